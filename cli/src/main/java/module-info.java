@@ -1,0 +1,6 @@
+/** The {@code wasmj} command. */
+module dev.wasmj.cli {
+    requires dev.wasmj.format;
+    requires info.picocli;
+    opens dev.wasmj.cli to info.picocli;
+}

@@ -1,0 +1,5 @@
+package dev.wasmj.format;
+
+/** An array type of the GC proposal. */
+public record ArrayType(FieldType element) implements CompositeType {
+}

@@ -1,0 +1,2 @@
+/** The binary format: decoder ({@code BinaryDecoder}) and encoder ({@code BinaryEncoder}). */
+package dev.wasmj.format.binary;

@@ -1,0 +1,10 @@
+/**
+ * The WebAssembly front end: the module model, the binary decoder and encoder, the validator and
+ * the text format (WAT and .wast scripts). Depends on the JDK alone.
+ */
+module dev.wasmj.format {
+    exports dev.wasmj.format;
+    // exports dev.wasmj.format.binary;   (added with the decoder)
+    // exports dev.wasmj.format.text;     (added with the text parser)
+    // exports dev.wasmj.format.validate; (added with the validator)
+}
