@@ -170,7 +170,7 @@ public final class BinaryDecoder {
     private void customSection(int end, SectionId after) {
         String name = in.name();
         int contentStart = in.pos();
-        if (contentStart > end) {
+        if (contentStart > end || end > bytes.length) {
             throw new MalformedException("unexpected end of section or function", end);
         }
         customs.add(new CustomSection(name, new Bytes(bytes, contentStart, end), after));
@@ -337,6 +337,10 @@ public final class BinaryDecoder {
         int size = in.len32();
         int bodyStart = in.pos();
         int bodyEnd = bodyStart + size;
+        if (bodyEnd > bytes.length) {
+            // a length may count its own bytes (see WasmReader.len32)
+            throw new MalformedException("unexpected end of section or function", bytes.length);
+        }
         int localsAt = in.pos();
         int groups = in.len32();
         int[] counts = groups == 0 ? NO_INTS : new int[groups];

@@ -41,7 +41,7 @@ final class SegmentDecoder {
      */
     Bytes constExpr(int limit) {
         int start = in.pos();
-        code.reader().limit(Math.max(start, limit));
+        code.reader().limit(Math.max(start, Math.min(limit, bytes.length)));
         code.pos(start);
         int end = code.skipToEnd();
         in.pos(end);

@@ -94,6 +94,14 @@ class BinaryDecoderTest {
     }
 
     @Test
+    void sizesThatCountTheirOwnBytesStillEndInsideTheInput() {
+        // found by mutation testing: each once escaped as an IllegalArgumentException or AIOOBE
+        malformed("unexpected end of section or function", "00 02 00");
+        malformed("unexpected end of section or function", TYPE_VOID, "03 02 01 00 0a 0e 01 0d 00 44 df bc 9a 78 56 34 22 46 1a 0b");
+        malformed("unexpected end of section or function", TYPE_VOID, "03 02 01 00 04 04 01 70 00 01 09 0b 02 00 41 84 1b 01 00 00 41 00");
+    }
+
+    @Test
     void types() {
         WasmModule m = decode(sec(1, "02 60 02 7f 7e 01 7d 60 00 02 7c 7b"));
         assertThat(m.funcType(0)).isEqualTo(new FuncType(new int[] {ValType.I32, ValType.I64}, new int[] {ValType.F32}));
