@@ -4,6 +4,7 @@ import dev.wasmj.format.ArrayType;
 import dev.wasmj.format.CompositeType;
 import dev.wasmj.format.FuncType;
 import dev.wasmj.format.StructType;
+import dev.wasmj.format.ValType;
 
 /**
  * A canonical defined type: one type of a canonical recursion group in a {@link TypeRegistry}.
@@ -27,6 +28,7 @@ public final class DefType {
     private final CompositeType composite;
     private final int describes;
     private final int descriptor;
+    private final int[] fieldTypes;
 
     DefType(int id, int groupFirst, int groupSize, boolean isFinal, int supertype, int depth,
             CompositeType composite, int describes, int descriptor) {
@@ -39,6 +41,15 @@ public final class DefType {
         this.composite = composite;
         this.describes = describes;
         this.descriptor = descriptor;
+        this.fieldTypes = composite instanceof StructType s ? unpacked(s) : null;
+    }
+
+    private static int[] unpacked(StructType s) {
+        int[] ts = new int[s.fields().size()];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = ValType.unpacked(s.fields().get(i).storageType());
+        }
+        return ts;
     }
 
     /** The global id of this type in its registry; equal ids mean equivalent types. */
@@ -111,6 +122,11 @@ public final class DefType {
     /** The array type; fails if this is not an array type. */
     public ArrayType arrayType() {
         return (ArrayType) composite;
+    }
+
+    /** For a struct type, its fields' value types (packed types unpacked to i32); shared, do not modify. */
+    int[] fieldTypes() {
+        return fieldTypes;
     }
 
     @Override

@@ -27,6 +27,10 @@ public final class TypeRegistry {
     private volatile DefType[] types = new DefType[256];
     private int count;
 
+    /** An empty registry; most callers want the shared {@link #global()} one. */
+    public TypeRegistry() {
+    }
+
     /** The registry shared by the whole JVM. */
     public static TypeRegistry global() {
         return GLOBAL;
