@@ -454,13 +454,13 @@ final class FunctionValidator {
             }
             default -> {
                 switch (op.imm()) {
-                    case MEMARG -> memoryAccess(op);
+                    case MEMARG -> memoryAccess(op, checkMemarg(op));
                     case MEMARG_LANE -> {
-                        int lane = r.a;
-                        memoryAccess(op);
-                        if (lane >= 16 >> op.align()) {
+                        int mem = checkMemarg(op);
+                        if (r.a >= 16 >> op.align()) {
                             throw s.invalid("invalid lane index");
                         }
+                        memoryAccess(op, mem);
                     }
                     case LANE -> {
                         if (r.a >= op.align()) {
@@ -672,7 +672,8 @@ final class FunctionValidator {
 
     // ---- memory ----
 
-    private void memoryAccess(Opcode op) {
+    /** Checks a memory instruction's memory index, alignment and offset; returns the memory. */
+    private int checkMemarg(Opcode op) {
         int mem = memory(r.memory);
         int natural = op.align();
         if (op.prefix() == Opcode.PREFIX_THREADS) {
@@ -685,6 +686,10 @@ final class FunctionValidator {
         if (!m.memory64[mem] && Long.compareUnsigned(r.offset, 0xFFFF_FFFFL) > 0) {
             throw s.invalid("offset out of range");
         }
+        return mem;
+    }
+
+    private void memoryAccess(Opcode op, int mem) {
         int o = op.ordinal();
         s.popAll(SIG_IN[o]);
         s.pop(m.memory64[mem] ? ValType.I64 : ValType.I32);
