@@ -128,10 +128,7 @@ public final class WasmWriter {
         return bytes(b);
     }
 
-    /**
-     * A heap type: an abstract type's byte, or a type index as s33, preceded by 0x62 when exact
-     * (custom descriptors: {@code (exact $t)} is encoded {@code 0x62 typeidx}).
-     */
+    /** A heap type: an abstract type's byte, or a type index as s33 (after 0x62 when exact). */
     public WasmWriter heapType(int heapType) {
         if (HeapType.isAbstract(heapType)) {
             return u8(HeapType.code(heapType));
@@ -144,8 +141,7 @@ public final class WasmWriter {
 
     /**
      * A value or storage type in its shortest form: number/vector/packed bytes, the one-byte
-     * abbreviations of nullable abstract references, 0x63/0x64 and the heap type otherwise (an
-     * exact heap type carries its 0x62 prefix after 0x63/0x64).
+     * abbreviations of nullable abstract references, else 0x63/0x64 and the heap type.
      */
     public WasmWriter valType(int type) {
         if (!ValType.isRef(type)) {
