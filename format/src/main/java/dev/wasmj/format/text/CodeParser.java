@@ -39,7 +39,7 @@ final class CodeParser {
     /** FOLDED_PLAIN: start in {@link #pending}; FOLDED_IF/FOLDED_TRY: state. */
     private int[] a = new int[16];
     /** FOLDED_PLAIN: end in {@link #pending}; FOLDED_IF: block type. */
-    private int[] b = new int[16];
+    private long[] b = new long[16];
     /** FOLDED_IF: the label, pushed only at {@code (then}. */
     private String[] ifLabels = new String[16];
     private int depth;
@@ -117,7 +117,7 @@ final class CodeParser {
         return kind != FOLDED_PLAIN && kind != FOLDED_IF && kind != FOLDED_TRY;
     }
 
-    private void push(int kind, int x, int y) {
+    private void push(int kind, int x, long y) {
         if (depth == kinds.length) {
             int n = depth * 2;
             kinds = Arrays.copyOf(kinds, n);
@@ -144,7 +144,7 @@ final class CodeParser {
         switch (kw) {
             case "block", "loop" -> {
                 String label = c.acceptId();
-                int bt = types.blockType();
+                long bt = types.blockType();
                 out.u8(kw.equals("block") ? 0x02 : 0x03);
                 blockType(bt, out);
                 labels.push(label);
@@ -152,7 +152,7 @@ final class CodeParser {
             }
             case "if" -> {
                 String label = c.acceptId();
-                int bt = types.blockType();
+                long bt = types.blockType();
                 out.u8(0x04);
                 blockType(bt, out);
                 labels.push(label);
@@ -166,7 +166,7 @@ final class CodeParser {
             }
             case "try" -> {
                 String label = c.acceptId();
-                int bt = types.blockType();
+                long bt = types.blockType();
                 out.u8(0x06);
                 blockType(bt, out);
                 labels.push(label);
@@ -242,11 +242,11 @@ final class CodeParser {
         return op;
     }
 
-    static void blockType(int bt, WasmWriter out) {
+    static void blockType(long bt, WasmWriter out) {
         if (bt == TypeParser.BLOCK_EMPTY) {
             out.u8(0x40);
         } else if (bt < 0) {
-            out.valType(~bt);
+            out.valType((int) ~bt);
         } else {
             out.s64(bt);
         }
@@ -254,7 +254,7 @@ final class CodeParser {
 
     /** {@code bt catch*} of a try_table, written after its opcode (labels resolved outside the block). */
     private void tryTable(WasmWriter out) {
-        int bt = types.blockType();
+        long bt = types.blockType();
         out.u8(0x1F);
         blockType(bt, out);
         IntList clauses = new IntList();
@@ -360,7 +360,7 @@ final class CodeParser {
         switch (kw) {
             case "block", "loop" -> {
                 String label = c.acceptId();
-                int bt = types.blockType();
+                long bt = types.blockType();
                 out.u8(kw.equals("block") ? 0x02 : 0x03);
                 blockType(bt, out);
                 labels.push(label);
@@ -374,13 +374,13 @@ final class CodeParser {
             }
             case "if" -> {
                 String label = c.acceptId();
-                int bt = types.blockType();
+                long bt = types.blockType();
                 push(FOLDED_IF, 0, bt);
                 ifLabels[depth - 1] = label;
             }
             case "try" -> {
                 String label = c.acceptId();
-                int bt = types.blockType();
+                long bt = types.blockType();
                 out.u8(0x06);
                 blockType(bt, out);
                 labels.push(label);
@@ -402,7 +402,7 @@ final class CodeParser {
         switch (k) {
             case FOLDED_PLAIN -> {
                 c.next();
-                out.bytes(pending.view().array(), a[depth - 1], b[depth - 1] - a[depth - 1]);
+                out.bytes(pending.view().array(), a[depth - 1], (int) b[depth - 1] - a[depth - 1]);
                 depth--;
                 if (--foldedPlain == 0) {
                     pending.reset();

@@ -1,7 +1,10 @@
 package dev.wasmj.format.text;
 
+import dev.wasmj.format.Features;
 import dev.wasmj.format.MalformedException;
 import dev.wasmj.format.WasmModule;
+import dev.wasmj.format.binary.BinaryDecoder;
+import dev.wasmj.format.binary.BinaryEncoder;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -111,8 +114,29 @@ public final class ScriptModule {
         return switch (form) {
             case TEXT -> WatParser.parseFields(tokens, first, close, name);
             case QUOTE -> WatParser.parseModule(text());
-            case BINARY -> throw new IllegalStateException("a binary module is decoded, not parsed");
+            case BINARY -> throw new IllegalStateException("a binary module is decoded: use module(Features)");
         };
+    }
+
+    /**
+     * The module in the binary format: the bytes of a {@link Form#BINARY} module, or the encoding
+     * of a parsed text or quoted module.
+     *
+     * @throws MalformedException if a text module is malformed
+     */
+    public byte[] binary() {
+        return form == Form.BINARY ? bytes.clone() : BinaryEncoder.encode(parse());
+    }
+
+    /**
+     * The module as the runtime loads it, whatever its form: text is parsed and encoded, and the
+     * binary is decoded with {@code features} (so feature gating and the decoder's checks apply to
+     * text modules too). Not validated.
+     *
+     * @throws MalformedException if the module is malformed or uses a disabled feature
+     */
+    public WasmModule module(Features features) {
+        return BinaryDecoder.decode(form == Form.BINARY ? bytes : BinaryEncoder.encode(parse()), features);
     }
 
     /** Decodes quoted bytes as UTF-8, reporting the line and column of the first bad byte. */

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 final class TypeParser {
     /** A block type that is empty ({@code 0x40}). See {@link #blockType}. */
-    static final int BLOCK_EMPTY = Integer.MIN_VALUE;
+    static final long BLOCK_EMPTY = Long.MIN_VALUE;
 
     private final ModuleContext m;
     private final TokenCursor c;
@@ -259,9 +259,10 @@ final class TypeParser {
      * there unnamed.
      */
     int typeUse(IndexSpace paramIds) {
-        int explicit = -1;
         int typeToken = c.pos();
-        if (c.acceptParenKeyword("type")) {
+        boolean hasType = c.acceptParenKeyword("type");
+        int explicit = 0;
+        if (hasType) {
             explicit = m.types.read(c);
             c.expectRpar();
         }
@@ -270,7 +271,7 @@ final class TypeParser {
         params(params, paramIds);
         results(results);
         noParamAfterResult();
-        if (explicit < 0) {
+        if (!hasType) {
             return m.implicitType(new FuncType(params.toArray(), results.toArray()));
         }
         checkInline(explicit, typeToken, params, results);
@@ -295,7 +296,7 @@ final class TypeParser {
         if (params.isEmpty() && results.isEmpty()) {
             return;
         }
-        if (typeIndex < 0 || typeIndex >= m.typeCount()) {
+        if (Integer.compareUnsigned(typeIndex, m.typeCount()) >= 0) {
             throw c.errorAt(typeToken, "unknown type");
         }
         FuncType f = m.funcType(typeIndex);
@@ -307,9 +308,9 @@ final class TypeParser {
 
     /**
      * A block type: empty ({@link #BLOCK_EMPTY}), a single result value type {@code v} (returned as
-     * {@code ~v}), or a type index (returned as is, defined implicitly if needed).
+     * {@code ~v}), or a type index (returned as a non-negative u32, defined implicitly if needed).
      */
-    int blockType() {
+    long blockType() {
         int typeToken = c.pos();
         if (c.acceptParenKeyword("type")) {
             int explicit = m.types.read(c);
@@ -320,7 +321,7 @@ final class TypeParser {
             results(results);
             noParamAfterResult();
             checkInline(explicit, typeToken, params, results);
-            return explicit;
+            return Integer.toUnsignedLong(explicit);
         }
         IntList params = new IntList();
         IntList results = new IntList();
@@ -332,7 +333,7 @@ final class TypeParser {
                 return BLOCK_EMPTY;
             }
             if (results.size() == 1) {
-                return ~results.get(0);
+                return ~(long) results.get(0);
             }
         }
         return m.implicitType(new FuncType(params.toArray(), results.toArray()));

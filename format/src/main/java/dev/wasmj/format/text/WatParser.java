@@ -10,6 +10,7 @@ import dev.wasmj.format.ExternType;
 import dev.wasmj.format.FuncImport;
 import dev.wasmj.format.FunctionBody;
 import dev.wasmj.format.Global;
+import dev.wasmj.format.HeapType;
 import dev.wasmj.format.GlobalType;
 import dev.wasmj.format.Import;
 import dev.wasmj.format.Limits;
@@ -606,31 +607,37 @@ public final class WatParser {
         exports.add(new Export(name, k, index));
     }
 
+    /** The type of {@code func x*} element lists: function references are never null. */
+    private static final int REF_FUNC = ValType.ref(false, HeapType.FUNC);
+
     private void elem() {
         c.acceptId();
         if (c.acceptKeyword("declare")) {
             elements.add(elementList(SegmentMode.DECLARATIVE, 0, null, -1));
             return;
         }
-        int table = -1;
+        int table = 0;
+        boolean hasTable = true;
         if (c.peek() == Tokens.NAT) {
             table = m.tables.read(c); // legacy: a table index before the offset
         } else if (c.acceptParenKeyword("table")) {
             table = m.tables.read(c);
             c.expectRpar();
+        } else {
+            hasTable = false;
         }
         Bytes offset = null;
         if (c.acceptParenKeyword("offset")) {
             offset = expression();
             c.expectRpar();
-        } else if (table >= 0 || c.peek() == Tokens.LPAR && !c.peekParenKeyword("ref") && !c.peekParenKeyword("item")) {
+        } else if (hasTable || c.peek() == Tokens.LPAR && !c.peekParenKeyword("ref") && !c.peekParenKeyword("item")) {
             offset = foldedExpression();
         }
         if (offset == null) {
             elements.add(elementList(SegmentMode.PASSIVE, 0, null, -1));
             return;
         }
-        elements.add(elementList(SegmentMode.ACTIVE, Math.max(table, 0), offset, -1));
+        elements.add(elementList(SegmentMode.ACTIVE, table, offset, -1));
     }
 
     /**
@@ -642,16 +649,17 @@ public final class WatParser {
         boolean indices;
         int type;
         if (elemType >= 0) {
+            // a table's inline elements have the table's type, also when given as function indices
+            indices = IndexSpace.peekIndex(c) || c.peek() == Tokens.RPAR && elemType == ValType.FUNCREF;
             type = elemType;
-            indices = IndexSpace.peekIndex(c) || c.peek() == Tokens.RPAR && type == ValType.FUNCREF;
         } else if (c.acceptKeyword("func")) {
-            type = ValType.FUNCREF;
+            type = REF_FUNC;
             indices = true;
         } else if (types.peekValType()) {
             type = types.refType();
             indices = false;
         } else {
-            type = ValType.FUNCREF;
+            type = REF_FUNC;
             indices = true;
         }
         if (indices) {
@@ -675,23 +683,26 @@ public final class WatParser {
 
     private void data() {
         c.acceptId();
-        int memory = -1;
+        int memory = 0;
+        boolean hasMemory = true;
         if (c.peek() == Tokens.NAT || c.peek() == Tokens.ID) {
             memory = m.memories.read(c); // legacy: a memory index before the offset
         } else if (c.acceptParenKeyword("memory")) {
             memory = m.memories.read(c);
             c.expectRpar();
+        } else {
+            hasMemory = false;
         }
         Bytes offset = null;
         if (c.acceptParenKeyword("offset")) {
             offset = expression();
             c.expectRpar();
-        } else if (memory >= 0 || c.peek() == Tokens.LPAR) {
+        } else if (hasMemory || c.peek() == Tokens.LPAR) {
             offset = foldedExpression();
         }
         byte[] bytes = strings();
         data.add(offset == null ? new DataSegment(SegmentMode.PASSIVE, 0, null, Bytes.of(bytes))
-                : new DataSegment(SegmentMode.ACTIVE, Math.max(memory, 0), offset, Bytes.of(bytes)));
+                : new DataSegment(SegmentMode.ACTIVE, memory, offset, Bytes.of(bytes)));
     }
 
     private byte[] strings() {
