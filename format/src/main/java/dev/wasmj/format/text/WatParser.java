@@ -334,15 +334,22 @@ public final class WatParser {
         }
     }
 
-    /** Reads an inline {@code (import "module" "name")} if there is one; returns {module, name} or null. */
-    private String[] inlineImport() {
+    /** The names in an inline {@code (import "module" "name")}. */
+    private record ImportName(String module, String name) {
+        Import of(ExternType type) {
+            return new Import(module, name, type);
+        }
+    }
+
+    /** Reads an inline {@code (import "module" "name")} if there is one, else returns null. */
+    private ImportName inlineImport() {
         if (!c.acceptParenKeyword("import")) {
             return null;
         }
         String module = c.expectName();
         String name = c.expectName();
         c.expectRpar();
-        return new String[] {module, name};
+        return new ImportName(module, name);
     }
 
     private void func() {
@@ -350,9 +357,9 @@ public final class WatParser {
         annotations.target(Annotations.FUNC, index);
         definitionId();
         inlineExports(ExternKind.FUNC, index);
-        String[] imp = inlineImport();
+        ImportName imp = inlineImport();
         if (imp != null) {
-            imports.add(new Import(imp[0], imp[1], funcImportType()));
+            imports.add(imp.of(funcImportType()));
             return;
         }
         IndexSpace locals = new IndexSpace("local", "local");
@@ -411,9 +418,9 @@ public final class WatParser {
         annotations.target(Annotations.OTHER, index);
         definitionId();
         inlineExports(ExternKind.TABLE, index);
-        String[] imp = inlineImport();
+        ImportName imp = inlineImport();
         if (imp != null) {
-            imports.add(new Import(imp[0], imp[1], tableType()));
+            imports.add(imp.of(tableType()));
             return;
         }
         boolean is64 = c.acceptKeyword("i64");
@@ -465,9 +472,9 @@ public final class WatParser {
         annotations.target(Annotations.OTHER, index);
         definitionId();
         inlineExports(ExternKind.MEMORY, index);
-        String[] imp = inlineImport();
+        ImportName imp = inlineImport();
         if (imp != null) {
-            imports.add(new Import(imp[0], imp[1], memoryType()));
+            imports.add(imp.of(memoryType()));
             return;
         }
         boolean is64 = c.acceptKeyword("i64");
@@ -517,9 +524,9 @@ public final class WatParser {
         annotations.target(Annotations.OTHER, index);
         definitionId();
         inlineExports(ExternKind.GLOBAL, index);
-        String[] imp = inlineImport();
+        ImportName imp = inlineImport();
         if (imp != null) {
-            imports.add(new Import(imp[0], imp[1], globalType()));
+            imports.add(imp.of(globalType()));
             return;
         }
         GlobalType type = globalType();
@@ -540,10 +547,10 @@ public final class WatParser {
         annotations.target(Annotations.OTHER, index);
         definitionId();
         inlineExports(ExternKind.TAG, index);
-        String[] imp = inlineImport();
+        ImportName imp = inlineImport();
         TagType type = new TagType(types.typeUse(new IndexSpace("param", "param")));
         if (imp != null) {
-            imports.add(new Import(imp[0], imp[1], type));
+            imports.add(imp.of(type));
         } else {
             tags.add(type);
         }
