@@ -10,6 +10,7 @@ import dev.wasmj.format.MalformedException;
 import dev.wasmj.format.Opcode;
 import dev.wasmj.format.ValType;
 import dev.wasmj.format.binary.CodeReader;
+import dev.wasmj.format.binary.FeatureGate;
 
 import java.util.Arrays;
 
@@ -65,8 +66,7 @@ final class FunctionValidator {
     final TypeStack s;
     private final GcValidator gc;
     private final boolean[] enabled = new boolean[Opcode.values().length];
-    private final boolean extendedConst;
-    private final boolean multiValue;
+    private final FeatureGate gate;
     CodeReader r;
 
     // locals
@@ -95,8 +95,7 @@ final class FunctionValidator {
         for (Opcode op : Opcode.values()) {
             enabled[op.ordinal()] = op.feature() == null || m.features.has(op.feature());
         }
-        this.extendedConst = m.features.has(Feature.EXTENDED_CONST);
-        this.multiValue = m.features.has(Feature.MULTI_VALUE);
+        this.gate = new FeatureGate(m.features);
     }
 
     // ---- entry points ----
@@ -171,7 +170,7 @@ final class FunctionValidator {
             Opcode op = r.next();
             int o = op.ordinal();
             if (!enabled[o]) {
-                throw s.invalid(op.text() + " requires feature '" + op.feature().text() + "'");
+                gate.require(op.feature(), op.text(), at);
             }
             if (SIMPLE[o]) {
                 s.popAll(SIG_IN[o]);
@@ -504,9 +503,7 @@ final class FunctionValidator {
             blockParams = TypeStack.EMPTY;
             blockResults = singleton(types.toGlobal(bt));
         } else {
-            if (!multiValue) {
-                throw s.invalid("block type index requires feature 'multi-value'");
-            }
+            gate.require(Feature.MULTI_VALUE, "block type index", s.at);
             FuncType ft = funcType(~bt);
             blockParams = ft.params();
             blockResults = ft.results();
@@ -809,10 +806,7 @@ final class FunctionValidator {
 
     /** Checks a value type read from the code: known type indices, enabled features. */
     void checkValType(int t) {
-        String f = FeatureGate.check(t, m.features);
-        if (f != null) {
-            throw s.invalid(ValType.name(t) + " requires feature '" + f + "'");
-        }
+        gate.requireValType(t, s.at);
         if (ValType.isRef(t)) {
             checkHeapIndex(ValType.heapType(t));
         }
