@@ -158,7 +158,10 @@ final class FunctionValidator {
     }
 
     private void run(Bytes code) {
-        r = new CodeReader(code);
+        // Like the reference interpreter, read on past the body's end if its instructions do not
+        // end there, so a missing or early `end` gets the testsuite's message.
+        r = new CodeReader(code.array(), code.start(), code.array().length);
+        r.reader().inSections();
         codeStart = code.start();
         sideCount = 0;
         s.reset();
@@ -193,10 +196,7 @@ final class FunctionValidator {
         switch (op) {
             case UNREACHABLE -> s.setUnreachable();
             case BLOCK, LOOP -> openBlock(op == Opcode.BLOCK ? TypeStack.BLOCK : TypeStack.LOOP, r.blockType, at);
-            case IF -> {
-                s.pop(ValType.I32);
-                openBlock(TypeStack.IF, r.blockType, at);
-            }
+            case IF -> openBlock(TypeStack.IF, r.blockType, at);
             case ELSE -> {
                 if (s.topKind() != TypeStack.IF) {
                     throw new MalformedException("END opcode expected", at);
@@ -212,8 +212,8 @@ final class FunctionValidator {
                 s.setUnreachable();
             }
             case BR_IF -> {
-                s.pop(ValType.I32);
                 int[] lt = s.labelTypes(s.label(r.a));
+                s.pop(ValType.I32);
                 s.popAll(lt);
                 s.pushAll(lt);
             }
@@ -434,8 +434,9 @@ final class FunctionValidator {
             }
             case REF_AS_NON_NULL -> s.push(ValType.ref(false, ValType.heapType(s.popRef())));
             case BR_ON_NULL -> {
-                int t = s.popRef();
+                s.peekRef();
                 int[] lt = s.labelTypes(s.label(r.a));
+                int t = s.popRef();
                 s.popAll(lt);
                 s.pushAll(lt);
                 s.push(ValType.ref(false, ValType.heapType(t)));
@@ -514,6 +515,9 @@ final class FunctionValidator {
         blockType(bt);
         int[] in = blockParams;
         int[] out = blockResults;
+        if (kind == TypeStack.IF) {
+            s.pop(ValType.I32);
+        }
         s.popAll(in);
         s.pushFrame(kind, in, out, initSp, newSideEntry(at));
     }
@@ -619,8 +623,11 @@ final class FunctionValidator {
     }
 
     private void brTable() {
-        s.pop(ValType.I32);
         int[] lt = s.labelTypes(s.label(r.a));
+        for (int i = 0; i < r.labelCount; i++) {
+            s.label(r.labels[i]);
+        }
+        s.pop(ValType.I32);
         int n = lt.length;
         checkBranchTarget(lt, n);
         for (int i = 0; i < r.labelCount; i++) {

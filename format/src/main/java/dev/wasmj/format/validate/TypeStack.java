@@ -342,6 +342,14 @@ final class TypeStack {
         return t;
     }
 
+    /** Fails unless the top value (if any) is a reference; does not pop. */
+    void peekRef() {
+        int t = peek(0);
+        if (t != Subtyping.BOTTOM && !ValType.isRef(t)) {
+            throw invalid("type mismatch: instruction requires reference type but stack has " + types.name(t));
+        }
+    }
+
     // ---- errors ----
 
     InvalidException mismatch(int expected) {
