@@ -82,6 +82,8 @@ final class FunctionValidator {
     private int codeStart;
     private int[] funcResults;
     private boolean constant;
+    /** In a constant expression, the number of globals it may read. */
+    private int constGlobals;
 
     /** One-element result types for blocks with a single result, by value type. */
     private final SingletonCache singletons = new SingletonCache();
@@ -124,8 +126,6 @@ final class FunctionValidator {
         funcResults = singleton(type);
         run(expr);
     }
-
-    private int constGlobals;
 
     private void setUpLocals(int[] params, FunctionBody body) {
         long total = params.length + body.localCount();

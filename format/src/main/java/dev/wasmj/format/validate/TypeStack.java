@@ -167,20 +167,7 @@ final class TypeStack {
         unreachable[f] = true;
     }
 
-    boolean isUnreachable() {
-        return unreachable[depth - 1];
-    }
-
     // ---- operand stack ----
-
-    int height() {
-        return sp;
-    }
-
-    /** The number of operands of the current frame on the stack. */
-    int available() {
-        return sp - height[depth - 1];
-    }
 
     void push(int t) {
         if (sp == vals.length) {
@@ -205,13 +192,6 @@ final class TypeStack {
         sp += n;
         if (sp > maxSp) {
             maxSp = sp;
-        }
-    }
-
-    /** Pushes {@code n} copies of {@code t}. */
-    void pushRepeated(int t, int n) {
-        for (int i = 0; i < n; i++) {
-            push(t);
         }
     }
 
