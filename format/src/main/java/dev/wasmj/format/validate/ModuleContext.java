@@ -1,6 +1,8 @@
 package dev.wasmj.format.validate;
 
+import dev.wasmj.format.Feature;
 import dev.wasmj.format.Features;
+import dev.wasmj.format.HeapType;
 import dev.wasmj.format.WasmModule;
 
 /**
@@ -32,6 +34,12 @@ final class ModuleContext {
     final int dataCount;
     /** Functions that {@code ref.func} may name in a function body. */
     final boolean[] declared;
+    /**
+     * {@link HeapType#EXACT} when custom descriptors are enabled, else 0: the exactness of the
+     * references {@code ref.func}, {@code struct.new} and {@code array.new} produce (without the
+     * proposal exactness is unobservable, and leaving it out keeps messages in 3.0 terms).
+     */
+    final int exact;
 
     ModuleContext(WasmModule module, Features features, TypeContext types) {
         this.module = module;
@@ -48,5 +56,6 @@ final class ModuleContext {
         this.elemType = new int[module.elements().size()];
         this.dataCount = module.data().size();
         this.declared = new boolean[module.funcCount()];
+        this.exact = features.has(Feature.CUSTOM_DESCRIPTORS) ? HeapType.EXACT : 0;
     }
 }

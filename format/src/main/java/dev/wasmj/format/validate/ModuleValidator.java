@@ -78,7 +78,7 @@ final class ModuleValidator {
             checkTag(t, tag++);
         }
         for (int typeIndex : module.functions()) {
-            m.funcHeap[func++] = HeapType.EXACT | funcType(typeIndex).id();
+            m.funcHeap[func++] = m.exact | funcType(typeIndex).id();
         }
         for (MemoryType t : module.memories()) {
             checkMemory(t, memory++);
