@@ -104,7 +104,7 @@ final class FunctionValidator {
 
     /** Validates the body of function {@code funcIndex} and describes it for the interpreter. */
     FunctionInfo validateFunction(int funcIndex, FunctionBody body) {
-        FuncType ft = types.type(m.module.funcTypeIndex(funcIndex)).funcType();
+        FuncType ft = m.funcType[funcIndex];
         Bytes code = body.code();
         s.at = code.start();
         setUpLocals(ft.params(), body);
@@ -741,7 +741,7 @@ final class FunctionValidator {
     }
 
     FuncType funcTypeOfFunction(int x) {
-        return types.registry().get(HeapType.typeIndex(m.funcHeap[function(x)])).funcType();
+        return m.funcType[function(x)];
     }
 
     int table(int x) {

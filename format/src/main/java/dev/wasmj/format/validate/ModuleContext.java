@@ -2,6 +2,7 @@ package dev.wasmj.format.validate;
 
 import dev.wasmj.format.Feature;
 import dev.wasmj.format.Features;
+import dev.wasmj.format.FuncType;
 import dev.wasmj.format.HeapType;
 import dev.wasmj.format.WasmModule;
 
@@ -18,6 +19,8 @@ final class ModuleContext {
 
     /** Per function: the closed-form heap type of a reference to it (the type id, exact or not). */
     final int[] funcHeap;
+    /** Per function: its type (closed form). */
+    final FuncType[] funcType;
     /** Per table: the element type (closed form) and whether it is indexed by i64. */
     final int[] tableElem;
     final boolean[] table64;
@@ -47,6 +50,7 @@ final class ModuleContext {
         this.types = types;
         this.sub = types.subtyping();
         this.funcHeap = new int[module.funcCount()];
+        this.funcType = new FuncType[module.funcCount()];
         this.tableElem = new int[module.tableCount()];
         this.table64 = new boolean[module.tableCount()];
         this.memory64 = new boolean[module.memoryCount()];

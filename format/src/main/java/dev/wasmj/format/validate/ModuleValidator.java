@@ -66,6 +66,7 @@ final class ModuleValidator {
             switch (imp.type()) {
                 case FuncImport f -> {
                     DefType d = funcType(f.typeIndex());
+                    m.funcType[func] = d.funcType();
                     m.funcHeap[func++] = f.exact() ? HeapType.EXACT | d.id() : d.id();
                 }
                 case TableType t -> checkTable(t, table++);
@@ -78,7 +79,9 @@ final class ModuleValidator {
             checkTag(t, tag++);
         }
         for (int typeIndex : module.functions()) {
-            m.funcHeap[func++] = m.exact | funcType(typeIndex).id();
+            DefType d = funcType(typeIndex);
+            m.funcType[func] = d.funcType();
+            m.funcHeap[func++] = m.exact | d.id();
         }
         for (MemoryType t : module.memories()) {
             checkMemory(t, memory++);
@@ -115,7 +118,7 @@ final class ModuleValidator {
     void validateStartAndExports() {
         if (module.start() >= 0 || module.start() < -1) {
             int f = checkIndex(module.start(), m.funcHeap.length, "function");
-            FuncType ft = types.registry().get(HeapType.typeIndex(m.funcHeap[f])).funcType();
+            FuncType ft = m.funcType[f];
             if (ft.params().length != 0 || ft.results().length != 0) {
                 throw invalid("start function must not have parameters or results");
             }
