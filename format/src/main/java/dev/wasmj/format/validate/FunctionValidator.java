@@ -18,7 +18,8 @@ import java.util.Arrays;
  * Type-checks instruction sequences (function bodies and constant expressions) in one pass with
  * the algorithm of the specification's appendix: a {@link TypeStack} of operand types and control
  * frames, local initialization tracking, and a side table of block boundaries for the
- * interpreter. One instance per thread; it is reused for every body that thread checks.
+ * interpreter. Not thread safe: each task of the parallel body validation has its own, reused for
+ * every body of its chunk.
  */
 final class FunctionValidator {
     /** The most locals (parameters included) a function may have: an implementation limit. */
