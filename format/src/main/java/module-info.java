@@ -4,7 +4,7 @@
  */
 module dev.wasmj.format {
     exports dev.wasmj.format;
-    // exports dev.wasmj.format.binary;   (added with the decoder)
+    exports dev.wasmj.format.binary;
     // exports dev.wasmj.format.text;     (added with the text parser)
     // exports dev.wasmj.format.validate; (added with the validator)
 }
