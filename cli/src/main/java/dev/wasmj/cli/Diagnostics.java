@@ -13,14 +13,29 @@ public final class Diagnostics {
      *     offsets in the binary encoding of the text, which the message says
      */
     public static String describe(String source, WasmFormatException e, boolean fromText) {
-        String reason = Main.oneLine(e.reason());
+        String reason = oneLine(e.reason());
         if (e.line() > 0) {
-            return source + ":" + e.line() + ":" + e.column() + ": " + reason;
+            return source + ":" + position(e) + ": " + reason;
         }
         if (e.offset() >= 0) {
-            return source + ": " + (fromText ? "in its binary encoding " : "") + "at byte offset "
-                    + e.offset() + " (0x" + Long.toHexString(e.offset()) + "): " + reason;
+            return source + ": " + (fromText ? "in its binary encoding " : "") + "at " + position(e) + ": " + reason;
         }
         return source + ": " + reason;
+    }
+
+    /** Where {@code e} happened: {@code 3:5} (line:column), {@code byte offset 12 (0xc)}, or null if unknown. */
+    public static String position(WasmFormatException e) {
+        if (e.line() > 0) {
+            return e.line() + ":" + e.column();
+        }
+        if (e.offset() >= 0) {
+            return "byte offset " + e.offset() + " (0x" + Long.toHexString(e.offset()) + ")";
+        }
+        return null;
+    }
+
+    /** {@code text} with line breaks replaced by spaces, so an error stays on one line. */
+    public static String oneLine(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }

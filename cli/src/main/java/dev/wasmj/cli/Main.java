@@ -53,7 +53,7 @@ public final class Main {
 
     private static int usageError(ParameterException ex, String[] args) {
         CommandSpec spec = ex.getCommandLine().getCommandSpec();
-        ex.getCommandLine().getErr().println(spec.qualifiedName() + ": " + oneLine(ex.getMessage())
+        ex.getCommandLine().getErr().println(spec.qualifiedName() + ": " + Diagnostics.oneLine(ex.getMessage())
                 + " (see '" + spec.qualifiedName() + " --help')");
         return 1;
     }
@@ -61,16 +61,11 @@ public final class Main {
     private static int executionError(Exception ex, CommandLine commandLine) {
         PrintWriter err = commandLine.getErr();
         if (ex instanceof UserException) {
-            err.println("wasmj: " + oneLine(ex.getMessage()));
+            err.println("wasmj: " + Diagnostics.oneLine(ex.getMessage()));
         } else {
-            err.println("wasmj: internal error: " + oneLine(String.valueOf(ex)));
+            err.println("wasmj: internal error: " + Diagnostics.oneLine(String.valueOf(ex)));
             ex.printStackTrace(err);
         }
         return 1;
-    }
-
-    /** {@code text} with line breaks replaced by spaces, so an error stays on one line. */
-    static String oneLine(String text) {
-        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }

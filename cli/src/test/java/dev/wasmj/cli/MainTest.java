@@ -82,6 +82,6 @@ class MainTest {
 
     @Test
     void oneLineJoinsLines() {
-        assertThat(Main.oneLine(" a\n  b\r\nc ")).isEqualTo("a b c");
+        assertThat(Diagnostics.oneLine(" a\n  b\r\nc ")).isEqualTo("a b c");
     }
 }
