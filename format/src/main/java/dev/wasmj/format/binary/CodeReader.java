@@ -169,7 +169,7 @@ public final class CodeReader {
             in.u8();
             return BLOCK_EMPTY;
         }
-        if (first >= 0x40 && first < 0x80 || first == 0x62) {
+        if (first >= 0x40 && first < 0x80) {
             // a one-byte negative s33: a value type (or the start of a reference type)
             return in.valType();
         }
@@ -268,7 +268,17 @@ public final class CodeReader {
                     }
                     depth--;
                 }
-                case DELEGATE -> depth--;
+                case DELEGATE -> {
+                    if (depth == 0) {
+                        throw new MalformedException("END opcode expected", start);
+                    }
+                    depth--;
+                }
+                case ELSE -> {
+                    if (depth == 0) {
+                        throw new MalformedException("END opcode expected", start);
+                    }
+                }
                 default -> { }
             }
         }

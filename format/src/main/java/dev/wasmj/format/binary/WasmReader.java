@@ -19,6 +19,7 @@ public final class WasmReader {
     private final byte[] buf;
     private int pos;
     private int end;
+    private boolean inSections;
 
     public WasmReader(byte[] buf) {
         this(buf, 0, buf.length);
@@ -53,6 +54,16 @@ public final class WasmReader {
         return old;
     }
 
+    /**
+     * Makes reading past the end report "unexpected end of section or function" even when the
+     * region ends with the input: the binary decoder reads a module's sections up to the end of
+     * the module, as the reference interpreter does, so that its messages match the testsuite's.
+     */
+    public WasmReader inSections() {
+        inSections = true;
+        return this;
+    }
+
     public boolean atEnd() {
         return pos >= end;
     }
@@ -70,7 +81,8 @@ public final class WasmReader {
     }
 
     private MalformedException unexpectedEnd() {
-        return new MalformedException(end < buf.length ? "unexpected end of section or function" : "unexpected end", pos);
+        return new MalformedException(inSections || end < buf.length ? "unexpected end of section or function"
+                : "unexpected end", pos);
     }
 
     /** Fails with "unexpected end" unless {@code n} more bytes can be read. */
@@ -127,6 +139,19 @@ public final class WasmReader {
             return Integer.MAX_VALUE; // larger than any real count; callers bound-check it
         }
         return v;
+    }
+
+    /**
+     * A length or count (u32) that must not exceed the bytes left, counted from the first byte of
+     * the length itself (the reference interpreter's rule), else "length out of bounds".
+     */
+    public int len32() {
+        int at = pos;
+        int n = u32Index();
+        if (n > end - at) {
+            throw error("length out of bounds", at);
+        }
+        return n;
     }
 
     /** An unsigned LEB128 u64 (at most 10 bytes). */
@@ -250,12 +275,8 @@ public final class WasmReader {
 
     /** A name: a u32 length and that many bytes of valid UTF-8. */
     public String name() {
-        int len = u32Index();
-        if (len > end - pos) {
-            throw error("length out of bounds");
-        }
-        int start = pos;
-        pos += len;
+        int len = len32();
+        int start = skip(len);
         return utf8(buf, start, len);
     }
 
@@ -283,27 +304,31 @@ public final class WasmReader {
     }
 
     /**
-     * A heap type after its first byte was not consumed: an abstract heap type (one byte
-     * 0x69..0x74) or a non-negative type index (s33). Exactness is not read here.
+     * A heap type: an abstract heap type (one byte 0x69..0x74), a non-negative type index (s33),
+     * or 0x62 and a type index for an exact type (custom descriptors; abstract heap types cannot
+     * be exact).
      */
     public int heapType() {
         int at = pos;
+        boolean exact = peek() == 0x62;
+        if (exact) {
+            pos++;
+        }
         long v = s33();
         if (v >= 0) {
             if (v > HeapType.INDEX_MASK) {
                 throw error("type index too large", at);
             }
-            return (int) v;
+            return exact ? HeapType.exact((int) v) : (int) v;
         }
-        int code = (int) (v & 0x7F);
-        int ht = v < -0x40 ? -1 : HeapType.fromCode(code);
+        int ht = exact || v < -0x40 ? -1 : HeapType.fromCode((int) (v & 0x7F));
         if (ht < 0) {
             throw error("malformed heap type", at);
         }
         return ht;
     }
 
-    /** A reference type: 0x63/0x64 with a heap type, an abbreviation byte, or an exact form (0x62). */
+    /** A reference type: 0x63 (nullable) or 0x64 with a heap type, or an abbreviation byte. */
     public int refType() {
         int at = pos;
         int b = u8();
@@ -311,34 +336,14 @@ public final class WasmReader {
     }
 
     private int refTypeAfter(int b, int at) {
-        switch (b) {
-            case 0x63:
-                return ValType.ref(true, heapType());
-            case 0x64:
-                return ValType.ref(false, heapType());
-            case 0x62: {
-                int next = peek();
-                if (next == 0x63 || next == 0x64) {
-                    pos++;
-                    int ht = heapType();
-                    return ValType.ref(next == 0x63, exactOf(ht, at));
-                }
-                int ht = heapType();
-                return ValType.ref(true, exactOf(ht, at));
-            }
-            default: {
-                int ht = HeapType.fromCode(b);
-                if (ht < 0) {
-                    throw error("malformed reference type", at);
-                }
-                return ValType.ref(true, ht);
-            }
+        if (b == 0x63 || b == 0x64) {
+            return ValType.ref(b == 0x63, heapType());
         }
-    }
-
-    private int exactOf(int heapType, int at) {
-        // Abstract heap types may be written exact; the validator decides what that means.
-        return HeapType.isConcrete(heapType) ? HeapType.exact(heapType) : heapType | HeapType.EXACT;
+        int ht = HeapType.fromCode(b);
+        if (ht < 0) {
+            throw error("malformed reference type", at);
+        }
+        return ValType.ref(true, ht);
     }
 
     /** A value type: a number or vector type byte, or a reference type. */
@@ -348,7 +353,7 @@ public final class WasmReader {
         return switch (b) {
             case 0x7F, 0x7E, 0x7D, 0x7C, 0x7B -> b;
             default -> {
-                if (b == 0x62 || b == 0x63 || b == 0x64 || HeapType.fromCode(b) >= 0) {
+                if (b == 0x63 || b == 0x64 || HeapType.fromCode(b) >= 0) {
                     yield refTypeAfter(b, at);
                 }
                 throw error("malformed value type", at);

@@ -128,18 +128,20 @@ public final class WasmWriter {
         return bytes(b);
     }
 
-    /** A heap type: an abstract type's byte or a type index as s33 (exactness is the caller's). */
+    /** A heap type: an abstract type's byte, or a type index as s33 (after 0x62 when exact). */
     public WasmWriter heapType(int heapType) {
         if (HeapType.isAbstract(heapType)) {
             return u8(HeapType.code(heapType));
+        }
+        if (HeapType.isExact(heapType)) {
+            u8(0x62);
         }
         return s64(HeapType.typeIndex(heapType));
     }
 
     /**
      * A value or storage type in its shortest form: number/vector/packed bytes, the one-byte
-     * abbreviations of nullable abstract references, 0x63/0x64 otherwise, and the 0x62 prefix
-     * for exact types.
+     * abbreviations of nullable abstract references, else 0x63/0x64 and the heap type.
      */
     public WasmWriter valType(int type) {
         if (!ValType.isRef(type)) {
@@ -147,15 +149,6 @@ public final class WasmWriter {
         }
         int heap = ValType.heapType(type);
         boolean nullable = ValType.isNullable(type);
-        if (HeapType.isExact(heap)) {
-            u8(0x62);
-            int plain = heap & ~HeapType.EXACT;
-            if (HeapType.isAbstract(plain) && nullable) {
-                return u8(HeapType.code(plain));
-            }
-            u8(nullable ? 0x63 : 0x64);
-            return heapType(plain);
-        }
         if (nullable && HeapType.isAbstract(heap)) {
             return u8(HeapType.code(heap));
         }

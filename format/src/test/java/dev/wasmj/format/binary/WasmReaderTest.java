@@ -53,15 +53,30 @@ class WasmReaderTest {
         assertThat(reader(0x70).valType()).isEqualTo(ValType.FUNCREF);
         assertThat(reader(0x64, 0x05).valType()).isEqualTo(ValType.ref(false, 5));
         assertThat(reader(0x63, 0x6E).valType()).isEqualTo(ValType.ANYREF);
-        assertThat(reader(0x62, 0x64, 0x02).valType()).isEqualTo(ValType.ref(false, HeapType.exact(2)));
+        // exact types as the custom-descriptors testsuite (exact.wast) encodes them
+        assertThat(reader(0x64, 0x62, 0x02).valType()).isEqualTo(ValType.ref(false, HeapType.exact(2)));
+        assertThat(reader(0x63, 0x62, 0x02).valType()).isEqualTo(ValType.ref(true, HeapType.exact(2)));
+        assertThatThrownBy(() -> reader(0x62, 0x00).valType()).hasMessageContaining("malformed value type");
+        assertThatThrownBy(() -> reader(0x64, 0x62, 0x62, 0x00).valType()).hasMessageContaining("malformed heap type");
+        assertThatThrownBy(() -> reader(0x64, 0x62, 0x6E).valType()).hasMessageContaining("malformed heap type");
         assertThatThrownBy(() -> reader(0x40).valType()).hasMessageContaining("malformed value type");
+    }
+
+    @Test
+    void lengths() {
+        // the bound counts from the length's own first byte, as in the reference interpreter
+        assertThat(reader(0x02, 0x00).len32()).isEqualTo(2);
+        assertThatThrownBy(() -> reader(0x03, 0x00).len32()).hasMessageContaining("length out of bounds");
+        assertThatThrownBy(() -> reader(0x02, 0x61).name()).hasMessageContaining("unexpected end");
+        assertThatThrownBy(() -> new WasmReader(new byte[0]).inSections().u8())
+                .hasMessageContaining("unexpected end of section or function");
     }
 
     @Test
     void writerRoundTrip() {
         WasmWriter w = new WasmWriter();
         w.u32(-1).s32(Integer.MIN_VALUE).s64(Long.MAX_VALUE).u64(1L << 40).name("héllo").valType(ValType.ref(true, 7))
-                .valType(ValType.EXTERNREF).i32le(0x12345678);
+                .valType(ValType.EXTERNREF).valType(ValType.ref(false, HeapType.exact(3))).i32le(0x12345678);
         WasmReader r = new WasmReader(w.toByteArray());
         assertThat(r.u32()).isEqualTo(-1);
         assertThat(r.s32()).isEqualTo(Integer.MIN_VALUE);
@@ -70,6 +85,7 @@ class WasmReaderTest {
         assertThat(r.name()).isEqualTo("héllo");
         assertThat(r.valType()).isEqualTo(ValType.ref(true, 7));
         assertThat(r.valType()).isEqualTo(ValType.EXTERNREF);
+        assertThat(r.valType()).isEqualTo(ValType.ref(false, HeapType.exact(3)));
         assertThat(r.i32le()).isEqualTo(0x12345678);
         assertThat(r.atEnd()).isTrue();
     }

@@ -1,0 +1,296 @@
+package dev.wasmj.format.validate;
+
+import dev.wasmj.format.Bytes;
+import dev.wasmj.format.DataSegment;
+import dev.wasmj.format.ElementSegment;
+import dev.wasmj.format.Export;
+import dev.wasmj.format.Feature;
+import dev.wasmj.format.Features;
+import dev.wasmj.format.FuncImport;
+import dev.wasmj.format.FuncType;
+import dev.wasmj.format.Global;
+import dev.wasmj.format.GlobalType;
+import dev.wasmj.format.HeapType;
+import dev.wasmj.format.Import;
+import dev.wasmj.format.InvalidException;
+import dev.wasmj.format.Limits;
+import dev.wasmj.format.MemoryType;
+import dev.wasmj.format.SegmentMode;
+import dev.wasmj.format.Table;
+import dev.wasmj.format.TableType;
+import dev.wasmj.format.TagType;
+import dev.wasmj.format.ValType;
+import dev.wasmj.format.WasmModule;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The module-level rules: everything but function bodies, checked in the order of the reference
+ * interpreter (types, imports, tags, functions, memories, tables, globals, data, elements; after
+ * the bodies, the start function and the exports).
+ */
+final class ModuleValidator {
+    private final WasmModule module;
+    private final Features features;
+    private final ModuleContext m;
+    private final TypeContext types;
+    /** Validates the constant expressions; also reused by nothing else, so single threaded. */
+    private final FunctionValidator constants;
+
+    ModuleValidator(WasmModule module, Features features, TypeRegistry registry) {
+        this.module = module;
+        this.features = features;
+        this.types = TypeSectionValidator.validate(module.recGroups(), registry);
+        this.m = new ModuleContext(module, features, types);
+        this.constants = new FunctionValidator(m);
+    }
+
+    ModuleContext context() {
+        return m;
+    }
+
+    TypeContext types() {
+        return types;
+    }
+
+    /** Checks everything that comes before the function bodies. */
+    void validateDeclarations() {
+        if (module.codes().size() != module.functions().length) {
+            throw new dev.wasmj.format.MalformedException("function and code section have inconsistent lengths", -1);
+        }
+        collectDeclaredFunctions();
+        int func = 0;
+        int table = 0;
+        int memory = 0;
+        int global = 0;
+        int tag = 0;
+        for (Import imp : module.imports()) {
+            switch (imp.type()) {
+                case FuncImport f -> {
+                    DefType d = funcType(f.typeIndex());
+                    m.funcHeap[func++] = f.exact() ? HeapType.EXACT | d.id() : d.id();
+                }
+                case TableType t -> checkTable(t, table++);
+                case MemoryType t -> checkMemory(t, memory++);
+                case GlobalType g -> checkGlobal(g, global++);
+                case TagType t -> checkTag(t, tag++);
+            }
+        }
+        for (TagType t : module.tags()) {
+            checkTag(t, tag++);
+        }
+        for (int typeIndex : module.functions()) {
+            m.funcHeap[func++] = HeapType.EXACT | funcType(typeIndex).id();
+        }
+        for (MemoryType t : module.memories()) {
+            checkMemory(t, memory++);
+        }
+        if (memory > 1 && !features.has(Feature.MULTI_MEMORY)) {
+            throw invalid("multiple memories");
+        }
+        int importedGlobals = module.importedGlobalCount();
+        for (Table t : module.tables()) {
+            int index = table++;
+            checkTable(t.type(), index);
+            int elem = m.tableElem[index];
+            if (t.init() != null) {
+                constant(t.init(), elem, importedGlobals);
+            } else if (!ValType.isDefaultable(elem)) {
+                throw invalid("type mismatch: table of non-defaultable type " + types.name(elem) + " needs an initializer");
+            }
+        }
+        if (table > 1 && !features.has(Feature.REFERENCE_TYPES)) {
+            throw invalid("multiple tables");
+        }
+        for (Global g : module.globals()) {
+            int index = global++;
+            checkGlobal(g.type(), index);
+            constant(g.init(), m.globalType[index], index);
+        }
+        for (DataSegment d : module.data()) {
+            if (d.mode() == SegmentMode.ACTIVE) {
+                int mem = checkIndex(d.memory(), m.memory64.length, "memory");
+                constant(d.offset(), m.memory64[mem] ? ValType.I64 : ValType.I32, m.globalType.length);
+            }
+        }
+        int e = 0;
+        for (ElementSegment s : module.elements()) {
+            checkElement(s, e++);
+        }
+    }
+
+    /** Checks the start function and the exports (after the bodies, like the reference interpreter). */
+    void validateStartAndExports() {
+        if (module.start() >= 0 || module.start() < -1) {
+            int f = checkIndex(module.start(), m.funcHeap.length, "function");
+            FuncType ft = types.registry().get(HeapType.typeIndex(m.funcHeap[f])).funcType();
+            if (ft.params().length != 0 || ft.results().length != 0) {
+                throw invalid("start function must not have parameters or results");
+            }
+        }
+        Set<String> names = new HashSet<>();
+        for (Export x : module.exports()) {
+            switch (x.kind()) {
+                case FUNC -> checkIndex(x.index(), m.funcHeap.length, "function");
+                case TABLE -> checkIndex(x.index(), m.tableElem.length, "table");
+                case MEMORY -> checkIndex(x.index(), m.memory64.length, "memory");
+                case GLOBAL -> checkIndex(x.index(), m.globalType.length, "global");
+                case TAG -> checkIndex(x.index(), m.tagType.length, "tag");
+            }
+        }
+        for (Export x : module.exports()) {
+            if (!names.add(x.name())) {
+                throw invalid("duplicate export name \"" + x.name() + "\"");
+            }
+        }
+    }
+
+    /** Functions referenced outside function bodies, which {@code ref.func} may name in bodies. */
+    private void collectDeclaredFunctions() {
+        boolean[] declared = m.declared;
+        for (Export x : module.exports()) {
+            if (x.kind() == dev.wasmj.format.ExternKind.FUNC && x.index() >= 0 && x.index() < declared.length) {
+                declared[x.index()] = true;
+            }
+        }
+        for (Global g : module.globals()) {
+            ConstantExpressions.collectFunctionRefs(g.init(), declared);
+        }
+        for (Table t : module.tables()) {
+            if (t.init() != null) {
+                ConstantExpressions.collectFunctionRefs(t.init(), declared);
+            }
+        }
+        for (ElementSegment s : module.elements()) {
+            if (s.funcIndices() != null) {
+                for (int f : s.funcIndices()) {
+                    if (f >= 0 && f < declared.length) {
+                        declared[f] = true;
+                    }
+                }
+            } else {
+                for (Bytes expr : s.exprs()) {
+                    ConstantExpressions.collectFunctionRefs(expr, declared);
+                }
+            }
+        }
+    }
+
+    // ---- definitions ----
+
+    private DefType funcType(int typeIndex) {
+        if (typeIndex < 0 || typeIndex >= types.typeCount()) {
+            throw invalid("unknown type " + Integer.toUnsignedString(typeIndex));
+        }
+        DefType d = types.type(typeIndex);
+        if (!d.isFunc()) {
+            throw invalid("non-function type " + typeIndex);
+        }
+        return d;
+    }
+
+    private void checkTag(TagType t, int index) {
+        DefType d = funcType(t.typeIndex());
+        if (d.funcType().results().length != 0) {
+            throw invalid("non-empty tag result type");
+        }
+        m.tagType[index] = d.id();
+    }
+
+    private void checkTable(TableType t, int index) {
+        checkValType(t.elementType());
+        checkLimits(t.limits(), t.is64() ? -1L : 0xFFFF_FFFFL,
+                "table size must be at most " + (t.is64() ? "2^64-1" : "2^32-1"));
+        m.tableElem[index] = types.toGlobal(t.elementType());
+        m.table64[index] = t.is64();
+    }
+
+    private void checkMemory(MemoryType t, int index) {
+        int log2 = t.pageSizeLog2();
+        if (log2 != 0 && log2 != MemoryType.DEFAULT_PAGE_SIZE_LOG2) {
+            throw invalid("invalid custom page size");
+        }
+        // the size must fit the address space: 2^32 bytes (i32) or 2^64 bytes (i64)
+        int addressBits = t.is64() ? 64 : 32;
+        int pageBits = addressBits - log2;
+        long maxPages = pageBits >= 64 ? -1L : 1L << pageBits;
+        String pages = pageBits >= 64 ? "2^64-1" : pageBits == 16 ? "65536" : "2^" + pageBits;
+        checkLimits(t.limits(), maxPages,
+                "memory size must be at most " + pages + " pages (" + (t.is64() ? "16EiB" : "4GiB") + ")");
+        if (t.shared() && !t.limits().hasMax()) {
+            throw invalid("shared memory must have maximum");
+        }
+        m.memory64[index] = t.is64();
+    }
+
+    /** Checks {@code min <= max <= range} (unsigned; -1 means 2^64-1). */
+    private static void checkLimits(Limits l, long range, String tooLarge) {
+        if (Long.compareUnsigned(l.min(), range) > 0) {
+            throw invalid(tooLarge);
+        }
+        if (l.hasMax()) {
+            if (Long.compareUnsigned(l.max(), range) > 0) {
+                throw invalid(tooLarge);
+            }
+            if (Long.compareUnsigned(l.min(), l.max()) > 0) {
+                throw invalid("size minimum must not be greater than maximum");
+            }
+        }
+    }
+
+    private void checkGlobal(GlobalType g, int index) {
+        checkValType(g.valType());
+        m.globalType[index] = types.toGlobal(g.valType());
+        m.globalMutable[index] = g.mutable();
+    }
+
+    private void checkElement(ElementSegment s, int index) {
+        checkValType(s.type());
+        int t = types.toGlobal(s.type());
+        if (s.funcIndices() != null) {
+            for (int f : s.funcIndices()) {
+                checkIndex(f, m.funcHeap.length, "function");
+            }
+        } else {
+            for (Bytes expr : s.exprs()) {
+                constant(expr, t, m.globalType.length);
+            }
+        }
+        if (s.mode() == SegmentMode.ACTIVE) {
+            int table = checkIndex(s.table(), m.tableElem.length, "table");
+            if (!types.subtyping().isSubtype(t, m.tableElem[table])) {
+                throw invalid("type mismatch: element segment's type " + types.name(t)
+                        + " does not match table's element type " + types.name(m.tableElem[table]));
+            }
+            constant(s.offset(), m.table64[table] ? ValType.I64 : ValType.I32, m.globalType.length);
+        }
+        m.elemType[index] = t;
+    }
+
+    /** A value type of a definition: its type indices must exist. */
+    private void checkValType(int t) {
+        if (ValType.isRef(t) && HeapType.isConcrete(ValType.heapType(t))) {
+            int x = HeapType.typeIndex(ValType.heapType(t));
+            if (x >= types.typeCount()) {
+                throw invalid("unknown type " + x);
+            }
+        }
+    }
+
+    private void constant(Bytes expr, int type, int globals) {
+        ConstantExpressions.checkConstant(expr, m, globals);
+        constants.validateConstant(expr, type, globals);
+    }
+
+    private static int checkIndex(int index, int count, String space) {
+        if (index < 0 || index >= count) {
+            throw invalid("unknown " + space + " " + Integer.toUnsignedString(index));
+        }
+        return index;
+    }
+
+    private static InvalidException invalid(String reason) {
+        return new InvalidException(reason, -1);
+    }
+}
