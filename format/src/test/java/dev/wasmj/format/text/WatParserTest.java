@@ -277,8 +277,11 @@ class WatParserTest {
         assertThat(m.tables().get(1).type()).isEqualTo(new TableType(ValType.EXTERNREF, Limits.of(3), true));
         ElementSegment e = m.elements().get(0);
         assertThat(e.mode()).isEqualTo(SegmentMode.ACTIVE);
-        assertThat(e.type()).isEqualTo(ValType.FUNCREF);
+        assertThat(e.type()).isEqualTo(ValType.ref(false, HeapType.FUNC)); // the compact func kind
         assertThat(e.funcIndices()).containsExactly(0, 0);
+        // in a table of another type, the elements have the table's type
+        WasmModule typed = parse("(module (type $t (func)) (func $f (type $t)) (table (ref null $t) (elem $f)))");
+        assertThat(typed.elements().get(0).type()).isEqualTo(ValType.ref(true, 0));
         assertThat(m.memories()).containsExactly(new MemoryType(Limits.of(1, 1), false, false, 16),
                 new MemoryType(Limits.of(2, 3), true, true, 0), new MemoryType(Limits.of(3, 3), false, false, 0));
         DataSegment d = m.data().get(0);
