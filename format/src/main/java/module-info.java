@@ -5,6 +5,6 @@
 module dev.wasmj.format {
     exports dev.wasmj.format;
     exports dev.wasmj.format.binary;
-    // exports dev.wasmj.format.text;     (added with the text parser)
+    exports dev.wasmj.format.text;
     exports dev.wasmj.format.validate;
 }

@@ -12,26 +12,26 @@ import dev.wasmj.format.ValType;
  * message for the construct (a limits flag it does not know, a second memory), that message
  * comes first, so a test expecting it still matches by prefix.
  */
-final class FeatureGate {
+public final class FeatureGate {
     private final Features features;
 
-    FeatureGate(Features features) {
+    public FeatureGate(Features features) {
         this.features = features;
     }
 
-    boolean has(Feature feature) {
+    public boolean has(Feature feature) {
         return features.has(feature);
     }
 
     /** Fails unless {@code feature} is enabled; {@code what} names the construct. */
-    void require(Feature feature, String what, int offset) {
+    public void require(Feature feature, String what, int offset) {
         if (!features.has(feature)) {
             throw new MalformedException(what + " requires feature '" + feature.text() + "'", offset);
         }
     }
 
     /** Fails unless the proposals that introduced value (or storage) type {@code type} are enabled. */
-    void requireValType(int type, int offset) {
+    public void requireValType(int type, int offset) {
         if (type == ValType.V128) {
             require(Feature.SIMD, "v128", offset);
         } else if (ValType.isRef(type)) {
@@ -44,7 +44,7 @@ final class FeatureGate {
      * {@code funcref} needs no feature where the MVP allowed it (table element types), else it
      * needs reference types.
      */
-    void requireRefType(int type, int offset, boolean asValue) {
+    public void requireRefType(int type, int offset, boolean asValue) {
         int heap = ValType.heapType(type);
         String name = ValType.name(type);
         if (HeapType.isExact(heap)) {

@@ -10,6 +10,7 @@ import dev.wasmj.format.MalformedException;
 import dev.wasmj.format.Opcode;
 import dev.wasmj.format.ValType;
 import dev.wasmj.format.binary.CodeReader;
+import dev.wasmj.format.binary.FeatureGate;
 
 import java.util.Arrays;
 
@@ -17,7 +18,8 @@ import java.util.Arrays;
  * Type-checks instruction sequences (function bodies and constant expressions) in one pass with
  * the algorithm of the specification's appendix: a {@link TypeStack} of operand types and control
  * frames, local initialization tracking, and a side table of block boundaries for the
- * interpreter. One instance per thread; it is reused for every body that thread checks.
+ * interpreter. Not thread safe: each task of the parallel body validation has its own, reused for
+ * every body of its chunk.
  */
 final class FunctionValidator {
     /** The most locals (parameters included) a function may have: an implementation limit. */
@@ -65,8 +67,7 @@ final class FunctionValidator {
     final TypeStack s;
     private final GcValidator gc;
     private final boolean[] enabled = new boolean[Opcode.values().length];
-    private final boolean extendedConst;
-    private final boolean multiValue;
+    private final FeatureGate gate;
     CodeReader r;
 
     // locals
@@ -82,6 +83,8 @@ final class FunctionValidator {
     private int codeStart;
     private int[] funcResults;
     private boolean constant;
+    /** In a constant expression, the number of globals it may read. */
+    private int constGlobals;
 
     /** One-element result types for blocks with a single result, by value type. */
     private final SingletonCache singletons = new SingletonCache();
@@ -95,15 +98,14 @@ final class FunctionValidator {
         for (Opcode op : Opcode.values()) {
             enabled[op.ordinal()] = op.feature() == null || m.features.has(op.feature());
         }
-        this.extendedConst = m.features.has(Feature.EXTENDED_CONST);
-        this.multiValue = m.features.has(Feature.MULTI_VALUE);
+        this.gate = new FeatureGate(m.features);
     }
 
     // ---- entry points ----
 
     /** Validates the body of function {@code funcIndex} and describes it for the interpreter. */
     FunctionInfo validateFunction(int funcIndex, FunctionBody body) {
-        FuncType ft = types.type(m.module.funcTypeIndex(funcIndex)).funcType();
+        FuncType ft = m.funcType[funcIndex];
         Bytes code = body.code();
         s.at = code.start();
         setUpLocals(ft.params(), body);
@@ -125,8 +127,6 @@ final class FunctionValidator {
         funcResults = singleton(type);
         run(expr);
     }
-
-    private int constGlobals;
 
     private void setUpLocals(int[] params, FunctionBody body) {
         long total = params.length + body.localCount();
@@ -159,7 +159,10 @@ final class FunctionValidator {
     }
 
     private void run(Bytes code) {
-        r = new CodeReader(code);
+        // Like the reference interpreter, read on past the body's end if its instructions do not
+        // end there, so a missing or early `end` gets the testsuite's message.
+        r = new CodeReader(code.array(), code.start(), code.array().length);
+        r.reader().inSections();
         codeStart = code.start();
         sideCount = 0;
         s.reset();
@@ -171,7 +174,7 @@ final class FunctionValidator {
             Opcode op = r.next();
             int o = op.ordinal();
             if (!enabled[o]) {
-                throw s.invalid(op.text() + " requires feature '" + op.feature().text() + "'");
+                gate.require(op.feature(), op.text(), at);
             }
             if (SIMPLE[o]) {
                 s.popAll(SIG_IN[o]);
@@ -194,10 +197,7 @@ final class FunctionValidator {
         switch (op) {
             case UNREACHABLE -> s.setUnreachable();
             case BLOCK, LOOP -> openBlock(op == Opcode.BLOCK ? TypeStack.BLOCK : TypeStack.LOOP, r.blockType, at);
-            case IF -> {
-                s.pop(ValType.I32);
-                openBlock(TypeStack.IF, r.blockType, at);
-            }
+            case IF -> openBlock(TypeStack.IF, r.blockType, at);
             case ELSE -> {
                 if (s.topKind() != TypeStack.IF) {
                     throw new MalformedException("END opcode expected", at);
@@ -213,8 +213,8 @@ final class FunctionValidator {
                 s.setUnreachable();
             }
             case BR_IF -> {
-                s.pop(ValType.I32);
                 int[] lt = s.labelTypes(s.label(r.a));
+                s.pop(ValType.I32);
                 s.popAll(lt);
                 s.pushAll(lt);
             }
@@ -435,8 +435,9 @@ final class FunctionValidator {
             }
             case REF_AS_NON_NULL -> s.push(ValType.ref(false, ValType.heapType(s.popRef())));
             case BR_ON_NULL -> {
-                int t = s.popRef();
+                s.peekRef();
                 int[] lt = s.labelTypes(s.label(r.a));
+                int t = s.popRef();
                 s.popAll(lt);
                 s.pushAll(lt);
                 s.push(ValType.ref(false, ValType.heapType(t)));
@@ -504,9 +505,7 @@ final class FunctionValidator {
             blockParams = TypeStack.EMPTY;
             blockResults = singleton(types.toGlobal(bt));
         } else {
-            if (!multiValue) {
-                throw s.invalid("block type index requires feature 'multi-value'");
-            }
+            gate.require(Feature.MULTI_VALUE, "block type index", s.at);
             FuncType ft = funcType(~bt);
             blockParams = ft.params();
             blockResults = ft.results();
@@ -517,6 +516,9 @@ final class FunctionValidator {
         blockType(bt);
         int[] in = blockParams;
         int[] out = blockResults;
+        if (kind == TypeStack.IF) {
+            s.pop(ValType.I32);
+        }
         s.popAll(in);
         s.pushFrame(kind, in, out, initSp, newSideEntry(at));
     }
@@ -622,8 +624,11 @@ final class FunctionValidator {
     }
 
     private void brTable() {
-        s.pop(ValType.I32);
         int[] lt = s.labelTypes(s.label(r.a));
+        for (int i = 0; i < r.labelCount; i++) {
+            s.label(r.labels[i]);
+        }
+        s.pop(ValType.I32);
         int n = lt.length;
         checkBranchTarget(lt, n);
         for (int i = 0; i < r.labelCount; i++) {
@@ -737,7 +742,7 @@ final class FunctionValidator {
     }
 
     FuncType funcTypeOfFunction(int x) {
-        return types.registry().get(HeapType.typeIndex(m.funcHeap[function(x)])).funcType();
+        return m.funcType[function(x)];
     }
 
     int table(int x) {
@@ -809,10 +814,7 @@ final class FunctionValidator {
 
     /** Checks a value type read from the code: known type indices, enabled features. */
     void checkValType(int t) {
-        String f = FeatureGate.check(t, m.features);
-        if (f != null) {
-            throw s.invalid(ValType.name(t) + " requires feature '" + f + "'");
-        }
+        gate.requireValType(t, s.at);
         if (ValType.isRef(t)) {
             checkHeapIndex(ValType.heapType(t));
         }

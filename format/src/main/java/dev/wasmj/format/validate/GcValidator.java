@@ -265,7 +265,7 @@ final class GcValidator {
     }
 
     private int exactRef(int x) {
-        return ValType.ref(false, HeapType.EXACT | types.id(x));
+        return ValType.ref(false, v.m.exact | types.id(x));
     }
 
     private FieldType field(int x, int i) {

@@ -1,6 +1,9 @@
 package dev.wasmj.format.validate;
 
+import dev.wasmj.format.Feature;
 import dev.wasmj.format.Features;
+import dev.wasmj.format.FuncType;
+import dev.wasmj.format.HeapType;
 import dev.wasmj.format.WasmModule;
 
 /**
@@ -16,6 +19,8 @@ final class ModuleContext {
 
     /** Per function: the closed-form heap type of a reference to it (the type id, exact or not). */
     final int[] funcHeap;
+    /** Per function: its type (closed form). */
+    final FuncType[] funcType;
     /** Per table: the element type (closed form) and whether it is indexed by i64. */
     final int[] tableElem;
     final boolean[] table64;
@@ -32,6 +37,12 @@ final class ModuleContext {
     final int dataCount;
     /** Functions that {@code ref.func} may name in a function body. */
     final boolean[] declared;
+    /**
+     * {@link HeapType#EXACT} when custom descriptors are enabled, else 0: the exactness of the
+     * references {@code ref.func}, {@code struct.new} and {@code array.new} produce (without the
+     * proposal exactness is unobservable, and leaving it out keeps messages in 3.0 terms).
+     */
+    final int exact;
 
     ModuleContext(WasmModule module, Features features, TypeContext types) {
         this.module = module;
@@ -39,6 +50,7 @@ final class ModuleContext {
         this.types = types;
         this.sub = types.subtyping();
         this.funcHeap = new int[module.funcCount()];
+        this.funcType = new FuncType[module.funcCount()];
         this.tableElem = new int[module.tableCount()];
         this.table64 = new boolean[module.tableCount()];
         this.memory64 = new boolean[module.memoryCount()];
@@ -48,5 +60,6 @@ final class ModuleContext {
         this.elemType = new int[module.elements().size()];
         this.dataCount = module.data().size();
         this.declared = new boolean[module.funcCount()];
+        this.exact = features.has(Feature.CUSTOM_DESCRIPTORS) ? HeapType.EXACT : 0;
     }
 }

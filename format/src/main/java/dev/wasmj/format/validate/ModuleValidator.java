@@ -4,7 +4,6 @@ import dev.wasmj.format.Bytes;
 import dev.wasmj.format.DataSegment;
 import dev.wasmj.format.ElementSegment;
 import dev.wasmj.format.Export;
-import dev.wasmj.format.Feature;
 import dev.wasmj.format.Features;
 import dev.wasmj.format.FuncImport;
 import dev.wasmj.format.FuncType;
@@ -32,7 +31,6 @@ import java.util.Set;
  */
 final class ModuleValidator {
     private final WasmModule module;
-    private final Features features;
     private final ModuleContext m;
     private final TypeContext types;
     /** Validates the constant expressions; also reused by nothing else, so single threaded. */
@@ -40,7 +38,6 @@ final class ModuleValidator {
 
     ModuleValidator(WasmModule module, Features features, TypeRegistry registry) {
         this.module = module;
-        this.features = features;
         this.types = TypeSectionValidator.validate(module.recGroups(), registry);
         this.m = new ModuleContext(module, features, types);
         this.constants = new FunctionValidator(m);
@@ -69,6 +66,7 @@ final class ModuleValidator {
             switch (imp.type()) {
                 case FuncImport f -> {
                     DefType d = funcType(f.typeIndex());
+                    m.funcType[func] = d.funcType();
                     m.funcHeap[func++] = f.exact() ? HeapType.EXACT | d.id() : d.id();
                 }
                 case TableType t -> checkTable(t, table++);
@@ -81,13 +79,12 @@ final class ModuleValidator {
             checkTag(t, tag++);
         }
         for (int typeIndex : module.functions()) {
-            m.funcHeap[func++] = HeapType.EXACT | funcType(typeIndex).id();
+            DefType d = funcType(typeIndex);
+            m.funcType[func] = d.funcType();
+            m.funcHeap[func++] = m.exact | d.id();
         }
         for (MemoryType t : module.memories()) {
             checkMemory(t, memory++);
-        }
-        if (memory > 1 && !features.has(Feature.MULTI_MEMORY)) {
-            throw invalid("multiple memories");
         }
         int importedGlobals = module.importedGlobalCount();
         for (Table t : module.tables()) {
@@ -99,9 +96,6 @@ final class ModuleValidator {
             } else if (!ValType.isDefaultable(elem)) {
                 throw invalid("type mismatch: table of non-defaultable type " + types.name(elem) + " needs an initializer");
             }
-        }
-        if (table > 1 && !features.has(Feature.REFERENCE_TYPES)) {
-            throw invalid("multiple tables");
         }
         for (Global g : module.globals()) {
             int index = global++;
@@ -124,7 +118,7 @@ final class ModuleValidator {
     void validateStartAndExports() {
         if (module.start() >= 0 || module.start() < -1) {
             int f = checkIndex(module.start(), m.funcHeap.length, "function");
-            FuncType ft = types.registry().get(HeapType.typeIndex(m.funcHeap[f])).funcType();
+            FuncType ft = m.funcType[f];
             if (ft.params().length != 0 || ft.results().length != 0) {
                 throw invalid("start function must not have parameters or results");
             }
@@ -211,11 +205,11 @@ final class ModuleValidator {
         if (log2 != 0 && log2 != MemoryType.DEFAULT_PAGE_SIZE_LOG2) {
             throw invalid("invalid custom page size");
         }
-        // the size must fit the address space: 2^32 bytes (i32) or 2^64 bytes (i64)
+        // the size must fit the address space (2^32 or 2^64 bytes) and the page count its index type
         int addressBits = t.is64() ? 64 : 32;
         int pageBits = addressBits - log2;
-        long maxPages = pageBits >= 64 ? -1L : 1L << pageBits;
-        String pages = pageBits >= 64 ? "2^64-1" : pageBits == 16 ? "65536" : "2^" + pageBits;
+        long maxPages = log2 == 0 ? (t.is64() ? -1L : 0xFFFF_FFFFL) : 1L << pageBits;
+        String pages = log2 == 0 ? "2^" + addressBits + "-1" : pageBits == 16 ? "65536" : "2^" + pageBits;
         checkLimits(t.limits(), maxPages,
                 "memory size must be at most " + pages + " pages (" + (t.is64() ? "16EiB" : "4GiB") + ")");
         if (t.shared() && !t.limits().hasMax()) {

@@ -167,20 +167,7 @@ final class TypeStack {
         unreachable[f] = true;
     }
 
-    boolean isUnreachable() {
-        return unreachable[depth - 1];
-    }
-
     // ---- operand stack ----
-
-    int height() {
-        return sp;
-    }
-
-    /** The number of operands of the current frame on the stack. */
-    int available() {
-        return sp - height[depth - 1];
-    }
 
     void push(int t) {
         if (sp == vals.length) {
@@ -205,13 +192,6 @@ final class TypeStack {
         sp += n;
         if (sp > maxSp) {
             maxSp = sp;
-        }
-    }
-
-    /** Pushes {@code n} copies of {@code t}. */
-    void pushRepeated(int t, int n) {
-        for (int i = 0; i < n; i++) {
-            push(t);
         }
     }
 
@@ -340,6 +320,14 @@ final class TypeStack {
             throw invalid("type mismatch: instruction requires reference type but stack has " + types.name(t));
         }
         return t;
+    }
+
+    /** Fails unless the top value (if any) is a reference; does not pop. */
+    void peekRef() {
+        int t = peek(0);
+        if (t != Subtyping.BOTTOM && !ValType.isRef(t)) {
+            throw invalid("type mismatch: instruction requires reference type but stack has " + types.name(t));
+        }
     }
 
     // ---- errors ----

@@ -48,37 +48,67 @@ public final class Validator {
     private static FunctionInfo[] validateBodies(ModuleContext m) {
         List<FunctionBody> bodies = m.module.codes();
         int n = bodies.size();
-        int imported = m.module.importedFuncCount();
         FunctionInfo[] infos = new FunctionInfo[n];
+        WasmFormatException[] errors = new WasmFormatException[n];
+        AtomicInteger firstError = new AtomicInteger(n);
         long codeSize = 0;
         for (FunctionBody b : bodies) {
             codeSize += b.code().length();
         }
-        if (n < 2 || codeSize < PARALLEL_THRESHOLD || Runtime.getRuntime().availableProcessors() < 2) {
-            FunctionValidator v = new FunctionValidator(m);
-            for (int i = 0; i < n; i++) {
-                infos[i] = v.validateFunction(imported + i, bodies.get(i));
-            }
-            return infos;
+        int threads = Runtime.getRuntime().availableProcessors();
+        if (n < 2 || codeSize < PARALLEL_THRESHOLD || threads < 2) {
+            validateRange(m, 0, n, infos, errors, firstError);
+        } else {
+            int[] bounds = chunks(bodies, codeSize, Math.min(n, threads * 8));
+            IntStream.range(0, bounds.length - 1).parallel()
+                    .forEach(k -> validateRange(m, bounds[k], bounds[k + 1], infos, errors, firstError));
         }
-        WasmFormatException[] errors = new WasmFormatException[n];
-        AtomicInteger firstError = new AtomicInteger(n);
-        ThreadLocal<FunctionValidator> validators = ThreadLocal.withInitial(() -> new FunctionValidator(m));
-        IntStream.range(0, n).parallel().forEach(i -> {
-            if (i > firstError.get()) {
-                return; // a lower index already failed: its error is the one reported
-            }
-            try {
-                infos[i] = validators.get().validateFunction(imported + i, bodies.get(i));
-            } catch (WasmFormatException e) {
-                errors[i] = e;
-                firstError.accumulateAndGet(i, Math::min);
-            }
-        });
         int first = firstError.get();
         if (first < n) {
             throw errors[first];
         }
         return infos;
+    }
+
+    /** Splits the bodies into {@code chunks} ranges of about equal code size; returns their bounds. */
+    private static int[] chunks(List<FunctionBody> bodies, long codeSize, int chunks) {
+        int[] bounds = new int[chunks + 1];
+        long perChunk = codeSize / chunks + 1;
+        long acc = 0;
+        int c = 1;
+        for (int i = 0; i < bodies.size() && c < chunks; i++) {
+            acc += bodies.get(i).code().length();
+            if (acc >= perChunk * c) {
+                bounds[c++] = i + 1;
+            }
+        }
+        while (c <= chunks) {
+            bounds[c++] = bodies.size();
+        }
+        return bounds;
+    }
+
+    /**
+     * Validates the bodies of defined functions {@code from..to}. Stops at the first invalid one,
+     * recording its error, and skips functions above the lowest failed index: that error is the one
+     * reported, whatever the order the ranges run in.
+     */
+    private static void validateRange(ModuleContext m, int from, int to, FunctionInfo[] infos,
+                                      WasmFormatException[] errors, AtomicInteger firstError) {
+        if (from >= to || from > firstError.get()) {
+            return;
+        }
+        FunctionValidator v = new FunctionValidator(m);
+        int imported = m.module.importedFuncCount();
+        List<FunctionBody> bodies = m.module.codes();
+        for (int i = from; i < to && i < firstError.get(); i++) {
+            try {
+                infos[i] = v.validateFunction(imported + i, bodies.get(i));
+            } catch (WasmFormatException e) {
+                errors[i] = e;
+                firstError.accumulateAndGet(i, Math::min);
+                return;
+            }
+        }
     }
 }
