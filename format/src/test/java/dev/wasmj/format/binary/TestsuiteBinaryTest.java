@@ -26,12 +26,12 @@ import static org.assertj.core.api.Assertions.fail;
  * prefix, as the reference interpreter's runner does), unless the malformation is inside a
  * function body, whose instructions the validator decodes: then the body must fail to decode.
  */
-public class TestsuiteBinaryTest {
+class TestsuiteBinaryTest {
     /** WebAssembly 3.0, the features of the files at the testsuite's root. */
     static final Features WASM_3 = Features.ALL.without(Feature.THREADS).without(Feature.WIDE_ARITHMETIC)
             .without(Feature.CUSTOM_PAGE_SIZES).without(Feature.CUSTOM_DESCRIPTORS);
 
-    public static Path testsuite() {
+    static Path testsuite() {
         List<Path> candidates = new ArrayList<>();
         String property = System.getProperty("wasmj.testsuite");
         if (property != null) candidates.add(Path.of(property));

@@ -13,10 +13,10 @@ import java.util.List;
  * .wast script, alone or inside {@code assert_malformed} / {@code assert_invalid}, with the
  * expected message. Just enough of the script syntax for that (comments, strings, parentheses).
  */
-public final class WastBinaryModules {
+final class WastBinaryModules {
 
     /** A binary module of a script: the command ({@code module}, {@code assert_malformed}, ...). */
-    public record Case(Path file, int line, String command, String message, byte[] bytes) {
+    record Case(Path file, int line, String command, String message, byte[] bytes) {
         @Override
         public String toString() {
             return file.getFileName() + ":" + line + " " + command + (message == null ? "" : " \"" + message + "\"");
@@ -31,7 +31,7 @@ public final class WastBinaryModules {
         this.src = src;
     }
 
-    public static List<Case> read(Path file) throws IOException {
+    static List<Case> read(Path file) throws IOException {
         WastBinaryModules p = new WastBinaryModules(Files.readString(file));
         List<Case> cases = new ArrayList<>();
         List<Object> top = p.list();
