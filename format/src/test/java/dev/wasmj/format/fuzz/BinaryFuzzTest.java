@@ -17,7 +17,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Mutated binary modules of the testsuite through the decoder and validator, with all features
+ * Mutated binary modules of the testsuite (those written in binary and the text ones encoded) through the decoder and validator, with all features
  * and with the default ones: every input is a module or a {@link WasmFormatException} with a byte
  * offset inside the input, never anything else (see {@link FuzzHarness}). Also checks that a
  * decoded module re-encodes to bytes that decode, and that a module valid with the default
@@ -78,7 +78,7 @@ class BinaryFuzzTest {
 
     @Test
     void mutatedTestsuiteModules() {
-        List<byte[]> corpus = FuzzCorpus.binaryModules();
+        List<byte[]> corpus = FuzzCorpus.seeds().binaryModules();
         assertThat(corpus).hasSizeGreaterThan(1000);
         List<byte[]> valid = new ArrayList<>();
         try (FuzzHarness<byte[]> h = harness()) {

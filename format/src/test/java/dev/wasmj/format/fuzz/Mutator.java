@@ -56,6 +56,14 @@ final class Mutator {
             return mutateBinary(input, other);
         }
         int[] s = sections.get(random.nextInt(sections.size()));
+        if (random.nextBoolean()) {
+            // function bodies half the time: the validator's instruction rules are the largest part
+            for (int[] c : sections) {
+                if (c[0] == CODE_SECTION) {
+                    s = c;
+                }
+            }
+        }
         byte[] content = Arrays.copyOfRange(input, s[1], s[2]);
         content = s[0] == CODE_SECTION ? mutateOneBody(content, other) : mutateBinary(content, other);
         return reframe(input, s, new byte[] {(byte) s[0]}, content);

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Finds the spec testsuite: the {@code wasmj.testsuite} property, or {@code shared/testsuite} above the working directory. */
-final class Testsuite {
+public final class Testsuite {
     private Testsuite() {}
 
-    static Path root() {
+    public static Path root() {
         String prop = System.getProperty("wasmj.testsuite");
         if (prop != null && Files.isDirectory(Path.of(prop))) {
             return Path.of(prop);
@@ -26,7 +26,7 @@ final class Testsuite {
     }
 
     /** Every .wast file of the testsuite (root, legacy/, custom/, proposals/), sorted. */
-    static List<Path> wastFiles() {
+    public static List<Path> wastFiles() {
         try (Stream<Path> s = Files.walk(root())) {
             return s.filter(p -> p.toString().endsWith(".wast")).sorted().toList();
         } catch (IOException e) {
@@ -34,7 +34,7 @@ final class Testsuite {
         }
     }
 
-    static String read(Path p) {
+    public static String read(Path p) {
         try {
             return Files.readString(p);
         } catch (IOException e) {
