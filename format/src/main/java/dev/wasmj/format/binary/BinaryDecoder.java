@@ -169,7 +169,7 @@ public final class BinaryDecoder {
         String name = in.name();
         int contentStart = in.pos();
         if (contentStart > end || end > bytes.length) {
-            throw new MalformedException("unexpected end of section or function", end);
+            throw new MalformedException("unexpected end of section or function", Math.min(end, bytes.length));
         }
         customs.add(new CustomSection(name, new Bytes(bytes, contentStart, end), after));
         if (names == null && name.equals("name")) {

@@ -42,7 +42,11 @@ final class NameSectionDecoder {
     private void subsections() {
         while (!in.atEnd()) {
             int id = in.u8();
-            int size = in.len32();
+            int size = in.u32Index();
+            if (size > in.remaining()) {
+                // not len32: a subsection may not reach past the section, not even by its size's bytes
+                throw in.error("length out of bounds");
+            }
             int end = in.pos() + size;
             int sectionEnd = in.limit(end);
             switch (id) {

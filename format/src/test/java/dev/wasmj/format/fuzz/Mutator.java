@@ -1,6 +1,10 @@
 package dev.wasmj.format.fuzz;
 
+import dev.wasmj.format.Opcode;
+
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -31,8 +35,100 @@ final class Mutator {
         random = new SplittableRandom(seed);
     }
 
+    /** The seed of iteration {@code i} of a campaign with seed {@code seed}: distinct, well mixed. */
+    static long seedOf(long seed, long i) {
+        return new SplittableRandom(seed ^ i * 0x9E3779B97F4A7C15L).nextLong();
+    }
+
     int nextInt(int bound) {
         return random.nextInt(bound);
+    }
+
+    /**
+     * A damaged copy of {@code input} whose section sizes (and function body sizes) still add up:
+     * the damage is confined to one section's content or one function body, so it reaches the
+     * checks behind the framing. Falls back to {@link #mutateBinary} when the input has no
+     * well-formed sections.
+     */
+    byte[] mutateSections(byte[] input, byte[] other) {
+        List<int[]> sections = regions(input, 8, input.length, true);
+        if (sections == null || sections.isEmpty()) {
+            return mutateBinary(input, other);
+        }
+        int[] s = sections.get(random.nextInt(sections.size()));
+        if (random.nextBoolean()) {
+            // function bodies half the time: the validator's instruction rules are the largest part
+            for (int[] c : sections) {
+                if (c[0] == CODE_SECTION) {
+                    s = c;
+                }
+            }
+        }
+        byte[] content = Arrays.copyOfRange(input, s[1], s[2]);
+        content = s[0] == CODE_SECTION ? mutateOneBody(content, other) : mutateBinary(content, other);
+        return reframe(input, s, new byte[] {(byte) s[0]}, content);
+    }
+
+    private static final int CODE_SECTION = 10;
+
+    private byte[] mutateOneBody(byte[] code, byte[] other) {
+        int[] p = {0};
+        int count = u32(code, p, code.length);
+        List<int[]> bodies = count < 0 ? null : regions(code, p[0], code.length, false);
+        if (bodies == null || bodies.isEmpty() || random.nextInt(8) == 0) {
+            return mutateBinary(code, other);
+        }
+        int[] b = bodies.get(random.nextInt(bodies.size()));
+        return reframe(code, b, null, mutateBinary(Arrays.copyOfRange(code, b[1], b[2]), other));
+    }
+
+    /**
+     * The size-prefixed regions of {@code b[from, to)} as {id or -1, content start, content end,
+     * region start}, or null when they do not fit exactly.
+     */
+    private static List<int[]> regions(byte[] b, int from, int to, boolean withId) {
+        List<int[]> out = new ArrayList<>();
+        int[] p = {from};
+        while (p[0] < to) {
+            int start = p[0];
+            int id = withId ? b[p[0]++] & 0xFF : -1;
+            int size = u32(b, p, to);
+            if (size < 0 || size > to - p[0]) {
+                return null;
+            }
+            out.add(new int[] {id, p[0], p[0] + size, start});
+            p[0] += size;
+        }
+        return out;
+    }
+
+    /** {@code b} with region {@code r} replaced by {@code id}, the size of {@code content}, and {@code content}. */
+    private static byte[] reframe(byte[] b, int[] r, byte[] id, byte[] content) {
+        var out = new java.io.ByteArrayOutputStream(b.length + content.length + 8);
+        out.write(b, 0, r[3]);
+        if (id != null) {
+            out.writeBytes(id);
+        }
+        for (int v = content.length; ; v >>>= 7) {
+            out.write(v < 0x80 ? v : v & 0x7F | 0x80);
+            if (v < 0x80) break;
+        }
+        out.writeBytes(content);
+        out.write(b, r[2], b.length - r[2]);
+        return out.toByteArray();
+    }
+
+    /** An unsigned LEB128 at {@code p[0]} (advanced past it), or -1 when there is none below {@code end}. */
+    private static int u32(byte[] b, int[] p, int end) {
+        long v = 0;
+        for (int shift = 0; shift < 35 && p[0] < end; shift += 7) {
+            int x = b[p[0]++];
+            v |= (long) (x & 0x7F) << shift;
+            if (x >= 0) {
+                return v > Integer.MAX_VALUE ? -1 : (int) v;
+            }
+        }
+        return -1;
     }
 
     /** A damaged copy of {@code input}; {@code other} is a second input for splices. */
@@ -43,8 +139,11 @@ final class Mutator {
             if (b.length == 0) {
                 b = new byte[] {0};
             }
-            int at = random.nextInt(b.length);
-            switch (random.nextInt(9)) {
+            // the header rarely: damage there only ever meets the first check
+            int first = b.length > HEADER && b[0] == 0 && b[1] == 'a' && random.nextInt(32) != 0 ? HEADER : 0;
+            int at = random.nextInt(first, b.length);
+            switch (random.nextInt(10)) {
+                case 9 -> b = insert(b, at, instruction());
                 case 0 -> b[at] ^= (byte) (1 << random.nextInt(8));
                 case 1 -> b[at] = (byte) INTERESTING_BYTES[random.nextInt(INTERESTING_BYTES.length)];
                 case 2 -> b[at] = (byte) random.nextInt(256);
@@ -97,6 +196,30 @@ final class Mutator {
             }
         }
         return sb.toString();
+    }
+
+    private static final int HEADER = 8;
+    private static final Opcode[] OPCODES = Opcode.values();
+    private static final int[] SMALL_IMMEDIATES = {0x00, 0x00, 0x01, 0x02, 0x40, 0x7F, 0x7E, 0x70, 0x63, 0x64, 0x0B};
+
+    /** The bytes of a random instruction with small immediates (often valid indices and types). */
+    private byte[] instruction() {
+        Opcode op = OPCODES[random.nextInt(OPCODES.length)];
+        var out = new java.io.ByteArrayOutputStream(8);
+        if (op.prefix() != 0) {
+            out.write(op.prefix());
+            for (int v = op.code(); ; v >>>= 7) {
+                out.write(v < 0x80 ? v : v & 0x7F | 0x80);
+                if (v < 0x80) break;
+            }
+        } else {
+            out.write(op.code());
+        }
+        int immediates = op.imm() == Opcode.Imm.NONE ? 0 : 1 + random.nextInt(3);
+        for (int i = 0; i < immediates; i++) {
+            out.write(SMALL_IMMEDIATES[random.nextInt(SMALL_IMMEDIATES.length)]);
+        }
+        return out.toByteArray();
     }
 
     private static byte[] replace(byte[] b, int at, int len, byte[] with) {
