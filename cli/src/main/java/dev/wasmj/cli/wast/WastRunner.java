@@ -44,11 +44,11 @@ public final class WastRunner {
             text = SourceFiles.utf8(SourceFiles.read(file));
         } catch (UserException e) {
             WastReport report = new WastReport();
-            report.fail(name, e.getMessage());
+            report.fail(name, 0, e.getMessage());
             return report;
         } catch (MalformedException e) {
             WastReport report = new WastReport();
-            report.fail(name + ":" + e.line(), e.reason());
+            report.fail(name, e.line(), e.reason());
             return report;
         }
         return run(name, text, features);
@@ -61,7 +61,7 @@ public final class WastRunner {
         try {
             script = WastParser.parse(text);
         } catch (MalformedException e) {
-            report.fail(name + ":" + e.line(), "the script does not parse at column " + e.column() + ": " + e.reason());
+            report.fail(name, e.line(), "the script does not parse at column " + e.column() + ": " + e.reason());
             return report;
         }
         new ScriptRun(name, new ModuleLoader(features), report).commands(script);
@@ -87,26 +87,25 @@ public final class WastRunner {
         }
 
         private void command(WastCommand command) {
-            String where = name + ":" + command.line();
             Verdict verdict;
             try {
-                verdict = verdict(command, where);
+                verdict = verdict(command);
             } catch (RuntimeException | StackOverflowError e) {
                 verdict = Verdict.failed(crash(e));
             }
             switch (verdict.status()) {
                 case PASSED -> report.pass();
                 case SKIPPED -> report.skip();
-                case FAILED -> report.fail(where, verdict.reason());
+                case FAILED -> report.fail(name, command.line(), verdict.reason());
             }
         }
 
-        private Verdict verdict(WastCommand command, String where) {
+        private Verdict verdict(WastCommand command) {
             return switch (command) {
-                case WastCommand.AssertMalformed a -> expectError(a.module(), "malformed", a.message(), where, false);
-                case WastCommand.AssertInvalid a -> expectError(a.module(), "invalid", a.message(), where, false);
-                case WastCommand.AssertMalformedCustom a -> expectError(a.module(), "malformed", a.message(), where, true);
-                case WastCommand.AssertInvalidCustom a -> expectError(a.module(), "invalid", a.message(), where, true);
+                case WastCommand.AssertMalformed a -> expectError(a.module(), "malformed", a.message(), a.line(), false);
+                case WastCommand.AssertInvalid a -> expectError(a.module(), "invalid", a.message(), a.line(), false);
+                case WastCommand.AssertMalformedCustom a -> expectError(a.module(), "malformed", a.message(), a.line(), true);
+                case WastCommand.AssertInvalidCustom a -> expectError(a.module(), "invalid", a.message(), a.line(), true);
                 case WastCommand.Module m -> withModule(command, m.module());
                 case WastCommand.AssertUnlinkable a -> withModule(command, a.module());
                 case WastCommand.AssertUninstantiable a -> withModule(command, a.module());
@@ -136,7 +135,7 @@ public final class WastRunner {
          * Loads a module that should be rejected with a {@code kind} ("malformed" or "invalid")
          * error; with {@code mayLoad}, loading it is fine too.
          */
-        private Verdict expectError(ScriptModule module, String kind, String message, String where, boolean mayLoad) {
+        private Verdict expectError(ScriptModule module, String kind, String message, int line, boolean mayLoad) {
             String expected = "expected " + kind + " \"" + message + "\"";
             try {
                 load(module);
@@ -145,12 +144,12 @@ public final class WastRunner {
                     return Verdict.failed(expected + ", got " + describe(e));
                 }
                 if (!e.reason().startsWith(message)) {
-                    report.note(where, expected + ", got " + describe(e));
+                    report.note(name, line, expected + ", got " + describe(e));
                 }
                 return Verdict.PASSED;
             }
             if (mayLoad) {
-                report.note(where, expected + ", but the module loaded (custom content is not checked)");
+                report.note(name, line, expected + ", but the module loaded (custom content is not checked)");
                 return Verdict.PASSED;
             }
             return Verdict.failed(expected + ", but the module is valid");

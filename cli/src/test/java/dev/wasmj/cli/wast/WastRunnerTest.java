@@ -58,9 +58,9 @@ class WastRunnerTest {
                 (assert_malformed (module (func (result i32))) "unexpected token")
                 """);
         assertThat(report.failures()).hasSize(2);
-        assertThat(report.failures().get(0))
+        assertThat(report.failures().get(0).toString())
                 .isEqualTo("t.wast:1: expected malformed \"unexpected token\", but the module is valid");
-        assertThat(report.failures().get(1))
+        assertThat(report.failures().get(1).toString())
                 .startsWith("t.wast:2: expected malformed \"unexpected token\", got invalid \"type mismatch")
                 .contains(" at byte offset ");
     }
@@ -74,8 +74,8 @@ class WastRunnerTest {
                 """);
         assertThat(report.passed()).isEqualTo(1);
         assertThat(report.failures()).hasSize(2);
-        assertThat(report.failures().get(0)).isEqualTo("t.wast:2: expected invalid \"type mismatch\", but the module is valid");
-        assertThat(report.failures().get(1)).startsWith("t.wast:3: expected invalid \"type mismatch\", got malformed \"");
+        assertThat(report.failures().get(0).toString()).isEqualTo("t.wast:2: expected invalid \"type mismatch\", but the module is valid");
+        assertThat(report.failures().get(1).toString()).startsWith("t.wast:3: expected invalid \"type mismatch\", got malformed \"");
     }
 
     @Test
@@ -161,7 +161,7 @@ class WastRunnerTest {
         };
         WastReport report = new WastRunner(crashing).run("t.wast", "(invoke \"f\")\n(module)", Features.DEFAULT);
         assertThat(report.failed()).isEqualTo(2);
-        assertThat(report.failures().get(0)).startsWith("t.wast:1: crashed: java.lang.IllegalStateException: boom at ");
+        assertThat(report.failures().get(0).toString()).startsWith("t.wast:1: crashed: java.lang.IllegalStateException: boom at ");
     }
 
     @Test
