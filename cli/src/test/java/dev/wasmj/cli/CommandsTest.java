@@ -127,6 +127,13 @@ class CommandsTest {
     }
 
     @Test
+    void wastRejectsADirectoryWithoutScripts() {
+        CommandRun run = CommandRun.of("wast", dir.toString());
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.stderr()).isEqualTo("wasmj: no .wast files under " + dir + "\n");
+    }
+
+    @Test
     void wastCountsAMissingFileAsAFailure() {
         CommandRun run = CommandRun.of("wast", dir.resolve("none.wast").toString());
         assertThat(run.status()).isEqualTo(1);
