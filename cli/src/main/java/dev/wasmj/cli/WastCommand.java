@@ -1,7 +1,7 @@
 package dev.wasmj.cli;
 
 import dev.wasmj.cli.wast.SkippingExecutor;
-import dev.wasmj.cli.wast.WastFeatures;
+import dev.wasmj.format.text.WastFeatures;
 import dev.wasmj.cli.wast.WastReport;
 import dev.wasmj.cli.wast.WastRunner;
 import java.io.IOException;

@@ -69,8 +69,6 @@ public final class BinaryDecoder {
     private final List<DataSegment> data = new ArrayList<>();
     private final List<CustomSection> customs = new ArrayList<>();
     private NameSection names;
-    private int tableCount;
-    private int memoryCount;
     private final List<GlobalType> importedGlobals = new ArrayList<>();
 
     private BinaryDecoder(byte[] bytes, Features features) {
@@ -200,8 +198,8 @@ public final class BinaryDecoder {
                     gate.require(Feature.CUSTOM_DESCRIPTORS, "exact function import", at);
                     yield new FuncImport(in.u32Index(), true);
                 }
-                case 0x01 -> countTable(types.tableType(), at);
-                case 0x02 -> countMemory(types.memoryType(), at);
+                case 0x01 -> types.tableType();
+                case 0x02 -> types.memoryType();
                 case 0x03 -> {
                     GlobalType type = types.globalType();
                     if (type.mutable()) {
@@ -219,19 +217,6 @@ public final class BinaryDecoder {
         }
     }
 
-    private TableType countTable(TableType type, int at) {
-        if (++tableCount > 1) {
-            gate.require(Feature.REFERENCE_TYPES, "multiple tables", at);
-        }
-        return type;
-    }
-
-    private MemoryType countMemory(MemoryType type, int at) {
-        if (++memoryCount > 1) {
-            gate.require(Feature.MULTI_MEMORY, "multiple memories", at);
-        }
-        return type;
-    }
 
     private void functionSection() {
         int n = in.len32();
@@ -249,7 +234,7 @@ public final class BinaryDecoder {
             if (in.peek() == 0x40) {
                 tables.add(tableWithInit(at, end));
             } else {
-                tables.add(new Table(countTable(types.tableType(), at), null));
+                tables.add(new Table(types.tableType(), null));
             }
         }
     }
@@ -261,7 +246,7 @@ public final class BinaryDecoder {
             // the reference interpreter then reads the 0x40 as a reference type
             throw new MalformedException("malformed reference type", at);
         }
-        TableType type = countTable(types.tableType(), at);
+        TableType type = types.tableType();
         return new Table(type, segments.constExpr(end));
     }
 
@@ -269,7 +254,7 @@ public final class BinaryDecoder {
         int n = in.len32();
         for (int i = 0; i < n; i++) {
             int at = in.pos();
-            memories.add(countMemory(types.memoryType(), at));
+            memories.add(types.memoryType());
         }
     }
 

@@ -651,7 +651,8 @@ public final class WatParser {
         if (elemType >= 0) {
             // a table's inline elements have the table's type, also when given as function indices
             indices = IndexSpace.peekIndex(c) || c.peek() == Tokens.RPAR && elemType == ValType.FUNCREF;
-            type = elemType;
+            // function indices in a funcref table are the binary format's compact `func` kind
+            type = indices && elemType == ValType.FUNCREF ? REF_FUNC : elemType;
         } else if (c.acceptKeyword("func")) {
             type = REF_FUNC;
             indices = true;
