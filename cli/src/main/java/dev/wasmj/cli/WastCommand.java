@@ -1,9 +1,9 @@
 package dev.wasmj.cli;
 
 import dev.wasmj.cli.wast.SkippingExecutor;
-import dev.wasmj.format.text.WastFeatures;
 import dev.wasmj.cli.wast.WastReport;
 import dev.wasmj.cli.wast.WastRunner;
+import dev.wasmj.format.text.WastFeatures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -29,8 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
                     + " module with the right kind of error. Commands that need execution are skipped.",
             "Prints one 'file:line: reason' line per failure, then 'wast: N passed, M failed, K skipped';"
                     + " exits 1 if any failed.",
-            "Each file gets the default features, plus custom-descriptors under proposals/custom-descriptors;"
-                    + " -W options apply on top."
+            "Each file gets the features of its place in the testsuite: WebAssembly 3.0, plus NAME under"
+                    + " proposals/NAME/; -W options apply on top."
         })
 final class WastCommand implements Callable<Integer> {
     @Parameters(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.wasmj.cli.wast.WastReport.Finding;
+import dev.wasmj.format.text.WastFeatures;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

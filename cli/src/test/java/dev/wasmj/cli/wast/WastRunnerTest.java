@@ -165,16 +165,6 @@ class WastRunnerTest {
     }
 
     @Test
-    void featuresComeFromTheFilesPlace() {
-        assertThat(WastFeatures.forFile(java.nio.file.Path.of("t/proposals/custom-descriptors/exact.wast")))
-                .isEqualTo(Features.ALL);
-        assertThat(WastFeatures.forFile(java.nio.file.Path.of("t/proposals/threads/atomic.wast")))
-                .isEqualTo(Features.DEFAULT);
-        assertThat(WastFeatures.forFile(java.nio.file.Path.of("custom-descriptors/x.wast")))
-                .isEqualTo(Features.DEFAULT);
-    }
-
-    @Test
     void reportsAddUp() {
         WastReport a = run("(module)");
         WastReport b = run("(assert_invalid (module) \"type mismatch\") (invoke \"f\")");
