@@ -9,8 +9,8 @@ import java.nio.file.Path;
  * The features a {@code .wast} file of the spec testsuite is written for, from where it lies:
  * the root and {@code custom/} are WebAssembly 3.0; {@code legacy/} adds the legacy exception
  * instructions; {@code proposals/NAME/} adds proposal NAME to 3.0. The threads proposal's tests
- * predate multiple memories and reference types (they expect "multiple memories" and "multiple
- * tables" to be invalid), so those are off there.
+ * predate memory64, multiple memories and reference types (they expect "multiple memories" and
+ * "multiple tables" to be invalid and limits to be u32), so those are off there.
  */
 public final class WastFeatures {
     private WastFeatures() {}
@@ -26,7 +26,7 @@ public final class WastFeatures {
             }
             if (dir.equals("proposals") && i + 2 < n) {
                 return switch (next) {
-                    case "threads" -> Features.WASM_3_0.with(Feature.THREADS)
+                    case "threads" -> Features.WASM_3_0.with(Feature.THREADS).without(Feature.MEMORY64)
                             .without(Feature.MULTI_MEMORY).without(Feature.REFERENCE_TYPES);
                     case "wide-arithmetic" -> Features.WASM_3_0.with(Feature.WIDE_ARITHMETIC);
                     case "custom-page-sizes" -> Features.WASM_3_0.with(Feature.CUSTOM_PAGE_SIZES);

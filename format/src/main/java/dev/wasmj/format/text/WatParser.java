@@ -13,6 +13,8 @@ import dev.wasmj.format.Global;
 import dev.wasmj.format.HeapType;
 import dev.wasmj.format.GlobalType;
 import dev.wasmj.format.Import;
+import dev.wasmj.format.Feature;
+import dev.wasmj.format.Features;
 import dev.wasmj.format.Limits;
 import dev.wasmj.format.MalformedException;
 import dev.wasmj.format.MemoryType;
@@ -73,7 +75,11 @@ public final class WatParser {
     private int globalIndex;
     private int tagIndex;
 
-    private WatParser(Tokens tokens, int first, int limit, String moduleName) {
+    /** Only the text grammar's feature-dependent rules use it (limits are u32 without memory64). */
+    private final Features features;
+
+    private WatParser(Tokens tokens, int first, int limit, String moduleName, Features features) {
+        this.features = features;
         this.tokens = tokens;
         this.first = first;
         this.limit = limit;
@@ -89,6 +95,14 @@ public final class WatParser {
      * @throws MalformedException with line and column if the text is malformed
      */
     public static WasmModule parseModule(String text) {
+        return parseModule(text, Features.ALL);
+    }
+
+    /**
+     * Parses a module as {@link #parseModule(String)} does, with the text grammar of the given
+     * features (without memory64, table and memory limits are u32).
+     */
+    public static WasmModule parseModule(String text, Features features) {
         Tokens tokens = Lexer.tokenize(text);
         int eof = tokens.count() - 1;
         TokenCursor c = new TokenCursor(tokens, 0, eof);
@@ -106,19 +120,19 @@ public final class WatParser {
                 c.reset(eof);
                 throw c.unexpected();
             }
-            WasmModule module = parseFields(tokens, fieldsStart, close, name);
+            WasmModule module = parseFields(tokens, fieldsStart, close, name, features);
             c.reset(close + 1);
             if (c.peek() != Tokens.EOF) {
                 throw c.unexpected();
             }
             return module;
         }
-        return parseFields(tokens, 0, eof, null);
+        return parseFields(tokens, 0, eof, null, features);
     }
 
     /** Parses the module fields in tokens {@code [first, limit)}; {@code name} is the module's $id. */
-    static WasmModule parseFields(Tokens tokens, int first, int limit, String name) {
-        return new WatParser(tokens, first, limit, name).parse();
+    static WasmModule parseFields(Tokens tokens, int first, int limit, String name, Features features) {
+        return new WatParser(tokens, first, limit, name, features).parse();
     }
 
     private WasmModule parse() {
@@ -452,12 +466,16 @@ public final class WatParser {
         return new TableType(types.refType(), limits, is64);
     }
 
-    /** Limits: u64 in the text for either address type; the validator checks the range. */
+    /**
+     * Limits: u64 in the text for either address type, the validator checks the range; without
+     * memory64 the grammar has u32 limits.
+     */
     private Limits limits(boolean is64) {
         String outOfRange = is64 ? "i64 constant out of range" : "i32 constant out of range";
-        long min = Literals.unsigned(c, 64, outOfRange);
+        int bits = is64 || features.has(Feature.MEMORY64) ? 64 : 32;
+        long min = Literals.unsigned(c, bits, outOfRange);
         if (c.peek() == Tokens.NAT) {
-            return Limits.of(min, Literals.unsigned(c, 64, outOfRange));
+            return Limits.of(min, Literals.unsigned(c, bits, outOfRange));
         }
         return Limits.of(min);
     }

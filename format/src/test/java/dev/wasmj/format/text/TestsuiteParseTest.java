@@ -1,5 +1,6 @@
 package dev.wasmj.format.text;
 
+import dev.wasmj.format.Features;
 import dev.wasmj.format.MalformedException;
 import dev.wasmj.format.WasmFormatException;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,6 @@ class TestsuiteParseTest {
         int rejected = 0;
         int wrongMessage = 0;
         int uninterpreted = 0;
-        int outdated = 0;
         for (Path file : Testsuite.wastFiles()) {
             String name = Testsuite.root().relativize(file).toString();
             WastScript script;
@@ -38,18 +38,15 @@ class TestsuiteParseTest {
                 continue;
             }
             files++;
+            Features features = WastFeatures.forFile(file);
             for (WastCommand cmd : script.commands()) {
                 commands++;
                 for (ScriptModule m : modulesOf(cmd)) {
                     if (m.form() == ScriptModule.Form.BINARY) continue;
                     String where = name + ":" + cmd.line();
-                    if (OUTDATED.contains(where)) {
-                        outdated++;
-                        continue;
-                    }
                     if (cmd instanceof WastCommand.AssertMalformed am) {
                         try {
-                            m.parse();
+                            m.parse(features);
                             failures.add(where + ": accepted, expected \"" + am.message() + "\"");
                         } catch (MalformedException e) {
                             rejected++;
@@ -62,7 +59,7 @@ class TestsuiteParseTest {
                         }
                     } else if (cmd instanceof WastCommand.AssertMalformedCustom amc) {
                         try {
-                            m.parse();
+                            m.parse(features);
                             if (interpreted(amc.message())) {
                                 failures.add(where + ": custom accepted, expected \"" + amc.message() + "\"");
                             } else {
@@ -78,7 +75,7 @@ class TestsuiteParseTest {
                         }
                     } else {
                         try {
-                            m.parse();
+                            m.parse(features);
                             parsed++;
                         } catch (WasmFormatException e) {
                             failures.add(where + ": " + e.getMessage());
@@ -91,19 +88,11 @@ class TestsuiteParseTest {
             }
         }
         System.out.printf("text: %d files, %d commands, %d modules parsed, %d malformed rejected (%d wrong message), "
-                        + "%d accepted with uninterpreted custom annotations, %d outdated expectations skipped, %d failures%n",
-                files, commands, parsed, rejected, wrongMessage, uninterpreted, outdated, failures.size());
+                        + "%d accepted with uninterpreted custom annotations, %d failures%n",
+                files, commands, parsed, rejected, wrongMessage, uninterpreted, failures.size());
         failures.stream().limit(400).forEach(System.out::println);
         assertThat(failures).isEmpty();
     }
-
-    /**
-     * Expectations of the threads proposal's copy of memory.wast that WebAssembly 3.0 reversed:
-     * memory limits are u64 in the text format (memory64), so {@code (memory 0x1_0000_0000)} is
-     * well formed and invalid ("memory size", asserted by the root memory.wast), not malformed.
-     */
-    private static final Set<String> OUTDATED = Set.of(
-            "proposals/threads/memory.wast:83", "proposals/threads/memory.wast:87", "proposals/threads/memory.wast:91");
 
     /**
      * Whether an assert_malformed_custom message is about an annotation this parser interprets
