@@ -1,5 +1,6 @@
 package dev.wasmj.format.binary;
 
+import dev.wasmj.format.BranchHints;
 import dev.wasmj.format.Bytes;
 import dev.wasmj.format.CustomSection;
 import dev.wasmj.format.DataSegment;
@@ -69,6 +70,7 @@ public final class BinaryDecoder {
     private final List<DataSegment> data = new ArrayList<>();
     private final List<CustomSection> customs = new ArrayList<>();
     private NameSection names;
+    private BranchHints branchHints;
     private final List<GlobalType> importedGlobals = new ArrayList<>();
 
     private BinaryDecoder(byte[] bytes, Features features) {
@@ -99,7 +101,7 @@ public final class BinaryDecoder {
             throw new MalformedException("data count and data section have inconsistent lengths", bytes.length);
         }
         return new WasmModule(recGroups, imports, functions, tables, memories, globals, tags, exports, start,
-                elements, dataCount, codes, data, customs, names);
+                elements, dataCount, codes, data, customs, names, branchHints);
     }
 
     private void header() {
@@ -174,6 +176,8 @@ public final class BinaryDecoder {
         customs.add(new CustomSection(name, new Bytes(bytes, contentStart, end), after));
         if (names == null && name.equals("name")) {
             names = NameSectionDecoder.decode(bytes, contentStart, end);
+        } else if (branchHints == null && name.equals(BranchHints.SECTION_NAME)) {
+            branchHints = BranchHintsDecoder.decode(bytes, contentStart, end);
         }
         in.pos(end);
     }
@@ -343,8 +347,9 @@ public final class BinaryDecoder {
             throw new MalformedException("section size mismatch", bodyStart);
         }
         Bytes code = new Bytes(bytes, in.pos(), bodyEnd);
+        int localsSize = in.pos() - localsAt;
         in.pos(bodyEnd);
-        return new FunctionBody(counts, localTypes, code);
+        return new FunctionBody(counts, localTypes, localsSize, code);
     }
 
     private void dataSection(int end) {

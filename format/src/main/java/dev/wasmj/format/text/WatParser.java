@@ -54,6 +54,7 @@ public final class WatParser {
     private final TypeParser types;
     private final CodeParser code;
     private final WasmWriter w = new WasmWriter(256);
+    private final WasmWriter localsWriter = new WasmWriter(16);
     /** The opening parenthesis of each field, in order. */
     private final IntList fieldStarts = new IntList();
 
@@ -399,7 +400,11 @@ public final class WatParser {
         w.reset();
         code.expression(locals, w);
         functions.add(type);
-        codes.add(new FunctionBody(counts.toArray(), localTypes.toArray(), Bytes.of(w.toByteArray())));
+        int[] localCounts = counts.toArray();
+        int[] localValTypes = localTypes.toArray();
+        localsWriter.reset();
+        int localsSize = localsWriter.locals(localCounts, localValTypes).size();
+        codes.add(new FunctionBody(localCounts, localValTypes, localsSize, Bytes.of(w.toByteArray())));
         Map<Integer, String> names = locals.names();
         if (!names.isEmpty()) {
             localNames.put(index, names);
@@ -763,6 +768,6 @@ public final class WatParser {
                 : new NameSection(annotations.moduleName(), funcNames, localNames);
         int dataCount = code.usesDataCount() ? data.size() : -1;
         return new WasmModule(m.recGroups(), imports, functions.toArray(), tables, memories, globals, tags, exports,
-                start, elements, dataCount, codes, data, customs, names);
+                start, elements, dataCount, codes, data, customs, names, null);
     }
 }
