@@ -87,7 +87,7 @@ public final class WatParser {
         this.c = new TokenCursor(tokens, first, limit);
         this.annotations = new Annotations(tokens, moduleName);
         this.types = new TypeParser(m, c);
-        this.code = new CodeParser(m, c, types);
+        this.code = new CodeParser(m, c, types, annotations.branchHints());
     }
 
     /**
@@ -370,10 +370,12 @@ public final class WatParser {
     private void func() {
         int index = funcIndex++;
         annotations.target(Annotations.FUNC, index);
+        annotations.branchHints().enterFunction(index);
         definitionId();
         inlineExports(ExternKind.FUNC, index);
         ImportName imp = inlineImport();
         if (imp != null) {
+            annotations.branchHints().importedFunction();
             imports.add(imp.of(funcImportType()));
             return;
         }
@@ -404,6 +406,7 @@ public final class WatParser {
         int[] localValTypes = localTypes.toArray();
         localsWriter.reset();
         int localsSize = localsWriter.locals(localCounts, localValTypes).size();
+        annotations.branchHints().endFunction(localsSize);
         codes.add(new FunctionBody(localCounts, localValTypes, localsSize, Bytes.of(w.toByteArray())));
         Map<Integer, String> names = locals.names();
         if (!names.isEmpty()) {
@@ -768,6 +771,6 @@ public final class WatParser {
                 : new NameSection(annotations.moduleName(), funcNames, localNames);
         int dataCount = code.usesDataCount() ? data.size() : -1;
         return new WasmModule(m.recGroups(), imports, functions.toArray(), tables, memories, globals, tags, exports,
-                start, elements, dataCount, codes, data, customs, names, null);
+                start, elements, dataCount, codes, data, customs, names, annotations.branchHints().hints());
     }
 }
