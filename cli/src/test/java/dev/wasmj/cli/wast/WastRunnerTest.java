@@ -115,15 +115,20 @@ class WastRunnerTest {
     }
 
     @Test
-    void customAssertionsAcceptALoadedModuleOrTheNamedKindOfError() {
+    void customAssertionsNeedTheNamedKindOfError() {
         WastReport report = run("""
-                (assert_malformed_custom (module quote "(@custom \\"x\\" (after type)) (type (func))") "x")
-                (assert_invalid_custom (module (func (result i32))) "x")
+                (assert_malformed_custom (module quote "(func (@metadata.code.branch_hint \\"\\\\02\\") nop)")
+                  "@metadata.code.branch_hint annotation: invalid hint value")
+                (assert_invalid_custom (module (func (@metadata.code.branch_hint "\\01") nop))
+                  "@metadata.code.branch_hint annotation: invalid target")
                 (assert_malformed_custom (module (func (result i32))) "x")
+                (assert_invalid_custom (module quote "(@custom \\"x\\" (after type)) (type (func))") "x")
                 """);
         assertThat(report.passed()).isEqualTo(2);
-        assertThat(report.failures()).singleElement().asString()
-                .startsWith("t.wast:3: expected malformed \"x\", got invalid \"type mismatch");
+        assertThat(report.notes()).isEmpty();
+        assertThat(report.failures()).extracting(Object::toString).satisfiesExactly(
+                f -> assertThat(f).startsWith("t.wast:5: expected malformed \"x\", got invalid \"type mismatch"),
+                f -> assertThat(f).isEqualTo("t.wast:6: expected invalid \"x\", but the module is valid"));
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,17 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TestsuiteRoundTripTest {
 
-    /** Modules whose validation outcome may differ from the script's, with the reason. */
-    private static final Map<String, String> NOT_THE_PARSERS = Map.of(
-            "custom/branch_hint.wast:85", "branch hint annotations are not interpreted (allowed by the spec)");
-
     @Test
     void textModulesRoundTripAndValidate() {
         List<String> failures = new ArrayList<>();
         int roundTrips = 0;
         int valid = 0;
         int invalid = 0;
-        int elsewhere = 0;
         for (Path file : Testsuite.wastFiles()) {
             String name = Testsuite.root().relativize(file).toString();
             WastScript script = WastParser.parse(Testsuite.read(file));
@@ -63,10 +57,6 @@ class TestsuiteRoundTripTest {
                     }
                     String expectedInvalid = cmd instanceof WastCommand.AssertInvalid ai ? ai.message()
                             : cmd instanceof WastCommand.AssertInvalidCustom aic ? aic.message() : null;
-                    if (NOT_THE_PARSERS.containsKey(where)) {
-                        elsewhere++;
-                        continue;
-                    }
                     try {
                         Validator.validate(decoded, features);
                         if (expectedInvalid != null) {
@@ -88,9 +78,8 @@ class TestsuiteRoundTripTest {
                 }
             }
         }
-        System.out.printf("text round trip: %d modules round-tripped, %d valid, %d invalid as expected, "
-                        + "%d validation outcomes not checked (see NOT_THE_PARSERS), %d failures%n",
-                roundTrips, valid, invalid, elsewhere, failures.size());
+        System.out.printf("text round trip: %d modules round-tripped, %d valid, %d invalid as expected, %d failures%n",
+                roundTrips, valid, invalid, failures.size());
         failures.stream().limit(300).forEach(System.out::println);
         assertThat(failures).isEmpty();
     }
