@@ -50,6 +50,7 @@ public final class WatParser {
     private final int limit;
     private final ModuleContext m = new ModuleContext();
     private final Annotations annotations;
+    private final BranchHintAnnotations branchHints;
     private final TokenCursor c;
     private final TypeParser types;
     private final CodeParser code;
@@ -87,7 +88,8 @@ public final class WatParser {
         this.c = new TokenCursor(tokens, first, limit);
         this.annotations = new Annotations(tokens, moduleName);
         this.types = new TypeParser(m, c);
-        this.code = new CodeParser(m, c, types, annotations.branchHints());
+        this.branchHints = annotations.branchHints();
+        this.code = new CodeParser(m, c, types, branchHints);
     }
 
     /**
@@ -370,12 +372,12 @@ public final class WatParser {
     private void func() {
         int index = funcIndex++;
         annotations.target(Annotations.FUNC, index);
-        annotations.branchHints().enterFunction(index);
+        branchHints.enterFunction(index);
         definitionId();
         inlineExports(ExternKind.FUNC, index);
         ImportName imp = inlineImport();
         if (imp != null) {
-            annotations.branchHints().importedFunction();
+            branchHints.importedFunction();
             imports.add(imp.of(funcImportType()));
             return;
         }
@@ -406,7 +408,7 @@ public final class WatParser {
         int[] localValTypes = localTypes.toArray();
         localsWriter.reset();
         int localsSize = localsWriter.locals(localCounts, localValTypes).size();
-        annotations.branchHints().endFunction(localsSize);
+        branchHints.endFunction(localsSize);
         codes.add(new FunctionBody(localCounts, localValTypes, localsSize, Bytes.of(w.toByteArray())));
         Map<Integer, String> names = locals.names();
         if (!names.isEmpty()) {
@@ -771,6 +773,6 @@ public final class WatParser {
                 : new NameSection(annotations.moduleName(), funcNames, localNames);
         int dataCount = code.usesDataCount() ? data.size() : -1;
         return new WasmModule(m.recGroups(), imports, functions.toArray(), tables, memories, globals, tags, exports,
-                start, elements, dataCount, codes, data, customs, names, annotations.branchHints().hints());
+                start, elements, dataCount, codes, data, customs, names, branchHints.hints());
     }
 }
