@@ -1,0 +1,174 @@
+package dev.wasmj;
+
+import dev.wasmj.internal.runtime.Limiter;
+import dev.wasmj.internal.runtime.StoreContext;
+import java.util.Objects;
+
+/**
+ * The place where instances live: their functions, memories, tables, globals and GC objects, plus
+ * a value of the embedder's ({@code T}, reachable from host functions through
+ * {@link Caller#data()}). Cheap to create and to drop: typically one per request.
+ *
+ * <p>Handles ({@link Func}, {@link Memory}, {@link Instance}, ...) belong to the store that made
+ * them; passing one to another store is an {@link IllegalArgumentException}.
+ *
+ * <p>A store is used by one thread at a time. A thread that enters a store (calls a function,
+ * instantiates, reads memory, ...) while another thread is inside it gets an
+ * {@link IllegalStateException}; the store is not affected.
+ *
+ * <p>{@link #close()} frees the store's linear memories at once; a store never closed frees them
+ * when the garbage collector finds it unreachable. WebAssembly GC objects are JVM objects,
+ * collected by the JVM's collector.
+ *
+ * @param <T> the type of the embedder's data
+ */
+public final class Store<T> implements AutoCloseable {
+    private final Engine engine;
+    private final StoreContext context;
+    private T data;
+    private volatile ResourceLimiter limiter = StoreLimits.defaults();
+    private final Object lock = new Object();
+    private Thread owner;
+    private int depth;
+    private volatile boolean closed;
+
+    /** A store of {@code engine} with no data. */
+    public Store(Engine engine) {
+        this(engine, null);
+    }
+
+    /** A store of {@code engine} holding {@code data}. */
+    public Store(Engine engine, T data) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.data = data;
+        this.context = new StoreContext(engine.registry(), new LimiterBridge(this));
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The embedder's data. */
+    public T data() {
+        return data;
+    }
+
+    /** Replaces the embedder's data. */
+    public void setData(T data) {
+        this.data = data;
+    }
+
+    /**
+     * Installs the limiter asked before memories and tables grow and instances, tables and memories
+     * are created; {@link StoreLimits#defaults()} until then. It applies to later growth and
+     * creation.
+     */
+    public Store<T> limiter(ResourceLimiter limiter) {
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        return this;
+    }
+
+    /** The limiter in use. */
+    public ResourceLimiter limiter() {
+        return limiter;
+    }
+
+    /**
+     * Asks for a garbage collection. WebAssembly GC objects are plain JVM objects, so this is the
+     * JVM's collector ({@link System#gc()}); like Wasmtime's, it is only ever needed for tests.
+     */
+    public void gc() {
+        System.gc();
+    }
+
+    /** Frees the store's memories now. The store and its handles cannot be used afterwards. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (owner != null && owner != Thread.currentThread()) {
+                throw new IllegalStateException("store is in use by thread " + owner.getName());
+            }
+            closed = true;
+        }
+        context.close();
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    StoreContext context() {
+        return context;
+    }
+
+    /**
+     * Enters the store on this thread (reentrant); pair with {@link #exit()}.
+     *
+     * @throws IllegalStateException if another thread is inside the store, or it is closed
+     */
+    void enter() {
+        Thread me = Thread.currentThread();
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("store is closed");
+            }
+            if (owner != null && owner != me) {
+                throw new IllegalStateException("store is in use by thread " + owner.getName()
+                        + "; a store is used by one thread at a time");
+            }
+            owner = me;
+            depth++;
+        }
+    }
+
+    void exit() {
+        synchronized (lock) {
+            if (--depth == 0) {
+                owner = null;
+            }
+        }
+    }
+
+    /** Fails unless {@code other} is this store. */
+    void check(Store<?> other, Object what) {
+        if (other != this) {
+            throw new IllegalArgumentException(what + " belongs to another store");
+        }
+    }
+
+    /** Fails unless {@code engine} is this store's engine. */
+    void checkEngine(Engine other, Object what) {
+        if (other != engine) {
+            throw new IllegalArgumentException(what + " belongs to another engine");
+        }
+    }
+
+    /** The internal limiter: asks whatever {@link ResourceLimiter} the store has now. */
+    private record LimiterBridge(Store<?> store) implements Limiter {
+        @Override
+        public boolean memoryGrowing(long currentBytes, long desiredBytes, long maximumBytes) {
+            return store.limiter.memoryGrowing(currentBytes, desiredBytes, maximumBytes);
+        }
+
+        @Override
+        public boolean tableGrowing(long current, long desired, long maximum) {
+            return store.limiter.tableGrowing(current, desired, maximum);
+        }
+
+        @Override
+        public int instances() {
+            return store.limiter.instances();
+        }
+
+        @Override
+        public int tables() {
+            return store.limiter.tables();
+        }
+
+        @Override
+        public int memories() {
+            return store.limiter.memories();
+        }
+    }
+}
