@@ -1,0 +1,339 @@
+package dev.wasmj.internal.interpreter;
+
+import dev.wasmj.Trap;
+import dev.wasmj.TrapCode;
+import dev.wasmj.internal.runtime.CallContext;
+import dev.wasmj.internal.runtime.FunctionInstance;
+import dev.wasmj.internal.runtime.GlobalInstance;
+import dev.wasmj.internal.runtime.HostFunctionInstance;
+import dev.wasmj.internal.runtime.I31Ref;
+import dev.wasmj.internal.runtime.ModuleInstance;
+import dev.wasmj.internal.runtime.WasmFunction;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The interpreter's instructions that are not in its hot loop: frame changes (calls, returns, tail
+ * calls), host calls, the calling convention, and every less frequent instruction (delegated further
+ * to {@link Numeric} and {@link MemoryOps}).
+ */
+final class Exec {
+    private Exec() {}
+
+    /** What {@link #slow} did: continue in the same frame, switch to the frame in the machine, or finish. */
+    static final int SAME_FRAME = 0, NEW_FRAME = 1, FINISHED = 2;
+
+    // ---- calling convention
+
+    /** Copies values of types {@code types} from slots/refs to the stack at {@code at}. */
+    static void fromSlots(Machine m, int[] types, int at, long[] slots, Object[] refs) {
+        int k = 0;
+        for (int i = 0; i < types.length; i++) {
+            switch (Lowering.cat(types[i])) {
+                case Lowering.NUM -> m.s[at + i] = slots[k++];
+                case Lowering.VEC -> {
+                    m.s[at + i] = slots[k];
+                    m.h[at + i] = slots[k + 1];
+                    k += 2;
+                }
+                default -> m.r[at + i] = refs[k++];
+            }
+        }
+    }
+
+    /** Copies values of types {@code types} from the stack at {@code at} to slots/refs. */
+    static void toSlots(Machine m, int[] types, int at, long[] slots, Object[] refs) {
+        int k = 0;
+        for (int i = 0; i < types.length; i++) {
+            switch (Lowering.cat(types[i])) {
+                case Lowering.NUM -> slots[k++] = m.s[at + i];
+                case Lowering.VEC -> {
+                    slots[k] = m.s[at + i];
+                    slots[k + 1] = m.h[at + i];
+                    k += 2;
+                }
+                default -> refs[k++] = m.r[at + i];
+            }
+        }
+    }
+
+    /** The number of slots values of {@code types} take. */
+    static int slotCount(int[] types) {
+        int n = 0;
+        for (int t : types) {
+            n += Lowering.cat(t) == Lowering.VEC ? 2 : 1;
+        }
+        return n;
+    }
+
+    // ---- frames
+
+    /** Starts {@code c} with its parameters at {@code fp}: clears its declared locals. */
+    static void enter(Machine m, Code c, int fp) {
+        int from = fp + c.params();
+        int to = fp + c.locals();
+        java.util.Arrays.fill(m.s, from, to, 0L);
+        for (int i : c.refLocals()) {
+            m.r[fp + i] = null;
+        }
+        for (int i : c.v128Locals()) {
+            m.h[fp + i] = 0;
+        }
+        m.code = c;
+        m.pc = 0;
+        m.fp = fp;
+        m.sp = to;
+    }
+
+    /** Keeps the top {@code arity} values at {@code fp + height}; returns the new stack pointer. */
+    static int drop(Machine m, int sp, int height, int arity, int fp) {
+        int to = fp + height;
+        int from = sp - arity;
+        if (from != to) {
+            System.arraycopy(m.s, from, m.s, to, arity);
+            System.arraycopy(m.h, from, m.h, to, arity);
+            System.arraycopy(m.r, from, m.r, to, arity);
+        }
+        return to + arity;
+    }
+
+    /**
+     * Returns from the frame of {@code c} at {@code fp} (results on top of m.sp); true if that was the
+     * entry frame (results left at fp), else the caller's frame is in the machine.
+     */
+    static boolean doReturn(Machine m, Code c, int fp, int baseDepth) {
+        int sp = drop(m, m.sp, 0, c.results(), fp);
+        if (m.depth == baseDepth) {
+            m.sp = sp;
+            return true;
+        }
+        int d = --m.depth;
+        m.code = m.frameCode[d];
+        m.pc = m.framePc[d];
+        m.fp = m.frameFp[d];
+        m.frameCode[d] = null;
+        m.sp = sp;
+        return false;
+    }
+
+    /** Calls {@code callee} from the frame of {@code c} at {@code fp} (m.pc, m.sp after the call's operands). */
+    static void call(Machine m, Code c, int fp, FunctionInstance callee) {
+        if (callee instanceof WasmFunction wf) {
+            Code cc = Interpreter.code(wf);
+            int nfp = m.sp - cc.params();
+            m.pushFrame(c, m.pc, fp);
+            m.ensure(nfp + cc.maxHeight());
+            enter(m, cc, nfp);
+        } else {
+            callHost(m, c.instance(), (HostFunctionInstance) callee);
+            m.code = c;
+            m.fp = fp;
+        }
+    }
+
+    /** Tail-calls {@code callee} from the frame of {@code c} at {@code fp}; returns a {@link #slow} result. */
+    static int tailCall(Machine m, Code c, int fp, FunctionInstance callee, int baseDepth) {
+        if (callee instanceof WasmFunction wf) {
+            Code cc = Interpreter.code(wf);
+            int n = cc.params();
+            drop(m, m.sp, 0, n, fp);
+            m.ensure(fp + cc.maxHeight());
+            enter(m, cc, fp);
+            return NEW_FRAME;
+        }
+        callHost(m, c.instance(), (HostFunctionInstance) callee);
+        return doReturn(m, c, fp, baseDepth) ? FINISHED : NEW_FRAME;
+    }
+
+    /** Calls a host function with its arguments on top of the stack (m.sp), leaving its results there. */
+    static void callHost(Machine m, ModuleInstance caller, HostFunctionInstance f) {
+        int[] params = f.funcType().params();
+        int[] results = f.funcType().results();
+        int n = Math.max(slotCount(params), slotCount(results));
+        long[] slots = new long[n];
+        Object[] refs = new Object[n];
+        int at = m.sp - params.length;
+        toSlots(m, params, at, slots, refs);
+        int savedTop = m.top;
+        int savedDepth = m.depth;
+        Code code = m.code;
+        int pc = m.pc;
+        m.top = m.sp;
+        try {
+            f.code().call(new CallContext(caller.store(), caller), slots, refs);
+        } finally {
+            m.top = savedTop;
+            m.depth = savedDepth;
+            m.code = code;
+            m.pc = pc;
+        }
+        m.ensure(at + results.length);
+        fromSlots(m, results, at, slots, refs);
+        m.sp = at + results.length;
+    }
+
+    // ---- traps
+
+    /** {@code t} with the backtrace of the machine's frames, innermost ({@code c} at {@code pc}) first. */
+    static Trap backtrace(Trap t, Machine m, Code c, int pc, int baseDepth) {
+        if (!t.backtrace().isEmpty()) {
+            return t;
+        }
+        List<Trap.Frame> frames = new ArrayList<>();
+        frames.add(frame(c, pc));
+        for (int d = m.depth - 1; d >= 0 && frames.size() < 1000; d--) {
+            if (m.frameCode[d] != null) {
+                frames.add(frame(m.frameCode[d], m.framePc[d]));
+            }
+        }
+        return new Trap(t.code(), t.getMessage(), frames);
+    }
+
+    private static Trap.Frame frame(Code c, int pc) {
+        int[] offs = c.offsets();
+        int i = Math.min(pc - 1, offs.length - 1);
+        while (i > 0 && offs[i] == 0) {
+            i--;
+        }
+        WasmFunction f = c.function();
+        return new Trap.Frame(c.instance().name(), f.index(), f.name(), i >= 0 ? offs[i] : -1);
+    }
+
+    // ---- the rest of the instructions
+
+    /** Runs the instruction at m.pc of {@code c}'s frame at {@code fp} (m.sp current). */
+    static int slow(Machine m, Code c, int fp, int baseDepth) {
+        int[] code = c.code();
+        int pc = m.pc;
+        int op = code[pc++];
+        int sp = m.sp;
+        long[] s = m.s;
+        Object[] r = m.r;
+        ModuleInstance inst = c.instance();
+        switch (op) {
+            case Op.CALL_INDIRECT, Op.RETURN_CALL_INDIRECT -> {
+                FunctionInstance f = MemoryOps.indirect(inst, code[pc + 1], code[pc], s[sp - 1]);
+                m.pc = pc + 2;
+                m.sp = sp - 1;
+                if (op == Op.CALL_INDIRECT) {
+                    call(m, c, fp, f);
+                    return NEW_FRAME;
+                }
+                return tailCall(m, c, fp, f, baseDepth);
+            }
+            case Op.CALL_REF, Op.RETURN_CALL_REF -> {
+                Object f = r[sp - 1];
+                if (f == null) {
+                    throw new Trap(TrapCode.NULL_REFERENCE, "null function reference");
+                }
+                m.pc = pc;
+                m.sp = sp - 1;
+                if (op == Op.CALL_REF) {
+                    call(m, c, fp, (FunctionInstance) f);
+                    return NEW_FRAME;
+                }
+                return tailCall(m, c, fp, (FunctionInstance) f, baseDepth);
+            }
+            case Op.RETURN_CALL -> {
+                m.pc = pc + 1;
+                return tailCall(m, c, fp, inst.functions[code[pc]], baseDepth);
+            }
+            case Op.BR_ON_NULL_DROP -> {
+                if (r[sp - 1] == null) {
+                    sp = drop(m, sp - 1, code[pc + 1], code[pc + 2], fp);
+                    pc = code[pc];
+                    if (pc < 0) {
+                        return ret(m, c, fp, sp, baseDepth);
+                    }
+                } else {
+                    pc += 3;
+                }
+            }
+            case Op.BR_ON_NON_NULL_DROP -> {
+                if (r[sp - 1] != null) {
+                    sp = drop(m, sp, code[pc + 1], code[pc + 2], fp);
+                    pc = code[pc];
+                } else {
+                    sp--;
+                    pc += 3;
+                }
+            }
+            case Op.SELECT_REF -> {
+                sp -= 2;
+                if ((int) s[sp + 1] == 0) {
+                    r[sp - 1] = r[sp];
+                }
+            }
+            case Op.SELECT_V -> {
+                sp -= 2;
+                if ((int) s[sp + 1] == 0) {
+                    s[sp - 1] = s[sp];
+                    m.h[sp - 1] = m.h[sp];
+                }
+            }
+            case Op.LOCAL_GET_V -> {
+                int i = fp + code[pc++];
+                s[sp] = s[i];
+                m.h[sp++] = m.h[i];
+            }
+            case Op.LOCAL_SET_V -> {
+                int i = fp + code[pc++];
+                sp--;
+                s[i] = s[sp];
+                m.h[i] = m.h[sp];
+            }
+            case Op.LOCAL_TEE_V -> {
+                int i = fp + code[pc++];
+                s[i] = s[sp - 1];
+                m.h[i] = m.h[sp - 1];
+            }
+            case Op.GLOBAL_GET_REF -> r[sp++] = inst.globals[code[pc++]].ref;
+            case Op.GLOBAL_SET_REF -> inst.globals[code[pc++]].ref = r[--sp];
+            case Op.GLOBAL_GET_V -> {
+                GlobalInstance g = inst.globals[code[pc++]];
+                s[sp] = g.value;
+                m.h[sp++] = g.high;
+            }
+            case Op.GLOBAL_SET_V -> {
+                GlobalInstance g = inst.globals[code[pc++]];
+                sp--;
+                g.value = s[sp];
+                g.high = m.h[sp];
+            }
+            case Op.REF_NULL -> r[sp++] = null;
+            case Op.REF_IS_NULL -> s[sp - 1] = r[sp - 1] == null ? 1 : 0;
+            case Op.REF_FUNC -> r[sp++] = inst.functions[code[pc++]];
+            case Op.REF_EQ -> {
+                sp--;
+                Object a = r[sp - 1];
+                Object b = r[sp];
+                s[sp - 1] = a == b || (a instanceof I31Ref && a.equals(b)) ? 1 : 0;
+            }
+            case Op.REF_AS_NON_NULL -> {
+                if (r[sp - 1] == null) {
+                    throw new Trap(TrapCode.NULL_REFERENCE, "null reference");
+                }
+            }
+            case Op.MEMORY_GROW, Op.MEMORY_INIT, Op.DATA_DROP, Op.MEMORY_COPY, Op.MEMORY_FILL, Op.MEMORY_SIZE,
+                 Op.TABLE_GET, Op.TABLE_SET, Op.TABLE_INIT, Op.ELEM_DROP, Op.TABLE_COPY, Op.TABLE_GROW,
+                 Op.TABLE_SIZE, Op.TABLE_FILL, Op.MEM_SLOW -> {
+                m.pc = pc;
+                m.sp = sp;
+                MemoryOps.exec(m, inst, op);
+                m.code = c;
+                m.fp = fp;
+                return NEW_FRAME; // memory may have moved
+            }
+            default -> sp = Numeric.exec(op, s, sp);
+        }
+        m.pc = pc;
+        m.sp = sp;
+        return SAME_FRAME;
+    }
+
+    private static int ret(Machine m, Code c, int fp, int sp, int baseDepth) {
+        m.sp = sp;
+        return doReturn(m, c, fp, baseDepth) ? FINISHED : NEW_FRAME;
+    }
+}

@@ -1,0 +1,565 @@
+package dev.wasmj.internal.interpreter;
+
+import dev.wasmj.format.FuncType;
+import dev.wasmj.format.FunctionBody;
+import dev.wasmj.format.Opcode;
+import dev.wasmj.format.ValType;
+import dev.wasmj.format.WasmModule;
+import dev.wasmj.format.binary.CodeReader;
+import dev.wasmj.format.validate.TypeContext;
+import dev.wasmj.internal.runtime.ModuleInstance;
+import dev.wasmj.internal.runtime.WasmFunction;
+
+import java.util.Arrays;
+
+/**
+ * Lowers a validated function body into {@link Code}: one pass over the instructions, tracking the
+ * operand stack's height and the category of each value (number, v128, reference), so that every
+ * branch knows where its target is and which values it keeps, and locals, selects and globals get
+ * the variant for their category. Code after an unconditional branch is not lowered.
+ */
+final class Lowering {
+    static final byte NUM = 0, VEC = 1, REF = 2;
+
+    private final WasmFunction function;
+    private final ModuleInstance instance;
+    private final WasmModule module;
+    private final TypeContext types;
+
+    private int[] out = new int[64];
+    private int[] offs = new int[64];
+    private int len;
+
+    private byte[] cats = new byte[16];
+    private int height;
+    private int maxHeight;
+    private final byte[] localCats;
+    private final int locals;
+
+    // control frames
+    private int depth;
+    private int[] ctlKind = new int[8];
+    private int[] ctlHeight = new int[8];
+    private int[] ctlBlockType = new int[8];
+    private int[] ctlLoopPc = new int[8];
+    private int[] ctlPatch = new int[8];
+    private int[] ctlElsePatch = new int[8];
+
+    private static final int K_BLOCK = 0, K_LOOP = 1, K_IF = 2, K_FUNC = 3;
+
+    private boolean unreachable;
+    private int skipDepth;
+
+    private Lowering(WasmFunction function) {
+        this.function = function;
+        this.instance = function.instance();
+        this.module = instance.module().module();
+        this.types = instance.module().types();
+        FunctionBody body = function.body();
+        FuncType ft = function.funcType();
+        long n = ft.params().length + body.localCount();
+        if (n > 50_000_000) {
+            throw new IllegalStateException("too many locals");
+        }
+        locals = (int) n;
+        localCats = new byte[locals];
+        int i = 0;
+        for (int p : ft.params()) {
+            localCats[i++] = cat(p);
+        }
+        for (int d = 0; d < body.localCounts().length; d++) {
+            byte c = cat(body.localTypes()[d]);
+            for (int k = 0; k < body.localCounts()[d]; k++) {
+                localCats[i++] = c;
+            }
+        }
+    }
+
+    /** Lowers {@code f}'s body. */
+    static Code lower(WasmFunction f) {
+        return new Lowering(f).run();
+    }
+
+    static byte cat(int valType) {
+        return valType == ValType.V128 ? VEC : ValType.isRef(valType) ? REF : NUM;
+    }
+
+    private Code run() {
+        FuncType ft = function.funcType();
+        pushControl(K_FUNC, ~0, -1);
+        ctlBlockType[0] = Integer.MIN_VALUE; // the function's own type
+        CodeReader r = new CodeReader(function.body().code());
+        while (depth > 0) {
+            Opcode op = r.next();
+            if (unreachable) {
+                skip(op, r);
+                continue;
+            }
+            lowerOne(op, r);
+        }
+        int p = ft.params().length;
+        int refs = 0;
+        int vecs = 0;
+        for (int i = p; i < locals; i++) {
+            if (localCats[i] == REF) refs++;
+            if (localCats[i] == VEC) vecs++;
+        }
+        int[] refLocals = new int[refs];
+        int[] vecLocals = new int[vecs];
+        refs = 0;
+        vecs = 0;
+        for (int i = p; i < locals; i++) {
+            if (localCats[i] == REF) refLocals[refs++] = i;
+            if (localCats[i] == VEC) vecLocals[vecs++] = i;
+        }
+        return new Code(function, instance, Arrays.copyOf(out, len), Arrays.copyOf(offs, len), p, locals,
+                ft.results().length, locals + maxHeight + 1, refLocals, vecLocals);
+    }
+
+    /** In unreachable code: only the structure matters. */
+    private void skip(Opcode op, CodeReader r) {
+        switch (op) {
+            case BLOCK, LOOP, IF, TRY, TRY_TABLE -> skipDepth++;
+            case END -> {
+                if (skipDepth > 0) {
+                    skipDepth--;
+                } else {
+                    lowerOne(op, r);
+                }
+            }
+            case ELSE -> {
+                if (skipDepth == 0) {
+                    lowerOne(op, r);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    // ---- emitting
+
+    private void emitOp(int op, int at) {
+        ensure(1);
+        offs[len] = at;
+        out[len++] = op;
+    }
+
+    private void emit(int v) {
+        ensure(1);
+        out[len++] = v;
+    }
+
+    private void ensure(int n) {
+        if (len + n > out.length) {
+            out = Arrays.copyOf(out, out.length * 2 + n);
+            offs = Arrays.copyOf(offs, out.length);
+        }
+    }
+
+    // ---- operand stack
+
+    private void push(byte c) {
+        if (height == cats.length) {
+            cats = Arrays.copyOf(cats, height * 2);
+        }
+        cats[height++] = c;
+        if (height > maxHeight) {
+            maxHeight = height;
+        }
+    }
+
+    private void pushType(int valType) {
+        push(cat(valType));
+    }
+
+    private void pushTypes(int[] ts) {
+        for (int t : ts) {
+            pushType(t);
+        }
+    }
+
+    private void pop(int n) {
+        height -= n;
+    }
+
+    // ---- control
+
+    private int[] blockParams(int bt) {
+        if (bt == Integer.MIN_VALUE) {
+            return function.funcType().params();
+        }
+        if (bt >= 0) {
+            return EMPTY;
+        }
+        return types.funcType(~bt).params();
+    }
+
+    private int[] blockResults(int bt) {
+        if (bt == Integer.MIN_VALUE) {
+            return function.funcType().results();
+        }
+        if (bt == CodeReader.BLOCK_EMPTY) {
+            return EMPTY;
+        }
+        if (bt >= 0) {
+            return new int[] {bt};
+        }
+        return types.funcType(~bt).results();
+    }
+
+    private static final int[] EMPTY = new int[0];
+
+    private void pushControl(int kind, int blockType, int loopPc) {
+        if (depth == ctlKind.length) {
+            int n = depth * 2;
+            ctlKind = Arrays.copyOf(ctlKind, n);
+            ctlHeight = Arrays.copyOf(ctlHeight, n);
+            ctlBlockType = Arrays.copyOf(ctlBlockType, n);
+            ctlLoopPc = Arrays.copyOf(ctlLoopPc, n);
+            ctlPatch = Arrays.copyOf(ctlPatch, n);
+            ctlElsePatch = Arrays.copyOf(ctlElsePatch, n);
+        }
+        ctlKind[depth] = kind;
+        ctlBlockType[depth] = blockType;
+        ctlHeight[depth] = height - (kind == K_FUNC ? 0 : blockParams(blockType).length);
+        ctlLoopPc[depth] = loopPc;
+        ctlPatch[depth] = -1;
+        ctlElsePatch[depth] = -1;
+        depth++;
+    }
+
+    /** Emits the target of a branch to label {@code label}: for a forward branch, a patch link. */
+    private void emitTarget(int frame) {
+        if (ctlKind[frame] == K_LOOP) {
+            emit(ctlLoopPc[frame]);
+        } else {
+            emit(ctlPatch[frame]);
+            ctlPatch[frame] = len - 1;
+        }
+    }
+
+    private int arity(int frame) {
+        int bt = ctlBlockType[frame];
+        return ctlKind[frame] == K_LOOP ? blockParams(bt).length : blockResults(bt).length;
+    }
+
+    private void patchAll(int head, int target) {
+        while (head != -1) {
+            int next = out[head];
+            out[head] = target;
+            head = next;
+        }
+    }
+
+    /** Emits a branch to label {@code label}: plain when nothing is dropped, else with the drop. */
+    private void branch(int plainOp, int dropOp, int label, int at, int extraBelow) {
+        int frame = depth - 1 - label;
+        if (ctlKind[frame] == K_FUNC) {
+            // a branch to the function's label is a return
+            if (plainOp == Op.JUMP) {
+                emitOp(Op.RETURN_X, at);
+                return;
+            }
+        }
+        int arity = arity(frame);
+        int keepFrom = height - extraBelow - arity;
+        if (keepFrom == ctlHeight[frame] && plainOp >= 0 && ctlKind[frame] != K_FUNC) {
+            emitOp(plainOp, at);
+            emitTarget(frame);
+        } else if (ctlKind[frame] == K_FUNC) {
+            // conditional return: jump over an unconditional return
+            emitBranchToReturn(dropOp, at, arity);
+        } else {
+            emitOp(dropOp, at);
+            emitTarget(frame);
+            emit(locals + ctlHeight[frame]);
+            emit(arity);
+        }
+    }
+
+    /** A conditional branch to the function label: the return case, emitted as a drop-branch to a RETURN_X. */
+    private void emitBranchToReturn(int dropOp, int at, int arity) {
+        // branch (keeping the values) to a return placed after a jump that skips it
+        emitOp(dropOp, at);
+        int targetSlot = len;
+        emit(-1);
+        emit(locals + 0);
+        emit(arity);
+        emitOp(Op.JUMP, at);
+        int skipSlot = len;
+        emit(-1);
+        out[targetSlot] = len;
+        emitOp(Op.RETURN_X, at);
+        out[skipSlot] = len;
+    }
+
+    // ---- instructions
+
+    private void lowerOne(Opcode op, CodeReader r) {
+        int at = r.start;
+        switch (op) {
+            case NOP -> { }
+            case UNREACHABLE -> {
+                emitOp(Op.UNREACHABLE, at);
+                unreachable = true;
+            }
+            case BLOCK -> pushControl(K_BLOCK, r.blockType, -1);
+            case LOOP -> pushControl(K_LOOP, r.blockType, len);
+            case IF -> {
+                pop(1);
+                emitOp(Op.IF_FALSE, at);
+                emit(-1);
+                pushControl(K_IF, r.blockType, -1);
+                ctlElsePatch[depth - 1] = len - 1;
+            }
+            case ELSE -> {
+                int f = depth - 1;
+                if (!unreachable) {
+                    emitOp(Op.JUMP, at);
+                    emitTarget(f);
+                }
+                out[ctlElsePatch[f]] = len;
+                ctlElsePatch[f] = -1;
+                height = ctlHeight[f];
+                pushTypes(blockParams(ctlBlockType[f]));
+                unreachable = false;
+            }
+            case END -> {
+                int f = depth - 1;
+                if (ctlKind[f] == K_FUNC) {
+                    if (!unreachable) {
+                        emitOp(Op.RETURN_X, at);
+                    }
+                    depth--;
+                    return;
+                }
+                if (ctlElsePatch[f] != -1) {
+                    out[ctlElsePatch[f]] = len;
+                }
+                patchAll(ctlPatch[f], len);
+                height = ctlHeight[f];
+                pushTypes(blockResults(ctlBlockType[f]));
+                depth--;
+                unreachable = false;
+            }
+            case BR -> {
+                branch(Op.JUMP, Op.BR_DROP, r.a, at, 0);
+                unreachable = true;
+            }
+            case BR_IF -> {
+                pop(1);
+                branch(Op.BR_IF, Op.BR_IF_DROP, r.a, at, 0);
+            }
+            case BR_TABLE -> {
+                pop(1);
+                emitOp(Op.BR_TABLE_X, at);
+                int n = r.labelCount;
+                emit(n);
+                for (int i = 0; i <= n; i++) {
+                    int label = i < n ? r.labels[i] : r.a;
+                    int frame = depth - 1 - label;
+                    int arity = arity(frame);
+                    if (ctlKind[frame] == K_FUNC) {
+                        emit(RETURN_TARGET);
+                        emit(0);
+                        emit(arity);
+                    } else {
+                        emitTarget(frame);
+                        emit(locals + ctlHeight[frame]);
+                        emit(arity);
+                    }
+                }
+                unreachable = true;
+            }
+            case RETURN -> {
+                emitOp(Op.RETURN_X, at);
+                unreachable = true;
+            }
+            case CALL, RETURN_CALL -> {
+                FuncType t = types.funcType(module.funcTypeIndex(r.a));
+                emitOp(op == Opcode.CALL ? Op.CALL : Op.RETURN_CALL, at);
+                emit(r.a);
+                afterCall(t, op == Opcode.RETURN_CALL);
+            }
+            case CALL_INDIRECT, RETURN_CALL_INDIRECT -> {
+                FuncType t = types.funcType(r.a);
+                pop(1);
+                emitOp(op == Opcode.CALL_INDIRECT ? Op.CALL_INDIRECT : Op.RETURN_CALL_INDIRECT, at);
+                emit(types.id(r.a));
+                emit(r.b);
+                afterCall(t, op == Opcode.RETURN_CALL_INDIRECT);
+            }
+            case CALL_REF, RETURN_CALL_REF -> {
+                FuncType t = types.funcType(r.a);
+                pop(1);
+                emitOp(op == Opcode.CALL_REF ? Op.CALL_REF : Op.RETURN_CALL_REF, at);
+                afterCall(t, op == Opcode.RETURN_CALL_REF);
+            }
+            case DROP -> {
+                pop(1);
+                emitOp(Op.DROP, at);
+            }
+            case SELECT -> {
+                byte c = cats[height - 2];
+                pop(3);
+                push(c);
+                emitOp(c == VEC ? Op.SELECT_V : c == REF ? Op.SELECT_REF : Op.SELECT, at);
+            }
+            case SELECT_T -> {
+                byte c = cat(r.types[0]);
+                pop(3);
+                push(c);
+                emitOp(c == VEC ? Op.SELECT_V : c == REF ? Op.SELECT_REF : Op.SELECT, at);
+            }
+            case LOCAL_GET -> {
+                byte c = localCats[r.a];
+                emitOp(c == VEC ? Op.LOCAL_GET_V : c == REF ? Op.LOCAL_GET_REF : Op.LOCAL_GET, at);
+                emit(r.a);
+                push(c);
+            }
+            case LOCAL_SET -> {
+                byte c = localCats[r.a];
+                emitOp(c == VEC ? Op.LOCAL_SET_V : c == REF ? Op.LOCAL_SET_REF : Op.LOCAL_SET, at);
+                emit(r.a);
+                pop(1);
+            }
+            case LOCAL_TEE -> {
+                byte c = localCats[r.a];
+                emitOp(c == VEC ? Op.LOCAL_TEE_V : c == REF ? Op.LOCAL_TEE_REF : Op.LOCAL_TEE, at);
+                emit(r.a);
+            }
+            case GLOBAL_GET -> {
+                byte c = cat(module.globalType(r.a).valType());
+                emitOp(c == VEC ? Op.GLOBAL_GET_V : c == REF ? Op.GLOBAL_GET_REF : Op.GLOBAL_GET, at);
+                emit(r.a);
+                push(c);
+            }
+            case GLOBAL_SET -> {
+                byte c = cat(module.globalType(r.a).valType());
+                emitOp(c == VEC ? Op.GLOBAL_SET_V : c == REF ? Op.GLOBAL_SET_REF : Op.GLOBAL_SET, at);
+                emit(r.a);
+                pop(1);
+            }
+            case TABLE_GET -> simple(Op.TABLE_GET, at, 1, REF, r.a);
+            case TABLE_SET -> {
+                emitOp(Op.TABLE_SET, at);
+                emit(r.a);
+                pop(2);
+            }
+            case MEMORY_SIZE -> simple(Op.MEMORY_SIZE, at, 0, NUM, r.a);
+            case MEMORY_GROW -> simple(Op.MEMORY_GROW, at, 1, NUM, r.a);
+            case I32_CONST, F32_CONST -> {
+                emitOp(Op.I32_CONST, at);
+                emit(r.i32);
+                push(NUM);
+            }
+            case I64_CONST, F64_CONST -> {
+                emitOp(Op.I64_CONST, at);
+                emit((int) r.i64);
+                emit((int) (r.i64 >>> 32));
+                push(NUM);
+            }
+            case REF_NULL -> simple(Op.REF_NULL, at, 0, REF);
+            case REF_IS_NULL -> simple(Op.REF_IS_NULL, at, 1, NUM);
+            case REF_FUNC -> simple(Op.REF_FUNC, at, 0, REF, r.a);
+            case REF_EQ -> simple(Op.REF_EQ, at, 2, NUM);
+            case REF_AS_NON_NULL -> simple(Op.REF_AS_NON_NULL, at, 1, REF);
+            case BR_ON_NULL -> {
+                pop(1);
+                branch(-1, Op.BR_ON_NULL_DROP, r.a, at, 0);
+                push(REF);
+            }
+            case BR_ON_NON_NULL -> {
+                branch(-1, Op.BR_ON_NON_NULL_DROP, r.a, at, 0);
+                pop(1);
+            }
+            case MEMORY_INIT -> simple(Op.MEMORY_INIT, at, 3, (byte) -1, r.a, r.b);
+            case DATA_DROP -> simple(Op.DATA_DROP, at, 0, (byte) -1, r.a);
+            case MEMORY_COPY -> simple(Op.MEMORY_COPY, at, 3, (byte) -1, r.a, r.b);
+            case MEMORY_FILL -> simple(Op.MEMORY_FILL, at, 3, (byte) -1, r.a);
+            case TABLE_INIT -> simple(Op.TABLE_INIT, at, 3, (byte) -1, r.a, r.b);
+            case ELEM_DROP -> simple(Op.ELEM_DROP, at, 0, (byte) -1, r.a);
+            case TABLE_COPY -> simple(Op.TABLE_COPY, at, 3, (byte) -1, r.a, r.b);
+            case TABLE_GROW -> simple(Op.TABLE_GROW, at, 2, NUM, r.a);
+            case TABLE_SIZE -> simple(Op.TABLE_SIZE, at, 0, NUM, r.a);
+            case TABLE_FILL -> simple(Op.TABLE_FILL, at, 3, (byte) -1, r.a);
+            default -> lowerBySignature(op, r, at);
+        }
+    }
+
+    /** The target written for a br_table entry that returns from the function. */
+    static final int RETURN_TARGET = -2;
+
+    private void afterCall(FuncType t, boolean tail) {
+        pop(t.params().length);
+        if (tail) {
+            unreachable = true;
+        } else {
+            pushTypes(t.results());
+        }
+    }
+
+    private void simple(int op, int at, int pops, byte pushCat, int... imms) {
+        emitOp(op, at);
+        for (int i : imms) {
+            emit(i);
+        }
+        pop(pops);
+        if (pushCat >= 0) {
+            push(pushCat);
+        }
+    }
+
+    private void lowerBySignature(Opcode op, CodeReader r, int at) {
+        String sig = op.signature();
+        if (sig == null) {
+            throw new UnsupportedOperationException("instruction not supported by the interpreter yet: " + op.text());
+        }
+        int colon = sig.indexOf(':');
+        int pops = colon;
+        Opcode.Imm imm = op.imm();
+        boolean memory = imm == Opcode.Imm.MEMARG || imm == Opcode.Imm.MEMARG_LANE;
+        if (memory) {
+            pops++;
+            boolean fast = r.memory == 0 && !module.memoryType(0).is64() && !module.memoryType(0).shared()
+                    && r.offset >= 0 && r.offset <= Integer.MAX_VALUE && imm == Opcode.Imm.MEMARG
+                    && op.prefix() == 0;
+            if (fast) {
+                emitOp(op.ordinal(), at);
+                emit((int) r.offset);
+            } else {
+                emitOp(Op.MEM_SLOW, at);
+                emit(op.ordinal());
+                emit(r.memory);
+                emit((int) r.offset);
+                emit((int) (r.offset >>> 32));
+                emit(r.a);
+            }
+        } else {
+            emitOp(op.ordinal(), at);
+            switch (imm) {
+                case NONE -> { }
+                case LANE -> emit(r.a);
+                case V128 -> {
+                    emit((int) r.v128Low);
+                    emit((int) (r.v128Low >>> 32));
+                    emit((int) r.v128High);
+                    emit((int) (r.v128High >>> 32));
+                }
+                case SHUFFLE -> {
+                    for (int i = 0; i < 16; i += 4) {
+                        emit((r.lanes[i] & 0xFF) | (r.lanes[i + 1] & 0xFF) << 8 | (r.lanes[i + 2] & 0xFF) << 16
+                                | (r.lanes[i + 3] & 0xFF) << 24);
+                    }
+                }
+                case ZERO_BYTE -> { }
+                default -> throw new UnsupportedOperationException(
+                        "instruction not supported by the interpreter yet: " + op.text());
+            }
+        }
+        pop(pops);
+        for (int i = colon + 1; i < sig.length(); i++) {
+            push(sig.charAt(i) == 'v' ? VEC : NUM);
+        }
+    }
+}
