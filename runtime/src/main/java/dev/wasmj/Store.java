@@ -26,7 +26,7 @@ public final class Store<T> implements AutoCloseable {
     private final Engine engine;
     private final StoreContext context;
     private T data;
-    private volatile ResourceLimiter limiter = StoreLimits.defaults();
+    private final LimiterBridge limiter = new LimiterBridge();
     private final Object lock = new Object();
     private Thread owner;
     private int depth;
@@ -41,7 +41,7 @@ public final class Store<T> implements AutoCloseable {
     public Store(Engine engine, T data) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.data = data;
-        this.context = new StoreContext(engine.registry(), new LimiterBridge(this));
+        this.context = new StoreContext(engine.registry(), limiter);
     }
 
     public Engine engine() {
@@ -64,13 +64,13 @@ public final class Store<T> implements AutoCloseable {
      * creation.
      */
     public Store<T> limiter(ResourceLimiter limiter) {
-        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.limiter.current = Objects.requireNonNull(limiter, "limiter");
         return this;
     }
 
     /** The limiter in use. */
     public ResourceLimiter limiter() {
-        return limiter;
+        return limiter.current;
     }
 
     /**
@@ -144,31 +144,37 @@ public final class Store<T> implements AutoCloseable {
         }
     }
 
-    /** The internal limiter: asks whatever {@link ResourceLimiter} the store has now. */
-    private record LimiterBridge(Store<?> store) implements Limiter {
+    /**
+     * The internal limiter: asks whatever {@link ResourceLimiter} the store has now. Memories keep
+     * their limiter, and the store's cleaner keeps its memories: so this must not refer to the
+     * store, or a store that is never closed would never be collected.
+     */
+    private static final class LimiterBridge implements Limiter {
+        volatile ResourceLimiter current = StoreLimits.defaults();
+
         @Override
         public boolean memoryGrowing(long currentBytes, long desiredBytes, long maximumBytes) {
-            return store.limiter.memoryGrowing(currentBytes, desiredBytes, maximumBytes);
+            return current.memoryGrowing(currentBytes, desiredBytes, maximumBytes);
         }
 
         @Override
-        public boolean tableGrowing(long current, long desired, long maximum) {
-            return store.limiter.tableGrowing(current, desired, maximum);
+        public boolean tableGrowing(long currentElements, long desired, long maximum) {
+            return current.tableGrowing(currentElements, desired, maximum);
         }
 
         @Override
         public int instances() {
-            return store.limiter.instances();
+            return current.instances();
         }
 
         @Override
         public int tables() {
-            return store.limiter.tables();
+            return current.tables();
         }
 
         @Override
         public int memories() {
-            return store.limiter.memories();
+            return current.memories();
         }
     }
 }
