@@ -11,13 +11,12 @@ import dev.wasmj.internal.runtime.WasmFunction;
  * @param code        the lowered instructions: an opcode ({@link Op}) followed by its immediates
  * @param offsets     for each index of {@code code} where an instruction starts, the module byte offset
  *                    of the Wasm instruction it came from (0 elsewhere)
- * @param params      the number of parameters
- * @param locals      the number of locals, parameters included
- * @param results     the number of results
- * @param maxHeight   the most values the function needs above its frame base (locals + operands)
- * @param refLocals   the declared (non-parameter) locals holding references, to clear on entry
- * @param v128Locals  the declared locals holding v128 values, to clear on entry
+ * @param params      the slots of the parameters (a v128 takes two slots, any other value one)
+ * @param locals      the slots of the locals, parameters included
+ * @param results     the slots of the results
+ * @param maxHeight   the most slots the function needs above its frame base (locals + operands)
+ * @param refLocals   the slots of the declared (non-parameter) locals holding references, to clear on entry
  */
 record Code(WasmFunction function, ModuleInstance instance, int[] code, int[] offsets, int params, int locals,
-            int results, int maxHeight, int[] refLocals, int[] v128Locals) {
+            int results, int maxHeight, int[] refLocals) {
 }

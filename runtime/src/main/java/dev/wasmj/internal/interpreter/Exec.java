@@ -24,47 +24,18 @@ final class Exec {
     /** What {@link #slow} did: continue in the same frame, switch to the frame in the machine, or finish. */
     static final int SAME_FRAME = 0, NEW_FRAME = 1, FINISHED = 2;
 
-    // ---- calling convention
+    // ---- calling convention: the stack's slots are the convention's slots
 
-    /** Copies values of types {@code types} from slots/refs to the stack at {@code at}. */
-    static void fromSlots(Machine m, int[] types, int at, long[] slots, Object[] refs) {
-        int k = 0;
-        for (int i = 0; i < types.length; i++) {
-            switch (Lowering.cat(types[i])) {
-                case Lowering.NUM -> m.s[at + i] = slots[k++];
-                case Lowering.VEC -> {
-                    m.s[at + i] = slots[k];
-                    m.h[at + i] = slots[k + 1];
-                    k += 2;
-                }
-                default -> m.r[at + i] = refs[k++];
-            }
-        }
+    /** Copies {@code n} slots of values from slots/refs to the stack at {@code at}. */
+    static void fromSlots(Machine m, int n, int at, long[] slots, Object[] refs) {
+        System.arraycopy(slots, 0, m.s, at, n);
+        System.arraycopy(refs, 0, m.r, at, n);
     }
 
-    /** Copies values of types {@code types} from the stack at {@code at} to slots/refs. */
-    static void toSlots(Machine m, int[] types, int at, long[] slots, Object[] refs) {
-        int k = 0;
-        for (int i = 0; i < types.length; i++) {
-            switch (Lowering.cat(types[i])) {
-                case Lowering.NUM -> slots[k++] = m.s[at + i];
-                case Lowering.VEC -> {
-                    slots[k] = m.s[at + i];
-                    slots[k + 1] = m.h[at + i];
-                    k += 2;
-                }
-                default -> refs[k++] = m.r[at + i];
-            }
-        }
-    }
-
-    /** The number of slots values of {@code types} take. */
-    static int slotCount(int[] types) {
-        int n = 0;
-        for (int t : types) {
-            n += Lowering.cat(t) == Lowering.VEC ? 2 : 1;
-        }
-        return n;
+    /** Copies {@code n} slots of values from the stack at {@code at} to slots/refs. */
+    static void toSlots(Machine m, int n, int at, long[] slots, Object[] refs) {
+        System.arraycopy(m.s, at, slots, 0, n);
+        System.arraycopy(m.r, at, refs, 0, n);
     }
 
     // ---- frames
@@ -76,9 +47,6 @@ final class Exec {
         java.util.Arrays.fill(m.s, from, to, 0L);
         for (int i : c.refLocals()) {
             m.r[fp + i] = null;
-        }
-        for (int i : c.v128Locals()) {
-            m.h[fp + i] = 0;
         }
         m.code = c;
         m.pc = 0;
@@ -92,7 +60,6 @@ final class Exec {
         int from = sp - arity;
         if (from != to) {
             System.arraycopy(m.s, from, m.s, to, arity);
-            System.arraycopy(m.h, from, m.h, to, arity);
             System.arraycopy(m.r, from, m.r, to, arity);
         }
         return to + arity;
@@ -148,12 +115,12 @@ final class Exec {
 
     /** Calls a host function with its arguments on top of the stack (m.sp), leaving its results there. */
     static void callHost(Machine m, ModuleInstance caller, HostFunctionInstance f) {
-        int[] params = f.funcType().params();
-        int[] results = f.funcType().results();
-        int n = Math.max(slotCount(params), slotCount(results));
+        int params = Lowering.slots(f.funcType().params());
+        int results = Lowering.slots(f.funcType().results());
+        int n = Math.max(params, results);
         long[] slots = new long[n];
         Object[] refs = new Object[n];
-        int at = m.sp - params.length;
+        int at = m.sp - params;
         toSlots(m, params, at, slots, refs);
         int savedTop = m.top;
         int savedDepth = m.depth;
@@ -168,9 +135,9 @@ final class Exec {
             m.code = code;
             m.pc = pc;
         }
-        m.ensure(at + results.length);
+        m.ensure(at + results);
         fromSlots(m, results, at, slots, refs);
-        m.sp = at + results.length;
+        m.sp = at + results;
     }
 
     // ---- traps
@@ -266,40 +233,40 @@ final class Exec {
                 }
             }
             case Op.SELECT_V -> {
-                sp -= 2;
-                if ((int) s[sp + 1] == 0) {
-                    s[sp - 1] = s[sp];
-                    m.h[sp - 1] = m.h[sp];
+                sp -= 3;
+                if ((int) s[sp + 2] == 0) {
+                    s[sp - 2] = s[sp];
+                    s[sp - 1] = s[sp + 1];
                 }
             }
             case Op.LOCAL_GET_V -> {
                 int i = fp + code[pc++];
-                s[sp] = s[i];
-                m.h[sp++] = m.h[i];
+                s[sp++] = s[i];
+                s[sp++] = s[i + 1];
             }
             case Op.LOCAL_SET_V -> {
                 int i = fp + code[pc++];
-                sp--;
+                sp -= 2;
                 s[i] = s[sp];
-                m.h[i] = m.h[sp];
+                s[i + 1] = s[sp + 1];
             }
             case Op.LOCAL_TEE_V -> {
                 int i = fp + code[pc++];
-                s[i] = s[sp - 1];
-                m.h[i] = m.h[sp - 1];
+                s[i] = s[sp - 2];
+                s[i + 1] = s[sp - 1];
             }
             case Op.GLOBAL_GET_REF -> r[sp++] = inst.globals[code[pc++]].ref;
             case Op.GLOBAL_SET_REF -> inst.globals[code[pc++]].ref = r[--sp];
             case Op.GLOBAL_GET_V -> {
                 GlobalInstance g = inst.globals[code[pc++]];
-                s[sp] = g.value;
-                m.h[sp++] = g.high;
+                s[sp++] = g.value;
+                s[sp++] = g.high;
             }
             case Op.GLOBAL_SET_V -> {
                 GlobalInstance g = inst.globals[code[pc++]];
-                sp--;
+                sp -= 2;
                 g.value = s[sp];
-                g.high = m.h[sp];
+                g.high = s[sp + 1];
             }
             case Op.REF_NULL -> r[sp++] = null;
             case Op.REF_IS_NULL -> s[sp - 1] = r[sp - 1] == null ? 1 : 0;

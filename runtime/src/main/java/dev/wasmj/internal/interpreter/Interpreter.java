@@ -38,11 +38,11 @@ public final class Interpreter {
             Code c = code(f);
             int base = m.top;
             m.ensure(base + c.maxHeight());
-            Exec.fromSlots(m, f.funcType().params(), base, slots, refs);
+            Exec.fromSlots(m, c.params(), base, slots, refs);
             Exec.enter(m, c, base);
             m.top = base + c.maxHeight();
             run(m, savedDepth);
-            Exec.toSlots(m, f.funcType().results(), base, slots, refs);
+            Exec.toSlots(m, c.results(), base, slots, refs);
         } catch (StackOverflowError e) {
             throw new Trap(TrapCode.STACK_OVERFLOW, "call stack exhausted");
         } finally {
@@ -75,7 +75,6 @@ public final class Interpreter {
             int fp = m.fp;
             int sp = m.sp;
             long[] s = m.s;
-            long[] h = m.h;
             Object[] r = m.r;
             ModuleInstance inst = c.instance();
             GlobalInstance[] globals = inst.globals;

@@ -30,16 +30,20 @@ final class Lowering {
     private int[] offs = new int[64];
     private int len;
 
-    private byte[] cats = new byte[16];
-    private int height;
+    private byte[] cats = new byte[16]; // per value on the operand stack
+    private int values;                  // values on the operand stack
+    private int height;                  // slots on the operand stack (a v128 takes two)
     private int maxHeight;
     private final byte[] localCats;
-    private final int locals;
+    private final int[] localSlot;       // per local, its slot relative to the frame base
+    private final int locals;            // slots of all locals
+    private final int paramSlots;
 
     // control frames
     private int depth;
     private int[] ctlKind = new int[8];
     private int[] ctlHeight = new int[8];
+    private int[] ctlValues = new int[8];
     private int[] ctlBlockType = new int[8];
     private int[] ctlLoopPc = new int[8];
     private int[] ctlPatch = new int[8];
@@ -61,18 +65,38 @@ final class Lowering {
         if (n > 50_000_000) {
             throw new IllegalStateException("too many locals");
         }
-        locals = (int) n;
-        localCats = new byte[locals];
+        localCats = new byte[(int) n];
+        localSlot = new int[(int) n];
         int i = 0;
+        int slot = 0;
         for (int p : ft.params()) {
+            localSlot[i] = slot;
             localCats[i++] = cat(p);
+            slot += size(cat(p));
         }
+        paramSlots = slot;
         for (int d = 0; d < body.localCounts().length; d++) {
             byte c = cat(body.localTypes()[d]);
             for (int k = 0; k < body.localCounts()[d]; k++) {
+                localSlot[i] = slot;
                 localCats[i++] = c;
+                slot += size(c);
             }
         }
+        locals = slot;
+    }
+
+    static int size(byte cat) {
+        return cat == VEC ? 2 : 1;
+    }
+
+    /** The slots values of {@code types} take. */
+    static int slots(int[] types) {
+        int n = 0;
+        for (int t : types) {
+            n += size(cat(t));
+        }
+        return n;
     }
 
     /** Lowers {@code f}'s body. */
@@ -99,21 +123,16 @@ final class Lowering {
         }
         int p = ft.params().length;
         int refs = 0;
-        int vecs = 0;
-        for (int i = p; i < locals; i++) {
+        for (int i = p; i < localCats.length; i++) {
             if (localCats[i] == REF) refs++;
-            if (localCats[i] == VEC) vecs++;
         }
         int[] refLocals = new int[refs];
-        int[] vecLocals = new int[vecs];
         refs = 0;
-        vecs = 0;
-        for (int i = p; i < locals; i++) {
-            if (localCats[i] == REF) refLocals[refs++] = i;
-            if (localCats[i] == VEC) vecLocals[vecs++] = i;
+        for (int i = p; i < localCats.length; i++) {
+            if (localCats[i] == REF) refLocals[refs++] = localSlot[i];
         }
-        return new Code(function, instance, Arrays.copyOf(out, len), Arrays.copyOf(offs, len), p, locals,
-                ft.results().length, locals + maxHeight + 1, refLocals, vecLocals);
+        return new Code(function, instance, Arrays.copyOf(out, len), Arrays.copyOf(offs, len), paramSlots, locals,
+                slots(ft.results()), locals + maxHeight + 2, refLocals);
     }
 
     /** In unreachable code: only the structure matters. */
@@ -159,10 +178,11 @@ final class Lowering {
     // ---- operand stack
 
     private void push(byte c) {
-        if (height == cats.length) {
-            cats = Arrays.copyOf(cats, height * 2);
+        if (values == cats.length) {
+            cats = Arrays.copyOf(cats, values * 2);
         }
-        cats[height++] = c;
+        cats[values++] = c;
+        height += size(c);
         if (height > maxHeight) {
             maxHeight = height;
         }
@@ -178,8 +198,20 @@ final class Lowering {
         }
     }
 
+    /** Pops {@code n} values. */
     private void pop(int n) {
-        height -= n;
+        for (int i = 0; i < n; i++) {
+            height -= size(cats[--values]);
+        }
+    }
+
+    /** The slots of the top {@code n} values. */
+    private int topSlots(int n) {
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            k += size(cats[values - 1 - i]);
+        }
+        return k;
     }
 
     // ---- control
@@ -214,6 +246,7 @@ final class Lowering {
             int n = depth * 2;
             ctlKind = Arrays.copyOf(ctlKind, n);
             ctlHeight = Arrays.copyOf(ctlHeight, n);
+            ctlValues = Arrays.copyOf(ctlValues, n);
             ctlBlockType = Arrays.copyOf(ctlBlockType, n);
             ctlLoopPc = Arrays.copyOf(ctlLoopPc, n);
             ctlPatch = Arrays.copyOf(ctlPatch, n);
@@ -221,7 +254,9 @@ final class Lowering {
         }
         ctlKind[depth] = kind;
         ctlBlockType[depth] = blockType;
-        ctlHeight[depth] = height - (kind == K_FUNC ? 0 : blockParams(blockType).length);
+        int params = kind == K_FUNC ? 0 : blockParams(blockType).length;
+        ctlHeight[depth] = height - topSlots(params);
+        ctlValues[depth] = values - params;
         ctlLoopPc[depth] = loopPc;
         ctlPatch[depth] = -1;
         ctlElsePatch[depth] = -1;
@@ -240,7 +275,7 @@ final class Lowering {
 
     private int arity(int frame) {
         int bt = ctlBlockType[frame];
-        return ctlKind[frame] == K_LOOP ? blockParams(bt).length : blockResults(bt).length;
+        return slots(ctlKind[frame] == K_LOOP ? blockParams(bt) : blockResults(bt));
     }
 
     private void patchAll(int head, int target) {
@@ -321,6 +356,7 @@ final class Lowering {
                 out[ctlElsePatch[f]] = len;
                 ctlElsePatch[f] = -1;
                 height = ctlHeight[f];
+                values = ctlValues[f];
                 pushTypes(blockParams(ctlBlockType[f]));
                 unreachable = false;
             }
@@ -338,6 +374,7 @@ final class Lowering {
                 }
                 patchAll(ctlPatch[f], len);
                 height = ctlHeight[f];
+                values = ctlValues[f];
                 pushTypes(blockResults(ctlBlockType[f]));
                 depth--;
                 unreachable = false;
@@ -400,7 +437,7 @@ final class Lowering {
                 emitOp(Op.DROP, at);
             }
             case SELECT -> {
-                byte c = cats[height - 2];
+                byte c = cats[values - 2];
                 pop(3);
                 push(c);
                 emitOp(c == VEC ? Op.SELECT_V : c == REF ? Op.SELECT_REF : Op.SELECT, at);
@@ -414,19 +451,19 @@ final class Lowering {
             case LOCAL_GET -> {
                 byte c = localCats[r.a];
                 emitOp(c == VEC ? Op.LOCAL_GET_V : c == REF ? Op.LOCAL_GET_REF : Op.LOCAL_GET, at);
-                emit(r.a);
+                emit(localSlot[r.a]);
                 push(c);
             }
             case LOCAL_SET -> {
                 byte c = localCats[r.a];
                 emitOp(c == VEC ? Op.LOCAL_SET_V : c == REF ? Op.LOCAL_SET_REF : Op.LOCAL_SET, at);
-                emit(r.a);
+                emit(localSlot[r.a]);
                 pop(1);
             }
             case LOCAL_TEE -> {
                 byte c = localCats[r.a];
                 emitOp(c == VEC ? Op.LOCAL_TEE_V : c == REF ? Op.LOCAL_TEE_REF : Op.LOCAL_TEE, at);
-                emit(r.a);
+                emit(localSlot[r.a]);
             }
             case GLOBAL_GET -> {
                 byte c = cat(module.globalType(r.a).valType());

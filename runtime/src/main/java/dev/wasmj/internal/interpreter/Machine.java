@@ -6,8 +6,8 @@ import dev.wasmj.TrapCode;
 import java.util.Arrays;
 
 /**
- * The interpreter's per-thread state: the value stack (numbers and v128 low halves in {@link #s},
- * v128 high halves in {@link #h}, references in {@link #r}, one index per value) and the frame stack
+ * The interpreter's per-thread state: the value stack (numbers in {@link #s}, a v128 in two consecutive
+ * slots low then high, references in {@link #r} at their slot) and the frame stack
  * (caller code, return pc, caller frame base). Nested invocations (host calling back into Wasm) run on
  * the same stacks, above the caller's values.
  */
@@ -18,7 +18,6 @@ final class Machine {
     static final int MAX_VALUES = 4 << 20;
 
     long[] s = new long[1 << 12];
-    long[] h = new long[1 << 12];
     Object[] r = new Object[1 << 12];
 
     Code[] frameCode = new Code[64];
@@ -44,7 +43,6 @@ final class Machine {
         }
         int n = Math.max(end, Math.min(MAX_VALUES, s.length * 2));
         s = Arrays.copyOf(s, n);
-        h = Arrays.copyOf(h, n);
         r = Arrays.copyOf(r, n);
     }
 

@@ -45,7 +45,7 @@ final class MemoryOps {
         }
         Object e = t.elements[(int) i];
         if (e == null) {
-            throw new Trap(TrapCode.INDIRECT_CALL_TO_NULL, "uninitialized element");
+            throw new Trap(TrapCode.INDIRECT_CALL_TO_NULL, "uninitialized element " + i);
         }
         FunctionInstance f = (FunctionInstance) e;
         int id = f.type().id();

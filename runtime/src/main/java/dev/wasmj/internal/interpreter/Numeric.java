@@ -153,12 +153,16 @@ final class Numeric {
         return longBitsToDouble(bits);
     }
 
+    /** The bits of an arithmetic result: a NaN is made quiet (Java passes NaN operands through as they are). */
     private static int fb(float v) {
-        return floatToRawIntBits(v);
+        int bits = floatToRawIntBits(v);
+        return (bits & 0x7FFF_FFFF) > 0x7F80_0000 ? bits | 0x40_0000 : bits;
     }
 
+    /** Like {@link #fb(float)} for f64. */
     private static long db(double v) {
-        return doubleToRawLongBits(v);
+        long bits = doubleToRawLongBits(v);
+        return (bits & Long.MAX_VALUE) > 0x7FF0_0000_0000_0000L ? bits | 0x8_0000_0000_0000L : bits;
     }
 
     private static int nonZero(int v) {

@@ -111,7 +111,7 @@ class InterpreterTest {
                   (func $c (param i32) (result i32) (local.get 0))
                   (func (export "ci") (param i32) (result i32) (call_indirect (type $t) (local.get 0))))""");
         assertThat(w.call("ci", 1)).isEqualTo(20);
-        assertThatThrownBy(() -> w.call("ci", 2)).hasMessage("uninitialized element");
+        assertThatThrownBy(() -> w.call("ci", 2)).hasMessageStartingWith("uninitialized element");
         assertThatThrownBy(() -> w.call("ci", 3)).hasMessage("undefined element");
     }
 

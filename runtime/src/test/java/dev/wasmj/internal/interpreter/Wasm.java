@@ -18,6 +18,11 @@ import dev.wasmj.internal.runtime.StoreContext;
 final class Wasm {
     static final TypeRegistry REGISTRY = new TypeRegistry();
 
+    /** A store for tests. */
+    static final class Store {
+        final StoreContext context = new StoreContext(REGISTRY, Limiter.DEFAULT);
+    }
+
     final StoreContext store = new StoreContext(REGISTRY, Limiter.DEFAULT);
     final ModuleInstance instance;
 

@@ -1,0 +1,182 @@
+package dev.wasmj.internal.interpreter;
+
+import dev.wasmj.Trap;
+import dev.wasmj.format.FuncType;
+import dev.wasmj.format.Features;
+import dev.wasmj.format.ValType;
+import dev.wasmj.format.WasmModule;
+import dev.wasmj.format.text.WastAction;
+import dev.wasmj.format.text.WastCommand;
+import dev.wasmj.format.text.WastParser;
+import dev.wasmj.format.text.WastValue;
+import dev.wasmj.format.validate.Validator;
+import dev.wasmj.internal.runtime.Calls;
+import dev.wasmj.internal.runtime.FunctionInstance;
+import dev.wasmj.internal.runtime.GlobalInstance;
+import dev.wasmj.internal.runtime.Instantiator;
+import dev.wasmj.internal.runtime.ModuleInstance;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A small .wast runner on the internal API for the interpreter's own tests: modules without imports,
+ * invoke/get, assert_return on numbers (NaN patterns included) and null references, assert_trap and
+ * assert_exhaustion. Commands it cannot run are counted as skipped; the full runner is the cli's.
+ */
+final class MiniWast {
+    int passed;
+    int skipped;
+    final List<String> failures = new ArrayList<>();
+    private final Wasm.Store store = new Wasm.Store();
+    private ModuleInstance current;
+
+    void run(String file, String text) {
+        for (WastCommand c : WastParser.parse(text).commands()) {
+            try {
+                command(c);
+            } catch (RuntimeException | StackOverflowError e) {
+                failures.add(file + ":" + line(c) + ": " + e);
+            }
+        }
+    }
+
+    private static int line(WastCommand c) {
+        return switch (c) {
+            case WastCommand.Module m -> m.line();
+            case WastCommand.AssertReturn a -> a.line();
+            case WastCommand.AssertTrap a -> a.line();
+            case WastCommand.Action a -> a.line();
+            default -> 0;
+        };
+    }
+
+    private void command(WastCommand c) {
+        switch (c) {
+            case WastCommand.Module m -> {
+                current = null;
+                WasmModule wm = m.module().module(Features.DEFAULT);
+                if (!wm.imports().isEmpty() || m.module().isDefinition()) {
+                    skipped++;
+                    return;
+                }
+                current = Instantiator.instantiate(store.context, Validator.validate(wm, Features.DEFAULT,
+                        Wasm.REGISTRY), new Object[0]);
+                passed++;
+            }
+            case WastCommand.Action a -> {
+                if (act(a.action()) != null) {
+                    passed++;
+                }
+            }
+            case WastCommand.AssertReturn a -> {
+                Result r = act(a.action());
+                if (r == null) {
+                    return;
+                }
+                for (int i = 0; i < a.expected().size(); i++) {
+                    if (!matches(a.expected().get(i), r, i)) {
+                        failures.add("line " + a.line() + ": result " + i + " is " + r.describe(i) + ", expected "
+                                + a.expected().get(i));
+                        return;
+                    }
+                }
+                passed++;
+            }
+            case WastCommand.AssertTrap a when a.action() != null -> expectTrap(a.action(), a.message(), a.line());
+            case WastCommand.AssertExhaustion a -> expectTrap(a.action(), a.message(), a.line());
+            default -> skipped++;
+        }
+    }
+
+    private void expectTrap(WastAction action, String message, int line) {
+        try {
+            Result r = act(action);
+            if (r != null) {
+                failures.add("line " + line + ": expected trap " + message);
+            }
+        } catch (Trap t) {
+            if (t.getMessage().startsWith(message)) {
+                passed++;
+            } else {
+                failures.add("line " + line + ": trapped with " + t.getMessage() + ", expected " + message);
+            }
+        }
+    }
+
+    /** The host object of {@code ref.extern N}. */
+    private record HostRef(long payload) {}
+
+    private record Result(int[] types, long[] slots, Object[] refs) {
+        String describe(int i) {
+            return ValType.isRef(types[i]) ? String.valueOf(refs[i]) : Long.toHexString(slots[i]);
+        }
+    }
+
+    /** Runs the action; null (counted as skipped) when it cannot be run here. */
+    private Result act(WastAction action) {
+        if (current == null || (action instanceof WastAction.Invoke i && i.module() != null)
+                || (action instanceof WastAction.Get g && g.module() != null)) {
+            skipped++;
+            return null;
+        }
+        if (action instanceof WastAction.Get g) {
+            GlobalInstance gi = (GlobalInstance) current.export(g.name());
+            return new Result(new int[] {gi.type().valType()}, new long[] {gi.value}, new Object[] {gi.ref});
+        }
+        WastAction.Invoke inv = (WastAction.Invoke) action;
+        FunctionInstance f = (FunctionInstance) current.export(inv.name());
+        FuncType t = f.funcType();
+        for (int p : t.params()) {
+            if (p == ValType.V128) {
+                skipped++;
+                return null;
+            }
+        }
+        for (int p : t.results()) {
+            if (p == ValType.V128) {
+                skipped++;
+                return null;
+            }
+        }
+        int n = Math.max(t.params().length, t.results().length) + 1;
+        long[] slots = new long[n];
+        Object[] refs = new Object[n];
+        for (int i = 0; i < inv.args().size(); i++) {
+            switch (inv.args().get(i)) {
+                case WastValue.I32 v -> slots[i] = v.value();
+                case WastValue.I64 v -> slots[i] = v.value();
+                case WastValue.F32 v -> slots[i] = v.bits();
+                case WastValue.F64 v -> slots[i] = v.bits();
+                case WastValue.RefNull v -> refs[i] = null;
+                case WastValue.RefExtern v -> refs[i] = new HostRef(v.payload());
+                default -> {
+                    skipped++;
+                    return null;
+                }
+            }
+        }
+        Calls.invoke(store.context, f, slots, refs);
+        return new Result(t.results(), slots, refs);
+    }
+
+    private static boolean matches(WastValue want, Result r, int i) {
+        long v = r.slots[i];
+        return switch (want) {
+            case WastValue.I32 x -> (int) v == x.value();
+            case WastValue.I64 x -> v == x.value();
+            case WastValue.F32 x -> (int) v == x.bits();
+            case WastValue.F64 x -> v == x.bits();
+            case WastValue.Nan n -> n.valType() == ValType.F32
+                    ? ((int) v & 0x7F80_0000) == 0x7F80_0000 && ((int) v & 0x7F_FFFF) != 0
+                      && (n.canonical() ? ((int) v & 0x7F_FFFF) == 0x40_0000 : ((int) v & 0x40_0000) != 0)
+                    : (v & 0x7FF0_0000_0000_0000L) == 0x7FF0_0000_0000_0000L && (v & 0xF_FFFF_FFFF_FFFFL) != 0
+                      && (n.canonical() ? (v & 0xF_FFFF_FFFF_FFFFL) == 0x8_0000_0000_0000L
+                                        : (v & 0x8_0000_0000_0000L) != 0);
+            case WastValue.RefNull x -> r.refs[i] == null;
+            case WastValue.RefExtern x -> new HostRef(x.payload()).equals(r.refs[i]);
+            case WastValue.RefKind x -> r.refs[i] != null;
+            default -> throw new UnsupportedOperationException("expected value " + want);
+        };
+    }
+}
