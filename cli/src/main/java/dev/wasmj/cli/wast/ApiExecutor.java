@@ -154,7 +154,7 @@ public final class ApiExecutor implements WastExecutor {
         for (int i = 0; i < expected.size(); i++) {
             if (!ScriptValues.matches(o.results[i], expected.get(i))) {
                 return Verdict.failed("result " + i + ": expected " + ScriptValues.describe(expected.get(i))
-                        + ", got " + o.results[i]);
+                        + ", got " + ScriptValues.describe(o.results[i]));
             }
         }
         return Verdict.PASSED;
@@ -173,7 +173,8 @@ public final class ApiExecutor implements WastExecutor {
     /** The results of an action, or the exception it threw. */
     private record Outcome(Val[] results, RuntimeException error) {
         String describe() {
-            return error != null ? ApiExecutor.describe(error) : "results " + java.util.Arrays.toString(results);
+            return error != null ? ApiExecutor.describe(error)
+                    : "results " + java.util.Arrays.stream(results).map(ScriptValues::describe).toList();
         }
     }
 

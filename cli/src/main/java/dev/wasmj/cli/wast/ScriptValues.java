@@ -130,6 +130,21 @@ final class ScriptValues {
         };
     }
 
+    /** The text form of an actual value, for failure messages. */
+    static String describe(Val v) {
+        return switch (v) {
+            case Val.I32(int x) -> "(i32.const " + x + ")";
+            case Val.I64(long x) -> "(i64.const " + x + ")";
+            case Val.F32(int bits) -> "(f32.const " + Float.intBitsToFloat(bits) + " 0x" + Integer.toHexString(bits) + ")";
+            case Val.F64(long bits) -> "(f64.const " + Double.longBitsToDouble(bits) + " 0x" + Long.toHexString(bits) + ")";
+            case Val.V128(long lo, long hi) -> String.format("(v128 0x%016x%016x)", hi, lo);
+            case Val.FuncRef(var f) -> f == null ? "(ref.null func)" : "(ref.func)";
+            case Val.ExternRef(var o) -> o == null ? "(ref.null extern)" : o instanceof HostRef h ? h.toString() : "(ref.extern " + o + ")";
+            case Val.AnyRef(var a) -> a == null ? "(ref.null any)" : a.toString();
+            case Val.ExnRef(var e) -> e == null ? "(ref.null exn)" : "(ref.exn)";
+        };
+    }
+
     /** The text form of an expected value, for failure messages. */
     static String describe(WastValue v) {
         return switch (v) {
