@@ -292,6 +292,25 @@ final class Exec {
                 m.fp = fp;
                 return NEW_FRAME; // memory may have moved
             }
+            case Op.BR_ON_CAST_X, Op.BR_ON_CAST_FAIL_X -> {
+                boolean ok = GcOps.test(inst.store().subtyping(), r[sp - 1], code[pc + 3], code[pc + 4] != 0);
+                if (ok == (op == Op.BR_ON_CAST_X)) {
+                    sp = drop(m, sp, code[pc + 1], code[pc + 2], fp);
+                    pc = code[pc];
+                } else {
+                    pc += 5;
+                }
+            }
+            case Op.REF_TEST, Op.REF_TEST_NULL, Op.REF_CAST, Op.REF_CAST_NULL, Op.REF_I31, Op.I31_GET_S,
+                 Op.I31_GET_U, Op.STRUCT_NEW, Op.STRUCT_NEW_DEFAULT, Op.STRUCT_GET, Op.STRUCT_SET, Op.ARRAY_NEW,
+                 Op.ARRAY_NEW_DEFAULT, Op.ARRAY_NEW_FIXED, Op.ARRAY_NEW_DATA, Op.ARRAY_NEW_ELEM, Op.ARRAY_GET,
+                 Op.ARRAY_SET, Op.ARRAY_LEN, Op.ARRAY_FILL, Op.ARRAY_COPY, Op.ARRAY_INIT_DATA,
+                 Op.ARRAY_INIT_ELEM -> {
+                m.pc = pc;
+                m.sp = sp;
+                GcOps.exec(m, inst, op);
+                return SAME_FRAME;
+            }
             default -> sp = Numeric.exec(op, s, sp);
         }
         m.pc = pc;

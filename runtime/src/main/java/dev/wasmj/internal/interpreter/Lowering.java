@@ -8,6 +8,7 @@ import dev.wasmj.format.WasmModule;
 import dev.wasmj.format.binary.CodeReader;
 import dev.wasmj.format.validate.TypeContext;
 import dev.wasmj.internal.runtime.ModuleInstance;
+import dev.wasmj.internal.runtime.StructLayout;
 import dev.wasmj.internal.runtime.WasmFunction;
 
 import java.util.Arrays;
@@ -287,45 +288,26 @@ final class Lowering {
     }
 
     /** Emits a branch to label {@code label}: plain when nothing is dropped, else with the drop. */
-    private void branch(int plainOp, int dropOp, int label, int at, int extraBelow) {
+    private void branch(int plainOp, int dropOp, int label, int at) {
         int frame = depth - 1 - label;
         if (ctlKind[frame] == K_FUNC) {
-            // a branch to the function's label is a return
             if (plainOp == Op.JUMP) {
                 emitOp(Op.RETURN_X, at);
-                return;
+            } else {
+                condBranch(dropOp, label, at);
             }
+            return;
         }
         int arity = arity(frame);
-        int keepFrom = height - extraBelow - arity;
-        if (keepFrom == ctlHeight[frame] && plainOp >= 0 && ctlKind[frame] != K_FUNC) {
+        if (height - arity == ctlHeight[frame]) {
             emitOp(plainOp, at);
             emitTarget(frame);
-        } else if (ctlKind[frame] == K_FUNC) {
-            // conditional return: jump over an unconditional return
-            emitBranchToReturn(dropOp, at, arity);
         } else {
             emitOp(dropOp, at);
             emitTarget(frame);
             emit(locals + ctlHeight[frame]);
             emit(arity);
         }
-    }
-
-    /** A conditional branch to the function label: the return case, emitted as a drop-branch to a RETURN_X. */
-    private void emitBranchToReturn(int dropOp, int at, int arity) {
-        // branch (keeping the values) to a return placed after a jump that skips it
-        emitOp(dropOp, at);
-        int targetSlot = len;
-        emit(-1);
-        emit(locals + 0);
-        emit(arity);
-        emitOp(Op.JUMP, at);
-        int skipSlot = len;
-        emit(-1);
-        out[targetSlot] = len;
-        emitOp(Op.RETURN_X, at);
-        out[skipSlot] = len;
     }
 
     // ---- instructions
@@ -380,12 +362,12 @@ final class Lowering {
                 unreachable = false;
             }
             case BR -> {
-                branch(Op.JUMP, Op.BR_DROP, r.a, at, 0);
+                branch(Op.JUMP, Op.BR_DROP, r.a, at);
                 unreachable = true;
             }
             case BR_IF -> {
                 pop(1);
-                branch(Op.BR_IF, Op.BR_IF_DROP, r.a, at, 0);
+                branch(Op.BR_IF, Op.BR_IF_DROP, r.a, at);
             }
             case BR_TABLE -> {
                 pop(1);
@@ -503,13 +485,48 @@ final class Lowering {
             case REF_AS_NON_NULL -> simple(Op.REF_AS_NON_NULL, at, 1, REF);
             case BR_ON_NULL -> {
                 pop(1);
-                branch(-1, Op.BR_ON_NULL_DROP, r.a, at, 0);
+                condBranch(Op.BR_ON_NULL_DROP, r.a, at);
                 push(REF);
             }
             case BR_ON_NON_NULL -> {
-                branch(-1, Op.BR_ON_NON_NULL_DROP, r.a, at, 0);
+                condBranch(Op.BR_ON_NON_NULL_DROP, r.a, at);
                 pop(1);
             }
+            case BR_ON_CAST, BR_ON_CAST_FAIL -> condBranch(op == Opcode.BR_ON_CAST ? Op.BR_ON_CAST_X
+                    : Op.BR_ON_CAST_FAIL_X, r.a, at, types.toGlobalHeap(r.ht2), (r.c & 2) != 0 ? 1 : 0);
+            case REF_TEST, REF_TEST_NULL -> simple(op.ordinal(), at, 1, NUM, types.toGlobalHeap(r.a));
+            case REF_CAST, REF_CAST_NULL -> simple(op.ordinal(), at, 1, REF, types.toGlobalHeap(r.a));
+            case ANY_CONVERT_EXTERN, EXTERN_CONVERT_ANY -> { }
+            case REF_I31 -> simple(Op.REF_I31, at, 1, REF);
+            case I31_GET_S, I31_GET_U -> simple(op.ordinal(), at, 1, NUM);
+            case STRUCT_NEW -> simple(Op.STRUCT_NEW, at, types.type(r.a).structType().fields().size(), REF, r.a);
+            case STRUCT_NEW_DEFAULT -> simple(Op.STRUCT_NEW_DEFAULT, at, 0, REF, r.a);
+            case STRUCT_GET, STRUCT_GET_S, STRUCT_GET_U -> {
+                int st = types.type(r.a).structType().fields().get(r.b).storageType();
+                StructLayout l = StructLayout.of(types.type(r.a));
+                simple(Op.STRUCT_GET, at, 1, cat(ValType.unpacked(st)), l.index()[r.b], fieldKind(st, op));
+            }
+            case STRUCT_SET -> {
+                int st = types.type(r.a).structType().fields().get(r.b).storageType();
+                StructLayout l = StructLayout.of(types.type(r.a));
+                simple(Op.STRUCT_SET, at, 2, (byte) -1, l.index()[r.b], fieldKind(st, op));
+            }
+            case ARRAY_NEW -> simple(Op.ARRAY_NEW, at, 2, REF, r.a);
+            case ARRAY_NEW_DEFAULT -> simple(Op.ARRAY_NEW_DEFAULT, at, 1, REF, r.a);
+            case ARRAY_NEW_FIXED -> simple(Op.ARRAY_NEW_FIXED, at, r.b, REF, r.a, r.b);
+            case ARRAY_NEW_DATA, ARRAY_NEW_ELEM -> simple(op.ordinal(), at, 2, REF, r.a, r.b);
+            case ARRAY_GET, ARRAY_GET_S, ARRAY_GET_U -> {
+                int st = types.type(r.a).arrayType().element().storageType();
+                simple(Op.ARRAY_GET, at, 2, cat(ValType.unpacked(st)), fieldKind(st, op));
+            }
+            case ARRAY_SET -> {
+                int st = types.type(r.a).arrayType().element().storageType();
+                simple(Op.ARRAY_SET, at, 3, (byte) -1, fieldKind(st, op));
+            }
+            case ARRAY_LEN -> simple(Op.ARRAY_LEN, at, 1, NUM);
+            case ARRAY_FILL -> simple(Op.ARRAY_FILL, at, 4, (byte) -1, r.a);
+            case ARRAY_COPY -> simple(Op.ARRAY_COPY, at, 5, (byte) -1, r.a, r.b);
+            case ARRAY_INIT_DATA, ARRAY_INIT_ELEM -> simple(op.ordinal(), at, 4, (byte) -1, r.a, r.b);
             case MEMORY_INIT -> simple(Op.MEMORY_INIT, at, 3, (byte) -1, r.a, r.b);
             case DATA_DROP -> simple(Op.DATA_DROP, at, 0, (byte) -1, r.a);
             case MEMORY_COPY -> simple(Op.MEMORY_COPY, at, 3, (byte) -1, r.a, r.b);
@@ -521,6 +538,46 @@ final class Lowering {
             case TABLE_SIZE -> simple(Op.TABLE_SIZE, at, 0, NUM, r.a);
             case TABLE_FILL -> simple(Op.TABLE_FILL, at, 3, (byte) -1, r.a);
             default -> lowerBySignature(op, r, at);
+        }
+    }
+
+    /** How a field or element of storage type {@code st} is read by {@code op}: see {@link GcOps}. */
+    private static int fieldKind(int st, Opcode op) {
+        return switch (st) {
+            case ValType.I8 -> op == Opcode.STRUCT_GET_S || op == Opcode.ARRAY_GET_S ? GcOps.I8_S : GcOps.I8_U;
+            case ValType.I16 -> op == Opcode.STRUCT_GET_S || op == Opcode.ARRAY_GET_S ? GcOps.I16_S : GcOps.I16_U;
+            case ValType.V128 -> GcOps.V128;
+            default -> ValType.isRef(st) ? GcOps.REFERENCE : GcOps.NUMBER;
+        };
+    }
+
+    /**
+     * A conditional branch with the layout [op, target, height, arity, extra...]; to the function's
+     * label, its target is a return placed after the instruction (and skipped by a jump).
+     */
+    private void condBranch(int op, int label, int at, int... extra) {
+        int frame = depth - 1 - label;
+        int arity = arity(frame);
+        emitOp(op, at);
+        int targetSlot = len;
+        if (ctlKind[frame] == K_FUNC) {
+            emit(-1);
+            emit(locals);
+        } else {
+            emitTarget(frame);
+            emit(locals + ctlHeight[frame]);
+        }
+        emit(arity);
+        for (int e : extra) {
+            emit(e);
+        }
+        if (ctlKind[frame] == K_FUNC) {
+            emitOp(Op.JUMP, at);
+            int skipSlot = len;
+            emit(-1);
+            out[targetSlot] = len;
+            emitOp(Op.RETURN_X, at);
+            out[skipSlot] = len;
         }
     }
 
