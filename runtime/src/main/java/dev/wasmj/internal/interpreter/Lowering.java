@@ -50,7 +50,22 @@ final class Lowering {
     private int[] ctlPatch = new int[8];
     private int[] ctlElsePatch = new int[8];
 
-    private static final int K_BLOCK = 0, K_LOOP = 1, K_IF = 2, K_FUNC = 3;
+    private static final int K_BLOCK = 0, K_LOOP = 1, K_IF = 2, K_FUNC = 3, K_TRY = 4, K_CATCH = 5, K_TRY_TABLE = 6;
+
+    /** Handler kinds: the try_table clause kinds of {@link CodeReader}, then the legacy ones. */
+    static final int H_LEGACY_CATCH = 4, H_LEGACY_CATCH_ALL = 5, H_DELEGATE = 6;
+    /** Ints per handler entry: start, end, kind, tag, pad, base height, hidden slot (legacy) or resume pc. */
+    static final int HANDLER_SIZE = 7;
+
+    private int[] ctlStartPc = new int[8];
+    private int[] ctlTryEnd = new int[8];
+    private int[] ctlHidden = new int[8];
+    private int[] ctlPending = new int[8];
+    private int legacyDepth;
+    private int hiddenCount;
+    private final IntBuffer handlers = new IntBuffer();
+    private final IntBuffer pending = new IntBuffer();
+    private final IntBuffer hiddenUses = new IntBuffer();
 
     private boolean unreachable;
     private int skipDepth;
@@ -132,14 +147,32 @@ final class Lowering {
         for (int i = p; i < localCats.length; i++) {
             if (localCats[i] == REF) refLocals[refs++] = localSlot[i];
         }
+        int hiddenBase = locals + maxHeight + 2;
+        for (int i = 0; i < hiddenUses.size(); i++) {
+            int at = hiddenUses.get(i);
+            out[at] += hiddenBase;
+        }
+        int[] hs = handlers.toArray();
+        for (int i = 0; i < hs.length; i += HANDLER_SIZE) {
+            if (hs[i + 2] == H_LEGACY_CATCH || hs[i + 2] == H_LEGACY_CATCH_ALL) {
+                hs[i + 6] += hiddenBase;
+            }
+        }
         return new Code(function, instance, Arrays.copyOf(out, len), Arrays.copyOf(offs, len), paramSlots, locals,
-                slots(ft.results()), locals + maxHeight + 2, refLocals);
+                slots(ft.results()), hiddenBase + hiddenCount, refLocals, hs);
     }
 
     /** In unreachable code: only the structure matters. */
     private void skip(Opcode op, CodeReader r) {
         switch (op) {
             case BLOCK, LOOP, IF, TRY, TRY_TABLE -> skipDepth++;
+            case DELEGATE -> {
+                if (skipDepth > 0) {
+                    skipDepth--;
+                } else {
+                    lowerOne(op, r);
+                }
+            }
             case END -> {
                 if (skipDepth > 0) {
                     skipDepth--;
@@ -147,7 +180,7 @@ final class Lowering {
                     lowerOne(op, r);
                 }
             }
-            case ELSE -> {
+            case ELSE, CATCH, CATCH_ALL -> {
                 if (skipDepth == 0) {
                     lowerOne(op, r);
                 }
@@ -252,6 +285,10 @@ final class Lowering {
             ctlLoopPc = Arrays.copyOf(ctlLoopPc, n);
             ctlPatch = Arrays.copyOf(ctlPatch, n);
             ctlElsePatch = Arrays.copyOf(ctlElsePatch, n);
+            ctlStartPc = Arrays.copyOf(ctlStartPc, n);
+            ctlTryEnd = Arrays.copyOf(ctlTryEnd, n);
+            ctlHidden = Arrays.copyOf(ctlHidden, n);
+            ctlPending = Arrays.copyOf(ctlPending, n);
         }
         ctlKind[depth] = kind;
         ctlBlockType[depth] = blockType;
@@ -261,6 +298,10 @@ final class Lowering {
         ctlLoopPc[depth] = loopPc;
         ctlPatch[depth] = -1;
         ctlElsePatch[depth] = -1;
+        ctlStartPc[depth] = kind == K_FUNC ? -1 : len;
+        ctlTryEnd[depth] = -1;
+        ctlHidden[depth] = -1;
+        ctlPending[depth] = pending.size();
         depth++;
     }
 
@@ -354,12 +395,50 @@ final class Lowering {
                 if (ctlElsePatch[f] != -1) {
                     out[ctlElsePatch[f]] = len;
                 }
+                closeTry(f);
                 patchAll(ctlPatch[f], len);
                 height = ctlHeight[f];
                 values = ctlValues[f];
                 pushTypes(blockResults(ctlBlockType[f]));
                 depth--;
                 unreachable = false;
+            }
+            case TRY_TABLE -> tryTable(r, at);
+            case TRY -> {
+                emitOp(Op.NOP, at);
+                pushControl(K_TRY, r.blockType, -1);
+                ctlHidden[depth - 1] = legacyDepth++;
+                hiddenCount = Math.max(hiddenCount, legacyDepth);
+            }
+            case CATCH, CATCH_ALL -> legacyCatch(op == Opcode.CATCH ? r.a : -1, at);
+            case DELEGATE -> {
+                int f = depth - 1;
+                int target = depth - 2 - r.a;
+                handlers.add(ctlStartPc[f], len, H_DELEGATE, -1, -1, 0, ctlKind[target] == K_FUNC ? -1
+                        : ctlKind[target] == K_CATCH ? ctlTryEnd[target] : ctlStartPc[target]);
+                legacyDepth--;
+                patchAll(ctlPatch[f], len);
+                height = ctlHeight[f];
+                values = ctlValues[f];
+                pushTypes(blockResults(ctlBlockType[f]));
+                depth--;
+                unreachable = false;
+            }
+            case RETHROW -> {
+                emitOp(Op.RETHROW, at);
+                emit(ctlHidden[depth - 1 - r.a]);
+                hiddenUses.add(len - 1);
+                unreachable = true;
+            }
+            case THROW -> {
+                emitOp(Op.THROW, at);
+                emit(r.a);
+                pop(types.funcType(module.tagType(r.a).typeIndex()).params().length);
+                unreachable = true;
+            }
+            case THROW_REF -> {
+                emitOp(Op.THROW_REF, at);
+                unreachable = true;
             }
             case BR -> {
                 branch(Op.JUMP, Op.BR_DROP, r.a, at);
@@ -578,6 +657,70 @@ final class Lowering {
             out[targetSlot] = len;
             emitOp(Op.RETURN_X, at);
             out[skipSlot] = len;
+        }
+    }
+
+    /** try_table: the clauses' landing pads (branches to their labels), then the body. */
+    private void tryTable(CodeReader r, int at) {
+        int n = r.catchCount;
+        int[] kinds = Arrays.copyOf(r.catchKinds, n);
+        int[] tags = Arrays.copyOf(r.catchTags, n);
+        int[] labels = Arrays.copyOf(r.catchLabels, n);
+        int base = height - topSlots(blockParams(r.blockType).length);
+        emitOp(Op.JUMP, at);
+        int skip = len;
+        emit(-1);
+        int[] pads = new int[n];
+        for (int i = 0; i < n; i++) {
+            pads[i] = len;
+            int frame = depth - 1 - labels[i];
+            if (ctlKind[frame] == K_FUNC) {
+                emitOp(Op.RETURN_X, at);
+            } else {
+                emitOp(Op.BR_DROP, at);
+                emitTarget(frame);
+                emit(locals + ctlHeight[frame]);
+                emit(arity(frame));
+            }
+        }
+        out[skip] = len;
+        pushControl(K_TRY_TABLE, r.blockType, -1);
+        for (int i = 0; i < n; i++) {
+            pending.add(kinds[i], tags[i], pads[i], locals + base);
+        }
+    }
+
+    /** A legacy catch or catch_all ({@code tag} -1) of the innermost try. */
+    private void legacyCatch(int tag, int at) {
+        int f = depth - 1;
+        if (!unreachable) {
+            emitOp(Op.JUMP, at);
+            emitTarget(f);
+        }
+        if (ctlTryEnd[f] < 0) {
+            ctlTryEnd[f] = len;
+        }
+        handlers.add(ctlStartPc[f], ctlTryEnd[f], tag >= 0 ? H_LEGACY_CATCH : H_LEGACY_CATCH_ALL, tag, len,
+                locals + ctlHeight[f], ctlHidden[f]);
+        ctlKind[f] = K_CATCH;
+        height = ctlHeight[f];
+        values = ctlValues[f];
+        if (tag >= 0) {
+            pushTypes(types.funcType(module.tagType(tag).typeIndex()).params());
+        }
+        unreachable = false;
+    }
+
+    /** At the end of frame {@code f}: a try_table's clauses become handlers; a legacy try ends. */
+    private void closeTry(int f) {
+        if (ctlKind[f] == K_TRY_TABLE) {
+            for (int i = ctlPending[f]; i < pending.size(); i += 4) {
+                handlers.add(ctlStartPc[f], len, pending.get(i), pending.get(i + 1), pending.get(i + 2),
+                        pending.get(i + 3), 0);
+            }
+            pending.truncate(ctlPending[f]);
+        } else if (ctlKind[f] == K_TRY || ctlKind[f] == K_CATCH) {
+            legacyDepth--;
         }
     }
 

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@link #NOT_YET}), which shrinks to nothing.
  */
 class SpecSubsetTest {
-    private static final List<String> NOT_YET = List.of("simd_", "throw", "try_table");
+    private static final List<String> NOT_YET = List.of("simd_");
 
     static Path testsuite() {
         String p = System.getProperty("wasmj.testsuite",
