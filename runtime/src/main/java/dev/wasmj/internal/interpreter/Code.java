@@ -16,7 +16,11 @@ import dev.wasmj.internal.runtime.WasmFunction;
  * @param results     the slots of the results
  * @param maxHeight   the most slots the function needs above its frame base (locals + operands)
  * @param refLocals   the slots of the declared (non-parameter) locals holding references, to clear on entry
+ * @param handlers    exception handlers, {@link Lowering#HANDLER_SIZE} ints each, innermost first: the
+ *                    code range [start, end) they cover, kind, tag index, landing pad, stack height to
+ *                    push the payload at, and the slot keeping a legacy catch's exception (or, for a
+ *                    delegate, the pc to search on from, -1 for the caller)
  */
 record Code(WasmFunction function, ModuleInstance instance, int[] code, int[] offsets, int params, int locals,
-            int results, int maxHeight, int[] refLocals) {
+            int results, int maxHeight, int[] refLocals, int[] handlers) {
 }

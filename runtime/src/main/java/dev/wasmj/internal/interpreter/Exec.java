@@ -2,7 +2,11 @@ package dev.wasmj.internal.interpreter;
 
 import dev.wasmj.Trap;
 import dev.wasmj.TrapCode;
+import dev.wasmj.WasmException;
+import dev.wasmj.format.binary.CodeReader;
 import dev.wasmj.internal.runtime.CallContext;
+import dev.wasmj.internal.runtime.ExceptionObject;
+import dev.wasmj.internal.runtime.TagInstance;
 import dev.wasmj.internal.runtime.FunctionInstance;
 import dev.wasmj.internal.runtime.GlobalInstance;
 import dev.wasmj.internal.runtime.HostFunctionInstance;
@@ -292,11 +296,109 @@ final class Exec {
                 m.fp = fp;
                 return NEW_FRAME; // memory may have moved
             }
+            case Op.NOP -> { }
+            case Op.THROW -> {
+                TagInstance tag = inst.tags[code[pc]];
+                int n = Lowering.slots(tag.type().funcType().params());
+                long[] slots = new long[n];
+                Object[] refs = new Object[n];
+                sp -= n;
+                System.arraycopy(s, sp, slots, 0, n);
+                System.arraycopy(r, sp, refs, 0, n);
+                m.sp = sp;
+                throw new WasmException(new ExceptionObject(tag, slots, refs));
+            }
+            case Op.THROW_REF -> {
+                Object e = r[--sp];
+                if (e == null) {
+                    throw new Trap(TrapCode.NULL_REFERENCE, "null exception reference");
+                }
+                m.sp = sp;
+                throw new WasmException((ExceptionObject) e);
+            }
+            case Op.RETHROW -> throw new WasmException((ExceptionObject) r[fp + code[pc]]);
+            case Op.BR_ON_CAST_X, Op.BR_ON_CAST_FAIL_X -> {
+                boolean ok = GcOps.test(inst.store().subtyping(), r[sp - 1], code[pc + 3], code[pc + 4] != 0);
+                if (ok == (op == Op.BR_ON_CAST_X)) {
+                    sp = drop(m, sp, code[pc + 1], code[pc + 2], fp);
+                    pc = code[pc];
+                } else {
+                    pc += 5;
+                }
+            }
+            case Op.REF_TEST, Op.REF_TEST_NULL, Op.REF_CAST, Op.REF_CAST_NULL, Op.REF_I31, Op.I31_GET_S,
+                 Op.I31_GET_U, Op.STRUCT_NEW, Op.STRUCT_NEW_DEFAULT, Op.STRUCT_GET, Op.STRUCT_SET, Op.ARRAY_NEW,
+                 Op.ARRAY_NEW_DEFAULT, Op.ARRAY_NEW_FIXED, Op.ARRAY_NEW_DATA, Op.ARRAY_NEW_ELEM, Op.ARRAY_GET,
+                 Op.ARRAY_SET, Op.ARRAY_LEN, Op.ARRAY_FILL, Op.ARRAY_COPY, Op.ARRAY_INIT_DATA,
+                 Op.ARRAY_INIT_ELEM -> {
+                m.pc = pc;
+                m.sp = sp;
+                GcOps.exec(m, inst, op);
+                return SAME_FRAME;
+            }
             default -> sp = Numeric.exec(op, s, sp);
         }
         m.pc = pc;
         m.sp = sp;
         return SAME_FRAME;
+    }
+
+    /**
+     * Finds the handler of exception {@code exn} thrown at {@code throwPc} of the frame of {@code c} at
+     * {@code fp}, unwinding frames down to {@code baseDepth}; sets the machine to the landing pad, or
+     * throws the exception on if no frame of this invocation handles it.
+     */
+    static void handle(Machine m, Code c, int fp, ExceptionObject exn, int throwPc, int baseDepth) {
+        Code cur = c;
+        int curFp = fp;
+        int p = throwPc;
+        for (;;) {
+            int[] hs = cur.handlers();
+            ModuleInstance inst = cur.instance();
+            for (int i = 0; i < hs.length && p >= 0; i += Lowering.HANDLER_SIZE) {
+                if (p < hs[i] || p >= hs[i + 1]) {
+                    continue;
+                }
+                int kind = hs[i + 2];
+                if (kind == Lowering.H_DELEGATE) {
+                    p = hs[i + 6];
+                    i = -Lowering.HANDLER_SIZE;
+                    continue;
+                }
+                boolean all = kind == CodeReader.CATCH_ALL || kind == CodeReader.CATCH_ALL_REF
+                        || kind == Lowering.H_LEGACY_CATCH_ALL;
+                if (!all && inst.tags[hs[i + 3]] != exn.tag()) {
+                    continue;
+                }
+                int sp = curFp + hs[i + 5];
+                m.ensure(sp + exn.slots().length + 1);
+                if (!all) {
+                    int n = exn.slots().length;
+                    System.arraycopy(exn.slots(), 0, m.s, sp, n);
+                    System.arraycopy(exn.refs(), 0, m.r, sp, n);
+                    sp += n;
+                }
+                if (kind == CodeReader.CATCH_REF || kind == CodeReader.CATCH_ALL_REF) {
+                    m.r[sp++] = exn;
+                }
+                if (kind == Lowering.H_LEGACY_CATCH || kind == Lowering.H_LEGACY_CATCH_ALL) {
+                    m.r[curFp + hs[i + 6]] = exn;
+                }
+                m.code = cur;
+                m.fp = curFp;
+                m.pc = hs[i + 4];
+                m.sp = sp;
+                return;
+            }
+            if (m.depth == baseDepth) {
+                throw new WasmException(exn);
+            }
+            int d = --m.depth;
+            cur = m.frameCode[d];
+            p = m.framePc[d] - 1;
+            curFp = m.frameFp[d];
+            m.frameCode[d] = null;
+        }
     }
 
     private static int ret(Machine m, Code c, int fp, int sp, int baseDepth) {

@@ -2,6 +2,7 @@ package dev.wasmj.internal.interpreter;
 
 import dev.wasmj.Trap;
 import dev.wasmj.TrapCode;
+import dev.wasmj.WasmException;
 import dev.wasmj.internal.runtime.FunctionInstance;
 import dev.wasmj.internal.runtime.GlobalInstance;
 import dev.wasmj.internal.runtime.ModuleInstance;
@@ -236,6 +237,9 @@ public final class Interpreter {
                         }
                     }
                 }
+            } catch (WasmException e) {
+                Exec.handle(m, c, fp, e.exception(), pc - 1, baseDepth);
+                continue;
             } catch (Trap t) {
                 throw Exec.backtrace(t, m, c, pc, baseDepth);
             } catch (IndexOutOfBoundsException e) {

@@ -8,6 +8,7 @@ import dev.wasmj.format.WasmModule;
 import dev.wasmj.format.binary.CodeReader;
 import dev.wasmj.format.validate.TypeContext;
 import dev.wasmj.internal.runtime.ModuleInstance;
+import dev.wasmj.internal.runtime.StructLayout;
 import dev.wasmj.internal.runtime.WasmFunction;
 
 import java.util.Arrays;
@@ -49,7 +50,22 @@ final class Lowering {
     private int[] ctlPatch = new int[8];
     private int[] ctlElsePatch = new int[8];
 
-    private static final int K_BLOCK = 0, K_LOOP = 1, K_IF = 2, K_FUNC = 3;
+    private static final int K_BLOCK = 0, K_LOOP = 1, K_IF = 2, K_FUNC = 3, K_TRY = 4, K_CATCH = 5, K_TRY_TABLE = 6;
+
+    /** Handler kinds: the try_table clause kinds of {@link CodeReader}, then the legacy ones. */
+    static final int H_LEGACY_CATCH = 4, H_LEGACY_CATCH_ALL = 5, H_DELEGATE = 6;
+    /** Ints per handler entry: start, end, kind, tag, pad, base height, hidden slot (legacy) or resume pc. */
+    static final int HANDLER_SIZE = 7;
+
+    private int[] ctlStartPc = new int[8];
+    private int[] ctlTryEnd = new int[8];
+    private int[] ctlHidden = new int[8];
+    private int[] ctlPending = new int[8];
+    private int legacyDepth;
+    private int hiddenCount;
+    private final IntBuffer handlers = new IntBuffer();
+    private final IntBuffer pending = new IntBuffer();
+    private final IntBuffer hiddenUses = new IntBuffer();
 
     private boolean unreachable;
     private int skipDepth;
@@ -131,14 +147,32 @@ final class Lowering {
         for (int i = p; i < localCats.length; i++) {
             if (localCats[i] == REF) refLocals[refs++] = localSlot[i];
         }
+        int hiddenBase = locals + maxHeight + 2;
+        for (int i = 0; i < hiddenUses.size(); i++) {
+            int at = hiddenUses.get(i);
+            out[at] += hiddenBase;
+        }
+        int[] hs = handlers.toArray();
+        for (int i = 0; i < hs.length; i += HANDLER_SIZE) {
+            if (hs[i + 2] == H_LEGACY_CATCH || hs[i + 2] == H_LEGACY_CATCH_ALL) {
+                hs[i + 6] += hiddenBase;
+            }
+        }
         return new Code(function, instance, Arrays.copyOf(out, len), Arrays.copyOf(offs, len), paramSlots, locals,
-                slots(ft.results()), locals + maxHeight + 2, refLocals);
+                slots(ft.results()), hiddenBase + hiddenCount, refLocals, hs);
     }
 
     /** In unreachable code: only the structure matters. */
     private void skip(Opcode op, CodeReader r) {
         switch (op) {
             case BLOCK, LOOP, IF, TRY, TRY_TABLE -> skipDepth++;
+            case DELEGATE -> {
+                if (skipDepth > 0) {
+                    skipDepth--;
+                } else {
+                    lowerOne(op, r);
+                }
+            }
             case END -> {
                 if (skipDepth > 0) {
                     skipDepth--;
@@ -146,7 +180,7 @@ final class Lowering {
                     lowerOne(op, r);
                 }
             }
-            case ELSE -> {
+            case ELSE, CATCH, CATCH_ALL -> {
                 if (skipDepth == 0) {
                     lowerOne(op, r);
                 }
@@ -251,6 +285,10 @@ final class Lowering {
             ctlLoopPc = Arrays.copyOf(ctlLoopPc, n);
             ctlPatch = Arrays.copyOf(ctlPatch, n);
             ctlElsePatch = Arrays.copyOf(ctlElsePatch, n);
+            ctlStartPc = Arrays.copyOf(ctlStartPc, n);
+            ctlTryEnd = Arrays.copyOf(ctlTryEnd, n);
+            ctlHidden = Arrays.copyOf(ctlHidden, n);
+            ctlPending = Arrays.copyOf(ctlPending, n);
         }
         ctlKind[depth] = kind;
         ctlBlockType[depth] = blockType;
@@ -260,6 +298,10 @@ final class Lowering {
         ctlLoopPc[depth] = loopPc;
         ctlPatch[depth] = -1;
         ctlElsePatch[depth] = -1;
+        ctlStartPc[depth] = kind == K_FUNC ? -1 : len;
+        ctlTryEnd[depth] = -1;
+        ctlHidden[depth] = -1;
+        ctlPending[depth] = pending.size();
         depth++;
     }
 
@@ -287,45 +329,26 @@ final class Lowering {
     }
 
     /** Emits a branch to label {@code label}: plain when nothing is dropped, else with the drop. */
-    private void branch(int plainOp, int dropOp, int label, int at, int extraBelow) {
+    private void branch(int plainOp, int dropOp, int label, int at) {
         int frame = depth - 1 - label;
         if (ctlKind[frame] == K_FUNC) {
-            // a branch to the function's label is a return
             if (plainOp == Op.JUMP) {
                 emitOp(Op.RETURN_X, at);
-                return;
+            } else {
+                condBranch(dropOp, label, at);
             }
+            return;
         }
         int arity = arity(frame);
-        int keepFrom = height - extraBelow - arity;
-        if (keepFrom == ctlHeight[frame] && plainOp >= 0 && ctlKind[frame] != K_FUNC) {
+        if (height - arity == ctlHeight[frame]) {
             emitOp(plainOp, at);
             emitTarget(frame);
-        } else if (ctlKind[frame] == K_FUNC) {
-            // conditional return: jump over an unconditional return
-            emitBranchToReturn(dropOp, at, arity);
         } else {
             emitOp(dropOp, at);
             emitTarget(frame);
             emit(locals + ctlHeight[frame]);
             emit(arity);
         }
-    }
-
-    /** A conditional branch to the function label: the return case, emitted as a drop-branch to a RETURN_X. */
-    private void emitBranchToReturn(int dropOp, int at, int arity) {
-        // branch (keeping the values) to a return placed after a jump that skips it
-        emitOp(dropOp, at);
-        int targetSlot = len;
-        emit(-1);
-        emit(locals + 0);
-        emit(arity);
-        emitOp(Op.JUMP, at);
-        int skipSlot = len;
-        emit(-1);
-        out[targetSlot] = len;
-        emitOp(Op.RETURN_X, at);
-        out[skipSlot] = len;
     }
 
     // ---- instructions
@@ -372,6 +395,7 @@ final class Lowering {
                 if (ctlElsePatch[f] != -1) {
                     out[ctlElsePatch[f]] = len;
                 }
+                closeTry(f);
                 patchAll(ctlPatch[f], len);
                 height = ctlHeight[f];
                 values = ctlValues[f];
@@ -379,13 +403,50 @@ final class Lowering {
                 depth--;
                 unreachable = false;
             }
+            case TRY_TABLE -> tryTable(r, at);
+            case TRY -> {
+                emitOp(Op.NOP, at);
+                pushControl(K_TRY, r.blockType, -1);
+                ctlHidden[depth - 1] = legacyDepth++;
+                hiddenCount = Math.max(hiddenCount, legacyDepth);
+            }
+            case CATCH, CATCH_ALL -> legacyCatch(op == Opcode.CATCH ? r.a : -1, at);
+            case DELEGATE -> {
+                int f = depth - 1;
+                int target = depth - 2 - r.a;
+                handlers.add(ctlStartPc[f], len, H_DELEGATE, -1, -1, 0, ctlKind[target] == K_FUNC ? -1
+                        : ctlKind[target] == K_CATCH ? ctlTryEnd[target] : ctlStartPc[target]);
+                legacyDepth--;
+                patchAll(ctlPatch[f], len);
+                height = ctlHeight[f];
+                values = ctlValues[f];
+                pushTypes(blockResults(ctlBlockType[f]));
+                depth--;
+                unreachable = false;
+            }
+            case RETHROW -> {
+                emitOp(Op.RETHROW, at);
+                emit(ctlHidden[depth - 1 - r.a]);
+                hiddenUses.add(len - 1);
+                unreachable = true;
+            }
+            case THROW -> {
+                emitOp(Op.THROW, at);
+                emit(r.a);
+                pop(types.funcType(module.tagType(r.a).typeIndex()).params().length);
+                unreachable = true;
+            }
+            case THROW_REF -> {
+                emitOp(Op.THROW_REF, at);
+                unreachable = true;
+            }
             case BR -> {
-                branch(Op.JUMP, Op.BR_DROP, r.a, at, 0);
+                branch(Op.JUMP, Op.BR_DROP, r.a, at);
                 unreachable = true;
             }
             case BR_IF -> {
                 pop(1);
-                branch(Op.BR_IF, Op.BR_IF_DROP, r.a, at, 0);
+                branch(Op.BR_IF, Op.BR_IF_DROP, r.a, at);
             }
             case BR_TABLE -> {
                 pop(1);
@@ -503,13 +564,48 @@ final class Lowering {
             case REF_AS_NON_NULL -> simple(Op.REF_AS_NON_NULL, at, 1, REF);
             case BR_ON_NULL -> {
                 pop(1);
-                branch(-1, Op.BR_ON_NULL_DROP, r.a, at, 0);
+                condBranch(Op.BR_ON_NULL_DROP, r.a, at);
                 push(REF);
             }
             case BR_ON_NON_NULL -> {
-                branch(-1, Op.BR_ON_NON_NULL_DROP, r.a, at, 0);
+                condBranch(Op.BR_ON_NON_NULL_DROP, r.a, at);
                 pop(1);
             }
+            case BR_ON_CAST, BR_ON_CAST_FAIL -> condBranch(op == Opcode.BR_ON_CAST ? Op.BR_ON_CAST_X
+                    : Op.BR_ON_CAST_FAIL_X, r.a, at, types.toGlobalHeap(r.ht2), (r.c & 2) != 0 ? 1 : 0);
+            case REF_TEST, REF_TEST_NULL -> simple(op.ordinal(), at, 1, NUM, types.toGlobalHeap(r.a));
+            case REF_CAST, REF_CAST_NULL -> simple(op.ordinal(), at, 1, REF, types.toGlobalHeap(r.a));
+            case ANY_CONVERT_EXTERN, EXTERN_CONVERT_ANY -> { }
+            case REF_I31 -> simple(Op.REF_I31, at, 1, REF);
+            case I31_GET_S, I31_GET_U -> simple(op.ordinal(), at, 1, NUM);
+            case STRUCT_NEW -> simple(Op.STRUCT_NEW, at, types.type(r.a).structType().fields().size(), REF, r.a);
+            case STRUCT_NEW_DEFAULT -> simple(Op.STRUCT_NEW_DEFAULT, at, 0, REF, r.a);
+            case STRUCT_GET, STRUCT_GET_S, STRUCT_GET_U -> {
+                int st = types.type(r.a).structType().fields().get(r.b).storageType();
+                StructLayout l = StructLayout.of(types.type(r.a));
+                simple(Op.STRUCT_GET, at, 1, cat(ValType.unpacked(st)), l.index()[r.b], fieldKind(st, op));
+            }
+            case STRUCT_SET -> {
+                int st = types.type(r.a).structType().fields().get(r.b).storageType();
+                StructLayout l = StructLayout.of(types.type(r.a));
+                simple(Op.STRUCT_SET, at, 2, (byte) -1, l.index()[r.b], fieldKind(st, op));
+            }
+            case ARRAY_NEW -> simple(Op.ARRAY_NEW, at, 2, REF, r.a);
+            case ARRAY_NEW_DEFAULT -> simple(Op.ARRAY_NEW_DEFAULT, at, 1, REF, r.a);
+            case ARRAY_NEW_FIXED -> simple(Op.ARRAY_NEW_FIXED, at, r.b, REF, r.a, r.b);
+            case ARRAY_NEW_DATA, ARRAY_NEW_ELEM -> simple(op.ordinal(), at, 2, REF, r.a, r.b);
+            case ARRAY_GET, ARRAY_GET_S, ARRAY_GET_U -> {
+                int st = types.type(r.a).arrayType().element().storageType();
+                simple(Op.ARRAY_GET, at, 2, cat(ValType.unpacked(st)), fieldKind(st, op));
+            }
+            case ARRAY_SET -> {
+                int st = types.type(r.a).arrayType().element().storageType();
+                simple(Op.ARRAY_SET, at, 3, (byte) -1, fieldKind(st, op));
+            }
+            case ARRAY_LEN -> simple(Op.ARRAY_LEN, at, 1, NUM);
+            case ARRAY_FILL -> simple(Op.ARRAY_FILL, at, 4, (byte) -1, r.a);
+            case ARRAY_COPY -> simple(Op.ARRAY_COPY, at, 5, (byte) -1, r.a, r.b);
+            case ARRAY_INIT_DATA, ARRAY_INIT_ELEM -> simple(op.ordinal(), at, 4, (byte) -1, r.a, r.b);
             case MEMORY_INIT -> simple(Op.MEMORY_INIT, at, 3, (byte) -1, r.a, r.b);
             case DATA_DROP -> simple(Op.DATA_DROP, at, 0, (byte) -1, r.a);
             case MEMORY_COPY -> simple(Op.MEMORY_COPY, at, 3, (byte) -1, r.a, r.b);
@@ -521,6 +617,110 @@ final class Lowering {
             case TABLE_SIZE -> simple(Op.TABLE_SIZE, at, 0, NUM, r.a);
             case TABLE_FILL -> simple(Op.TABLE_FILL, at, 3, (byte) -1, r.a);
             default -> lowerBySignature(op, r, at);
+        }
+    }
+
+    /** How a field or element of storage type {@code st} is read by {@code op}: see {@link GcOps}. */
+    private static int fieldKind(int st, Opcode op) {
+        return switch (st) {
+            case ValType.I8 -> op == Opcode.STRUCT_GET_S || op == Opcode.ARRAY_GET_S ? GcOps.I8_S : GcOps.I8_U;
+            case ValType.I16 -> op == Opcode.STRUCT_GET_S || op == Opcode.ARRAY_GET_S ? GcOps.I16_S : GcOps.I16_U;
+            case ValType.V128 -> GcOps.V128;
+            default -> ValType.isRef(st) ? GcOps.REFERENCE : GcOps.NUMBER;
+        };
+    }
+
+    /**
+     * A conditional branch with the layout [op, target, height, arity, extra...]; to the function's
+     * label, its target is a return placed after the instruction (and skipped by a jump).
+     */
+    private void condBranch(int op, int label, int at, int... extra) {
+        int frame = depth - 1 - label;
+        int arity = arity(frame);
+        emitOp(op, at);
+        int targetSlot = len;
+        if (ctlKind[frame] == K_FUNC) {
+            emit(-1);
+            emit(locals);
+        } else {
+            emitTarget(frame);
+            emit(locals + ctlHeight[frame]);
+        }
+        emit(arity);
+        for (int e : extra) {
+            emit(e);
+        }
+        if (ctlKind[frame] == K_FUNC) {
+            emitOp(Op.JUMP, at);
+            int skipSlot = len;
+            emit(-1);
+            out[targetSlot] = len;
+            emitOp(Op.RETURN_X, at);
+            out[skipSlot] = len;
+        }
+    }
+
+    /** try_table: the clauses' landing pads (branches to their labels), then the body. */
+    private void tryTable(CodeReader r, int at) {
+        int n = r.catchCount;
+        int[] kinds = Arrays.copyOf(r.catchKinds, n);
+        int[] tags = Arrays.copyOf(r.catchTags, n);
+        int[] labels = Arrays.copyOf(r.catchLabels, n);
+        int base = height - topSlots(blockParams(r.blockType).length);
+        emitOp(Op.JUMP, at);
+        int skip = len;
+        emit(-1);
+        int[] pads = new int[n];
+        for (int i = 0; i < n; i++) {
+            pads[i] = len;
+            int frame = depth - 1 - labels[i];
+            if (ctlKind[frame] == K_FUNC) {
+                emitOp(Op.RETURN_X, at);
+            } else {
+                emitOp(Op.BR_DROP, at);
+                emitTarget(frame);
+                emit(locals + ctlHeight[frame]);
+                emit(arity(frame));
+            }
+        }
+        out[skip] = len;
+        pushControl(K_TRY_TABLE, r.blockType, -1);
+        for (int i = 0; i < n; i++) {
+            pending.add(kinds[i], tags[i], pads[i], locals + base);
+        }
+    }
+
+    /** A legacy catch or catch_all ({@code tag} -1) of the innermost try. */
+    private void legacyCatch(int tag, int at) {
+        int f = depth - 1;
+        if (!unreachable) {
+            emitOp(Op.JUMP, at);
+            emitTarget(f);
+        }
+        if (ctlTryEnd[f] < 0) {
+            ctlTryEnd[f] = len;
+        }
+        handlers.add(ctlStartPc[f], ctlTryEnd[f], tag >= 0 ? H_LEGACY_CATCH : H_LEGACY_CATCH_ALL, tag, len,
+                locals + ctlHeight[f], ctlHidden[f]);
+        ctlKind[f] = K_CATCH;
+        height = ctlHeight[f];
+        values = ctlValues[f];
+        if (tag >= 0) {
+            pushTypes(types.funcType(module.tagType(tag).typeIndex()).params());
+        }
+        unreachable = false;
+    }
+
+    /** At the end of frame {@code f}: a try_table's clauses become handlers; a legacy try ends. */
+    private void closeTry(int f) {
+        if (ctlKind[f] == K_TRY_TABLE) {
+            for (int i = ctlPending[f]; i < pending.size(); i += 4) {
+                handlers.add(ctlStartPc[f], len, pending.get(i), pending.get(i + 1), pending.get(i + 2),
+                        pending.get(i + 3), 0);
+            }
+            pending.truncate(ctlPending[f]);
+        } else if (ctlKind[f] == K_TRY || ctlKind[f] == K_CATCH) {
+            legacyDepth--;
         }
     }
 

@@ -622,4 +622,7 @@ final class Op {
     static final int CALL_HOST = INTERNAL + 19;
     static final int BR_ON_NULL_DROP = INTERNAL + 20;
     static final int BR_ON_NON_NULL_DROP = INTERNAL + 21;
+    // BR_ON_CAST_X / BR_ON_CAST_FAIL_X [target, height, arity, heap type (closed form), nullable]
+    static final int BR_ON_CAST_X = INTERNAL + 22;
+    static final int BR_ON_CAST_FAIL_X = INTERNAL + 23;
 }

@@ -150,6 +150,7 @@ final class MiniWast {
                 case WastValue.F64 v -> slots[i] = v.bits();
                 case WastValue.RefNull v -> refs[i] = null;
                 case WastValue.RefExtern v -> refs[i] = new HostRef(v.payload());
+                case WastValue.RefHost v -> refs[i] = new HostRef(v.payload());
                 default -> {
                     skipped++;
                     return null;
@@ -175,6 +176,7 @@ final class MiniWast {
                                         : (v & 0x8_0000_0000_0000L) != 0);
             case WastValue.RefNull x -> r.refs[i] == null;
             case WastValue.RefExtern x -> new HostRef(x.payload()).equals(r.refs[i]);
+            case WastValue.RefHost x -> new HostRef(x.payload()).equals(r.refs[i]);
             case WastValue.RefKind x -> r.refs[i] != null;
             default -> throw new UnsupportedOperationException("expected value " + want);
         };

@@ -18,8 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@link #NOT_YET}), which shrinks to nothing.
  */
 class SpecSubsetTest {
-    private static final List<String> NOT_YET = List.of("simd_", "array", "struct", "i31", "ref_cast", "ref_test",
-            "br_on_cast", "throw", "try_table", "extern", "ref_eq", "type-subtyping");
+    private static final List<String> NOT_YET = List.of("simd_");
 
     static Path testsuite() {
         String p = System.getProperty("wasmj.testsuite",
