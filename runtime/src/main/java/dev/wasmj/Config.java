@@ -4,7 +4,6 @@ import dev.wasmj.format.Feature;
 import dev.wasmj.format.Features;
 import java.util.EnumSet;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The settings of an {@link Engine}: which WebAssembly features modules may use, how code runs,
@@ -210,10 +209,5 @@ public final class Config {
 
     public long maxWasmStack() {
         return maxWasmStack;
-    }
-
-    /** The enabled features as a set. */
-    Set<Feature> featureSet() {
-        return Set.copyOf(features);
     }
 }

@@ -50,11 +50,6 @@ public final class Engine {
         return features;
     }
 
-    /** Whether {@code other} is this engine, the only one handles of this engine work with. */
-    public boolean same(Engine other) {
-        return other == this;
-    }
-
     TypeRegistry registry() {
         return registry;
     }

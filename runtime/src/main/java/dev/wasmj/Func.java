@@ -86,11 +86,14 @@ public final class Func implements Extern {
         }
     }
 
-    /** Calls with arguments and results in the engines' slots (numbers only); for typed views. */
-    void callSlots(long[] slots) {
+    /**
+     * Calls with arguments and results in the engines' slots, for typed views of number-only
+     * signatures: {@code noRefs} (as long as {@code slots}) only ever holds nulls, so views share it.
+     */
+    void callSlots(long[] slots, Object[] noRefs) {
         store.enter();
         try {
-            Calls.invoke(store.context(), instance, slots, new Object[slots.length]);
+            Calls.invoke(store.context(), instance, slots, noRefs);
         } finally {
             store.exit();
         }

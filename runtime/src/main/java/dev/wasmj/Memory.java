@@ -79,6 +79,9 @@ public final class Memory implements Extern {
      * get it again after either.
      */
     public MemorySegment data() {
+        if (store.isClosed()) {
+            throw new IllegalStateException("store is closed");
+        }
         return instance.segment.asSlice(0, instance.byteSize());
     }
 

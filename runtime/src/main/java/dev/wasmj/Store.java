@@ -27,8 +27,9 @@ public final class Store<T> implements AutoCloseable {
     private final StoreContext context;
     private T data;
     private final LimiterBridge limiter = new LimiterBridge();
-    private final Object lock = new Object();
-    private Thread owner;
+    /** The thread inside the store, or null; set by compare-and-set when a thread enters. */
+    private volatile Thread owner;
+    /** How many times the owner entered (calls nest through host functions); only the owner touches it. */
     private int depth;
     private volatile boolean closed;
 
@@ -81,16 +82,24 @@ public final class Store<T> implements AutoCloseable {
         System.gc();
     }
 
-    /** Frees the store's memories now. The store and its handles cannot be used afterwards. */
+    /**
+     * Frees the store's memories now. The store and its handles cannot be used afterwards. Closing
+     * a closed store does nothing.
+     *
+     * @throws IllegalStateException if another thread is inside the store
+     */
     @Override
     public void close() {
-        synchronized (lock) {
-            if (owner != null && owner != Thread.currentThread()) {
-                throw new IllegalStateException("store is in use by thread " + owner.getName());
-            }
-            closed = true;
+        if (closed) {
+            return;
         }
-        context.close();
+        enter();
+        try {
+            closed = true;
+            context.close();
+        } finally {
+            exit();
+        }
     }
 
     /** Whether {@link #close()} was called. */
@@ -109,24 +118,31 @@ public final class Store<T> implements AutoCloseable {
      */
     void enter() {
         Thread me = Thread.currentThread();
-        synchronized (lock) {
-            if (closed) {
-                throw new IllegalStateException("store is closed");
-            }
-            if (owner != null && owner != me) {
-                throw new IllegalStateException("store is in use by thread " + owner.getName()
-                        + "; a store is used by one thread at a time");
-            }
-            owner = me;
-            depth++;
+        if (owner != me && !OWNER.compareAndSet(this, null, me)) {
+            Thread other = owner;
+            throw new IllegalStateException("store is in use by thread "
+                    + (other == null ? "(another)" : other.getName()) + "; a store is used by one thread at a time");
+        }
+        depth++;
+        if (closed) {
+            exit();
+            throw new IllegalStateException("store is closed");
         }
     }
 
     void exit() {
-        synchronized (lock) {
-            if (--depth == 0) {
-                owner = null;
-            }
+        if (--depth == 0) {
+            owner = null;
+        }
+    }
+
+    private static final java.lang.invoke.VarHandle OWNER;
+
+    static {
+        try {
+            OWNER = java.lang.invoke.MethodHandles.lookup().findVarHandle(Store.class, "owner", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 

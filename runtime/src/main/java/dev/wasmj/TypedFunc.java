@@ -45,11 +45,14 @@ import java.util.function.LongUnaryOperator;
 final class TypedFunc {
     private TypedFunc() {}
 
+    /** The refs array of number-only calls: it only ever holds nulls, so all views share it. */
+    private static final Object[] NO_REFS = new Object[2];
+
     static <F> F of(Func f, Class<F> iface) {
         Object view;
         if (iface == Runnable.class) {
             check(f, iface, new int[0], new int[0]);
-            view = (Runnable) () -> f.callSlots(new long[1]);
+            view = (Runnable) () -> f.callSlots(new long[2], NO_REFS);
         } else if (iface == IntSupplier.class) {
             check(f, iface, new int[0], new int[] {I32});
             view = (IntSupplier) () -> (int) call0(f);
@@ -98,20 +101,20 @@ final class TypedFunc {
     }
 
     private static long call0(Func f) {
-        long[] slots = new long[1];
-        f.callSlots(slots);
+        long[] slots = new long[2];
+        f.callSlots(slots, NO_REFS);
         return slots[0];
     }
 
     private static long call1(Func f, long a) {
-        long[] slots = {a};
-        f.callSlots(slots);
+        long[] slots = {a, 0};
+        f.callSlots(slots, NO_REFS);
         return slots[0];
     }
 
     private static long call2(Func f, long a, long b) {
         long[] slots = {a, b};
-        f.callSlots(slots);
+        f.callSlots(slots, NO_REFS);
         return slots[0];
     }
 

@@ -52,7 +52,9 @@ class StoreTest {
         Memory memory = Memory.of(store, MemoryType.of(1));
         memory.write(0, new byte[] {1, 2, 3});
         store.close();
+        store.close();
         assertThat(store.isClosed()).isTrue();
+        assertThatThrownBy(memory::data).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> memory.read(0, 3)).isInstanceOf(IllegalStateException.class).hasMessage("store is closed");
         assertThatThrownBy(() -> Memory.of(store, MemoryType.of(1))).isInstanceOf(IllegalStateException.class);
     }
