@@ -77,7 +77,7 @@ public final class RelaxedSimdOps {
     public static void i32x4RelaxedDotI8x16I7x16AddS(long[] s, int at) {
         long lo = SimdOps.extaddPairwise(SimdOps.dot(s[at], s[at + 2], 8), 16, true);
         long hi = SimdOps.extaddPairwise(SimdOps.dot(s[at + 1], s[at + 3], 8), 16, true);
-        s[at] = SimdOps.add(lo, s[at + 4], 32);
-        s[at + 1] = SimdOps.add(hi, s[at + 5], 32);
+        s[at] = Swar.add(lo, s[at + 4], 32);
+        s[at + 1] = Swar.add(hi, s[at + 5], 32);
     }
 }

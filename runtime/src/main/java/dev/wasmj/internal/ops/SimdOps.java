@@ -23,26 +23,6 @@ public final class SimdOps {
     private SimdOps() {}
 
     private static final long ONES8 = 0x0101_0101_0101_0101L;
-    private static final long HIGH8 = 0x8080_8080_8080_8080L;
-    private static final long HIGH16 = 0x8000_8000_8000_8000L;
-    private static final long HIGH32 = 0x8000_0000_8000_0000L;
-
-    private static long high(int bits) {
-        return bits == 8 ? HIGH8 : bits == 16 ? HIGH16 : HIGH32;
-    }
-
-    /** Lane-wise addition of one half (SWAR: add without the top bits, then fix them). */
-    static long add(long a, long b, int bits) {
-        long h = high(bits);
-        return ((a & ~h) + (b & ~h)) ^ ((a ^ b) & h);
-    }
-
-    /** Lane-wise subtraction of one half (SWAR). */
-    static long sub(long a, long b, int bits) {
-        long h = high(bits);
-        return ((a | h) - (b & ~h)) ^ ((a ^ ~b) & h);
-    }
-
     // ---------------------------------------------------------------- splat, lanes
 
     public static void i8x16Splat(long[] s, int at) {
@@ -185,27 +165,16 @@ public final class SimdOps {
         s[at] = (s[at] | s[at + 1]) != 0 ? 1 : 0;
     }
 
-    /** Whether every lane of width {@code bits} of one half is non-zero. */
-    private static boolean allLanes(long half, int bits) {
-        if (bits == 64) {
-            return half != 0;
-        }
-        long h = high(bits);
-        // adding 0b0111.. to a lane's low bits carries into its top bit iff they are non-zero
-        long t = ((half & ~h) + ~h) | half;
-        return (t & h) == h;
-    }
-
     public static void i8x16AllTrue(long[] s, int at) {
-        s[at] = allLanes(s[at], 8) && allLanes(s[at + 1], 8) ? 1 : 0;
+        s[at] = (Swar.nonZero(s[at], 8) & Swar.nonZero(s[at + 1], 8)) == -1 ? 1 : 0;
     }
 
     public static void i16x8AllTrue(long[] s, int at) {
-        s[at] = allLanes(s[at], 16) && allLanes(s[at + 1], 16) ? 1 : 0;
+        s[at] = (Swar.nonZero(s[at], 16) & Swar.nonZero(s[at + 1], 16)) == -1 ? 1 : 0;
     }
 
     public static void i32x4AllTrue(long[] s, int at) {
-        s[at] = allLanes(s[at], 32) && allLanes(s[at + 1], 32) ? 1 : 0;
+        s[at] = (Swar.nonZero(s[at], 32) & Swar.nonZero(s[at + 1], 32)) == -1 ? 1 : 0;
     }
 
     public static void i64x2AllTrue(long[] s, int at) {
@@ -354,420 +323,424 @@ public final class SimdOps {
     }
 
     // ---------------------------------------------------------------- i8x16 lane-wise
+
     public static void i8x16Abs(long[] s, int at) {
-        s[at] = map(s[at], 0, ABS, 8);
-        s[at + 1] = map(s[at + 1], 0, ABS, 8);
+        s[at] = Swar.abs(s[at], 8);
+        s[at + 1] = Swar.abs(s[at + 1], 8);
     }
 
     public static void i8x16Neg(long[] s, int at) {
-        s[at] = map(s[at], 0, NEG, 8);
-        s[at + 1] = map(s[at + 1], 0, NEG, 8);
+        s[at] = Swar.neg(s[at], 8);
+        s[at + 1] = Swar.neg(s[at + 1], 8);
     }
 
     public static void i8x16Popcnt(long[] s, int at) {
-        s[at] = map(s[at], 0, POPCNT, 8);
-        s[at + 1] = map(s[at + 1], 0, POPCNT, 8);
+        s[at] = Swar.popcnt8(s[at]);
+        s[at + 1] = Swar.popcnt8(s[at + 1]);
     }
 
     public static void i8x16Add(long[] s, int at) {
-        s[at] = add(s[at], s[at + 2], 8);
-        s[at + 1] = add(s[at + 1], s[at + 3], 8);
+        s[at] = Swar.add(s[at], s[at + 2], 8);
+        s[at + 1] = Swar.add(s[at + 1], s[at + 3], 8);
     }
 
     public static void i8x16Sub(long[] s, int at) {
-        s[at] = sub(s[at], s[at + 2], 8);
-        s[at + 1] = sub(s[at + 1], s[at + 3], 8);
+        s[at] = Swar.sub(s[at], s[at + 2], 8);
+        s[at + 1] = Swar.sub(s[at + 1], s[at + 3], 8);
     }
 
     public static void i8x16AddSatS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], ADD_SAT_S, 8);
-        s[at + 1] = map(s[at + 1], s[at + 3], ADD_SAT_S, 8);
+        s[at] = Swar.addSatS(s[at], s[at + 2], 8);
+        s[at + 1] = Swar.addSatS(s[at + 1], s[at + 3], 8);
     }
 
     public static void i8x16AddSatU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], ADD_SAT_U, 8);
-        s[at + 1] = map(s[at + 1], s[at + 3], ADD_SAT_U, 8);
+        s[at] = Swar.addSatU(s[at], s[at + 2], 8);
+        s[at + 1] = Swar.addSatU(s[at + 1], s[at + 3], 8);
     }
 
     public static void i8x16SubSatS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], SUB_SAT_S, 8);
-        s[at + 1] = map(s[at + 1], s[at + 3], SUB_SAT_S, 8);
+        s[at] = Swar.subSatS(s[at], s[at + 2], 8);
+        s[at + 1] = Swar.subSatS(s[at + 1], s[at + 3], 8);
     }
 
     public static void i8x16SubSatU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], SUB_SAT_U, 8);
-        s[at + 1] = map(s[at + 1], s[at + 3], SUB_SAT_U, 8);
+        s[at] = Swar.subSatU(s[at], s[at + 2], 8);
+        s[at + 1] = Swar.subSatU(s[at + 1], s[at + 3], 8);
     }
 
     public static void i8x16MinS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], MIN_S, 8);
-        s[at + 1] = map(s[at + 1], s[at + 3], MIN_S, 8);
+        s[at] = Swar.minS(s[at], s[at + 2], 8);
+        s[at + 1] = Swar.minS(s[at + 1], s[at + 3], 8);
     }
 
     public static void i8x16MinU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], MIN_U, 8);
-        s[at + 1] = map(s[at + 1], s[at + 3], MIN_U, 8);
+        s[at] = Swar.minU(s[at], s[at + 2], 8);
+        s[at + 1] = Swar.minU(s[at + 1], s[at + 3], 8);
     }
 
     public static void i8x16MaxS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], MAX_S, 8);
-        s[at + 1] = map(s[at + 1], s[at + 3], MAX_S, 8);
+        s[at] = Swar.maxS(s[at], s[at + 2], 8);
+        s[at + 1] = Swar.maxS(s[at + 1], s[at + 3], 8);
     }
 
     public static void i8x16MaxU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], MAX_U, 8);
-        s[at + 1] = map(s[at + 1], s[at + 3], MAX_U, 8);
+        s[at] = Swar.maxU(s[at], s[at + 2], 8);
+        s[at + 1] = Swar.maxU(s[at + 1], s[at + 3], 8);
     }
 
     public static void i8x16AvgrU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], AVGR_U, 8);
-        s[at + 1] = map(s[at + 1], s[at + 3], AVGR_U, 8);
+        s[at] = Swar.avgrU(s[at], s[at + 2], 8);
+        s[at + 1] = Swar.avgrU(s[at + 1], s[at + 3], 8);
     }
 
     public static void i8x16Eq(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], EQ, 8);
-        s[at + 1] = map(s[at + 1], s[at + 3], EQ, 8);
+        s[at] = Swar.eq(s[at], s[at + 2], 8);
+        s[at + 1] = Swar.eq(s[at + 1], s[at + 3], 8);
     }
 
     public static void i8x16Ne(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], NE, 8);
-        s[at + 1] = map(s[at + 1], s[at + 3], NE, 8);
+        s[at] = Swar.ne(s[at], s[at + 2], 8);
+        s[at + 1] = Swar.ne(s[at + 1], s[at + 3], 8);
     }
 
     public static void i8x16LtS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], LT_S, 8);
-        s[at + 1] = map(s[at + 1], s[at + 3], LT_S, 8);
+        s[at] = Swar.ltS(s[at], s[at + 2], 8);
+        s[at + 1] = Swar.ltS(s[at + 1], s[at + 3], 8);
     }
 
     public static void i8x16LtU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], LT_U, 8);
-        s[at + 1] = map(s[at + 1], s[at + 3], LT_U, 8);
+        s[at] = Swar.ltU(s[at], s[at + 2], 8);
+        s[at + 1] = Swar.ltU(s[at + 1], s[at + 3], 8);
     }
 
     public static void i8x16GtS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], GT_S, 8);
-        s[at + 1] = map(s[at + 1], s[at + 3], GT_S, 8);
+        s[at] = Swar.ltS(s[at + 2], s[at], 8);
+        s[at + 1] = Swar.ltS(s[at + 3], s[at + 1], 8);
     }
 
     public static void i8x16GtU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], GT_U, 8);
-        s[at + 1] = map(s[at + 1], s[at + 3], GT_U, 8);
+        s[at] = Swar.ltU(s[at + 2], s[at], 8);
+        s[at + 1] = Swar.ltU(s[at + 3], s[at + 1], 8);
     }
 
     public static void i8x16LeS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], LE_S, 8);
-        s[at + 1] = map(s[at + 1], s[at + 3], LE_S, 8);
+        s[at] = ~Swar.ltS(s[at + 2], s[at], 8);
+        s[at + 1] = ~Swar.ltS(s[at + 3], s[at + 1], 8);
     }
 
     public static void i8x16LeU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], LE_U, 8);
-        s[at + 1] = map(s[at + 1], s[at + 3], LE_U, 8);
+        s[at] = ~Swar.ltU(s[at + 2], s[at], 8);
+        s[at + 1] = ~Swar.ltU(s[at + 3], s[at + 1], 8);
     }
 
     public static void i8x16GeS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], GE_S, 8);
-        s[at + 1] = map(s[at + 1], s[at + 3], GE_S, 8);
+        s[at] = ~Swar.ltS(s[at], s[at + 2], 8);
+        s[at + 1] = ~Swar.ltS(s[at + 1], s[at + 3], 8);
     }
 
     public static void i8x16GeU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], GE_U, 8);
-        s[at + 1] = map(s[at + 1], s[at + 3], GE_U, 8);
+        s[at] = ~Swar.ltU(s[at], s[at + 2], 8);
+        s[at + 1] = ~Swar.ltU(s[at + 1], s[at + 3], 8);
     }
 
     /** {@code i8x16.shl}: the count (an i32 at {@code s[at + 2]}) is taken modulo 8. */
     public static void i8x16Shl(long[] s, int at) {
         int count = (int) s[at + 2] & 7;
-        s[at] = shift(s[at], count, SHL, 8);
-        s[at + 1] = shift(s[at + 1], count, SHL, 8);
+        s[at] = Swar.shl(s[at], count, 8);
+        s[at + 1] = Swar.shl(s[at + 1], count, 8);
     }
 
     /** {@code i8x16.shr_s}: the count (an i32 at {@code s[at + 2]}) is taken modulo 8. */
     public static void i8x16ShrS(long[] s, int at) {
         int count = (int) s[at + 2] & 7;
-        s[at] = shift(s[at], count, SHR_S, 8);
-        s[at + 1] = shift(s[at + 1], count, SHR_S, 8);
+        s[at] = Swar.shrS(s[at], count, 8);
+        s[at + 1] = Swar.shrS(s[at + 1], count, 8);
     }
 
     /** {@code i8x16.shr_u}: the count (an i32 at {@code s[at + 2]}) is taken modulo 8. */
     public static void i8x16ShrU(long[] s, int at) {
         int count = (int) s[at + 2] & 7;
-        s[at] = shift(s[at], count, SHR_U, 8);
-        s[at + 1] = shift(s[at + 1], count, SHR_U, 8);
+        s[at] = Swar.shrU(s[at], count, 8);
+        s[at + 1] = Swar.shrU(s[at + 1], count, 8);
     }
 
     // ---------------------------------------------------------------- i16x8 lane-wise
+
     public static void i16x8Abs(long[] s, int at) {
-        s[at] = map(s[at], 0, ABS, 16);
-        s[at + 1] = map(s[at + 1], 0, ABS, 16);
+        s[at] = Swar.abs(s[at], 16);
+        s[at + 1] = Swar.abs(s[at + 1], 16);
     }
 
     public static void i16x8Neg(long[] s, int at) {
-        s[at] = map(s[at], 0, NEG, 16);
-        s[at + 1] = map(s[at + 1], 0, NEG, 16);
+        s[at] = Swar.neg(s[at], 16);
+        s[at + 1] = Swar.neg(s[at + 1], 16);
     }
 
     public static void i16x8Add(long[] s, int at) {
-        s[at] = add(s[at], s[at + 2], 16);
-        s[at + 1] = add(s[at + 1], s[at + 3], 16);
+        s[at] = Swar.add(s[at], s[at + 2], 16);
+        s[at + 1] = Swar.add(s[at + 1], s[at + 3], 16);
     }
 
     public static void i16x8Sub(long[] s, int at) {
-        s[at] = sub(s[at], s[at + 2], 16);
-        s[at + 1] = sub(s[at + 1], s[at + 3], 16);
+        s[at] = Swar.sub(s[at], s[at + 2], 16);
+        s[at + 1] = Swar.sub(s[at + 1], s[at + 3], 16);
     }
 
     public static void i16x8Mul(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], MUL, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], MUL, 16);
+        s[at] = Swar.mul16(s[at], s[at + 2]);
+        s[at + 1] = Swar.mul16(s[at + 1], s[at + 3]);
     }
 
     public static void i16x8AddSatS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], ADD_SAT_S, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], ADD_SAT_S, 16);
+        s[at] = Swar.addSatS(s[at], s[at + 2], 16);
+        s[at + 1] = Swar.addSatS(s[at + 1], s[at + 3], 16);
     }
 
     public static void i16x8AddSatU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], ADD_SAT_U, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], ADD_SAT_U, 16);
+        s[at] = Swar.addSatU(s[at], s[at + 2], 16);
+        s[at + 1] = Swar.addSatU(s[at + 1], s[at + 3], 16);
     }
 
     public static void i16x8SubSatS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], SUB_SAT_S, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], SUB_SAT_S, 16);
+        s[at] = Swar.subSatS(s[at], s[at + 2], 16);
+        s[at + 1] = Swar.subSatS(s[at + 1], s[at + 3], 16);
     }
 
     public static void i16x8SubSatU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], SUB_SAT_U, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], SUB_SAT_U, 16);
+        s[at] = Swar.subSatU(s[at], s[at + 2], 16);
+        s[at + 1] = Swar.subSatU(s[at + 1], s[at + 3], 16);
     }
 
     public static void i16x8MinS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], MIN_S, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], MIN_S, 16);
+        s[at] = Swar.minS(s[at], s[at + 2], 16);
+        s[at + 1] = Swar.minS(s[at + 1], s[at + 3], 16);
     }
 
     public static void i16x8MinU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], MIN_U, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], MIN_U, 16);
+        s[at] = Swar.minU(s[at], s[at + 2], 16);
+        s[at + 1] = Swar.minU(s[at + 1], s[at + 3], 16);
     }
 
     public static void i16x8MaxS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], MAX_S, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], MAX_S, 16);
+        s[at] = Swar.maxS(s[at], s[at + 2], 16);
+        s[at + 1] = Swar.maxS(s[at + 1], s[at + 3], 16);
     }
 
     public static void i16x8MaxU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], MAX_U, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], MAX_U, 16);
+        s[at] = Swar.maxU(s[at], s[at + 2], 16);
+        s[at + 1] = Swar.maxU(s[at + 1], s[at + 3], 16);
     }
 
     public static void i16x8AvgrU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], AVGR_U, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], AVGR_U, 16);
+        s[at] = Swar.avgrU(s[at], s[at + 2], 16);
+        s[at + 1] = Swar.avgrU(s[at + 1], s[at + 3], 16);
     }
 
     public static void i16x8Q15mulrSatS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], Q15MULR_SAT_S, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], Q15MULR_SAT_S, 16);
+        s[at] = Swar.q15mulrSatS(s[at], s[at + 2]);
+        s[at + 1] = Swar.q15mulrSatS(s[at + 1], s[at + 3]);
     }
 
     public static void i16x8Eq(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], EQ, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], EQ, 16);
+        s[at] = Swar.eq(s[at], s[at + 2], 16);
+        s[at + 1] = Swar.eq(s[at + 1], s[at + 3], 16);
     }
 
     public static void i16x8Ne(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], NE, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], NE, 16);
+        s[at] = Swar.ne(s[at], s[at + 2], 16);
+        s[at + 1] = Swar.ne(s[at + 1], s[at + 3], 16);
     }
 
     public static void i16x8LtS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], LT_S, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], LT_S, 16);
+        s[at] = Swar.ltS(s[at], s[at + 2], 16);
+        s[at + 1] = Swar.ltS(s[at + 1], s[at + 3], 16);
     }
 
     public static void i16x8LtU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], LT_U, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], LT_U, 16);
+        s[at] = Swar.ltU(s[at], s[at + 2], 16);
+        s[at + 1] = Swar.ltU(s[at + 1], s[at + 3], 16);
     }
 
     public static void i16x8GtS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], GT_S, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], GT_S, 16);
+        s[at] = Swar.ltS(s[at + 2], s[at], 16);
+        s[at + 1] = Swar.ltS(s[at + 3], s[at + 1], 16);
     }
 
     public static void i16x8GtU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], GT_U, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], GT_U, 16);
+        s[at] = Swar.ltU(s[at + 2], s[at], 16);
+        s[at + 1] = Swar.ltU(s[at + 3], s[at + 1], 16);
     }
 
     public static void i16x8LeS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], LE_S, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], LE_S, 16);
+        s[at] = ~Swar.ltS(s[at + 2], s[at], 16);
+        s[at + 1] = ~Swar.ltS(s[at + 3], s[at + 1], 16);
     }
 
     public static void i16x8LeU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], LE_U, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], LE_U, 16);
+        s[at] = ~Swar.ltU(s[at + 2], s[at], 16);
+        s[at + 1] = ~Swar.ltU(s[at + 3], s[at + 1], 16);
     }
 
     public static void i16x8GeS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], GE_S, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], GE_S, 16);
+        s[at] = ~Swar.ltS(s[at], s[at + 2], 16);
+        s[at + 1] = ~Swar.ltS(s[at + 1], s[at + 3], 16);
     }
 
     public static void i16x8GeU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], GE_U, 16);
-        s[at + 1] = map(s[at + 1], s[at + 3], GE_U, 16);
+        s[at] = ~Swar.ltU(s[at], s[at + 2], 16);
+        s[at + 1] = ~Swar.ltU(s[at + 1], s[at + 3], 16);
     }
 
     /** {@code i16x8.shl}: the count (an i32 at {@code s[at + 2]}) is taken modulo 16. */
     public static void i16x8Shl(long[] s, int at) {
         int count = (int) s[at + 2] & 15;
-        s[at] = shift(s[at], count, SHL, 16);
-        s[at + 1] = shift(s[at + 1], count, SHL, 16);
+        s[at] = Swar.shl(s[at], count, 16);
+        s[at + 1] = Swar.shl(s[at + 1], count, 16);
     }
 
     /** {@code i16x8.shr_s}: the count (an i32 at {@code s[at + 2]}) is taken modulo 16. */
     public static void i16x8ShrS(long[] s, int at) {
         int count = (int) s[at + 2] & 15;
-        s[at] = shift(s[at], count, SHR_S, 16);
-        s[at + 1] = shift(s[at + 1], count, SHR_S, 16);
+        s[at] = Swar.shrS(s[at], count, 16);
+        s[at + 1] = Swar.shrS(s[at + 1], count, 16);
     }
 
     /** {@code i16x8.shr_u}: the count (an i32 at {@code s[at + 2]}) is taken modulo 16. */
     public static void i16x8ShrU(long[] s, int at) {
         int count = (int) s[at + 2] & 15;
-        s[at] = shift(s[at], count, SHR_U, 16);
-        s[at + 1] = shift(s[at + 1], count, SHR_U, 16);
+        s[at] = Swar.shrU(s[at], count, 16);
+        s[at + 1] = Swar.shrU(s[at + 1], count, 16);
     }
 
     // ---------------------------------------------------------------- i32x4 lane-wise
+
     public static void i32x4Abs(long[] s, int at) {
-        s[at] = map(s[at], 0, ABS, 32);
-        s[at + 1] = map(s[at + 1], 0, ABS, 32);
+        s[at] = Swar.abs(s[at], 32);
+        s[at + 1] = Swar.abs(s[at + 1], 32);
     }
 
     public static void i32x4Neg(long[] s, int at) {
-        s[at] = map(s[at], 0, NEG, 32);
-        s[at + 1] = map(s[at + 1], 0, NEG, 32);
+        s[at] = Swar.neg(s[at], 32);
+        s[at + 1] = Swar.neg(s[at + 1], 32);
     }
 
     public static void i32x4Add(long[] s, int at) {
-        s[at] = add(s[at], s[at + 2], 32);
-        s[at + 1] = add(s[at + 1], s[at + 3], 32);
+        s[at] = Swar.add(s[at], s[at + 2], 32);
+        s[at + 1] = Swar.add(s[at + 1], s[at + 3], 32);
     }
 
     public static void i32x4Sub(long[] s, int at) {
-        s[at] = sub(s[at], s[at + 2], 32);
-        s[at + 1] = sub(s[at + 1], s[at + 3], 32);
+        s[at] = Swar.sub(s[at], s[at + 2], 32);
+        s[at + 1] = Swar.sub(s[at + 1], s[at + 3], 32);
     }
 
     public static void i32x4Mul(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], MUL, 32);
-        s[at + 1] = map(s[at + 1], s[at + 3], MUL, 32);
+        s[at] = Swar.mul32(s[at], s[at + 2]);
+        s[at + 1] = Swar.mul32(s[at + 1], s[at + 3]);
     }
 
     public static void i32x4MinS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], MIN_S, 32);
-        s[at + 1] = map(s[at + 1], s[at + 3], MIN_S, 32);
+        s[at] = Swar.minS(s[at], s[at + 2], 32);
+        s[at + 1] = Swar.minS(s[at + 1], s[at + 3], 32);
     }
 
     public static void i32x4MinU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], MIN_U, 32);
-        s[at + 1] = map(s[at + 1], s[at + 3], MIN_U, 32);
+        s[at] = Swar.minU(s[at], s[at + 2], 32);
+        s[at + 1] = Swar.minU(s[at + 1], s[at + 3], 32);
     }
 
     public static void i32x4MaxS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], MAX_S, 32);
-        s[at + 1] = map(s[at + 1], s[at + 3], MAX_S, 32);
+        s[at] = Swar.maxS(s[at], s[at + 2], 32);
+        s[at + 1] = Swar.maxS(s[at + 1], s[at + 3], 32);
     }
 
     public static void i32x4MaxU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], MAX_U, 32);
-        s[at + 1] = map(s[at + 1], s[at + 3], MAX_U, 32);
+        s[at] = Swar.maxU(s[at], s[at + 2], 32);
+        s[at + 1] = Swar.maxU(s[at + 1], s[at + 3], 32);
     }
 
     public static void i32x4Eq(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], EQ, 32);
-        s[at + 1] = map(s[at + 1], s[at + 3], EQ, 32);
+        s[at] = Swar.eq(s[at], s[at + 2], 32);
+        s[at + 1] = Swar.eq(s[at + 1], s[at + 3], 32);
     }
 
     public static void i32x4Ne(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], NE, 32);
-        s[at + 1] = map(s[at + 1], s[at + 3], NE, 32);
+        s[at] = Swar.ne(s[at], s[at + 2], 32);
+        s[at + 1] = Swar.ne(s[at + 1], s[at + 3], 32);
     }
 
     public static void i32x4LtS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], LT_S, 32);
-        s[at + 1] = map(s[at + 1], s[at + 3], LT_S, 32);
+        s[at] = Swar.ltS(s[at], s[at + 2], 32);
+        s[at + 1] = Swar.ltS(s[at + 1], s[at + 3], 32);
     }
 
     public static void i32x4LtU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], LT_U, 32);
-        s[at + 1] = map(s[at + 1], s[at + 3], LT_U, 32);
+        s[at] = Swar.ltU(s[at], s[at + 2], 32);
+        s[at + 1] = Swar.ltU(s[at + 1], s[at + 3], 32);
     }
 
     public static void i32x4GtS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], GT_S, 32);
-        s[at + 1] = map(s[at + 1], s[at + 3], GT_S, 32);
+        s[at] = Swar.ltS(s[at + 2], s[at], 32);
+        s[at + 1] = Swar.ltS(s[at + 3], s[at + 1], 32);
     }
 
     public static void i32x4GtU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], GT_U, 32);
-        s[at + 1] = map(s[at + 1], s[at + 3], GT_U, 32);
+        s[at] = Swar.ltU(s[at + 2], s[at], 32);
+        s[at + 1] = Swar.ltU(s[at + 3], s[at + 1], 32);
     }
 
     public static void i32x4LeS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], LE_S, 32);
-        s[at + 1] = map(s[at + 1], s[at + 3], LE_S, 32);
+        s[at] = ~Swar.ltS(s[at + 2], s[at], 32);
+        s[at + 1] = ~Swar.ltS(s[at + 3], s[at + 1], 32);
     }
 
     public static void i32x4LeU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], LE_U, 32);
-        s[at + 1] = map(s[at + 1], s[at + 3], LE_U, 32);
+        s[at] = ~Swar.ltU(s[at + 2], s[at], 32);
+        s[at + 1] = ~Swar.ltU(s[at + 3], s[at + 1], 32);
     }
 
     public static void i32x4GeS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], GE_S, 32);
-        s[at + 1] = map(s[at + 1], s[at + 3], GE_S, 32);
+        s[at] = ~Swar.ltS(s[at], s[at + 2], 32);
+        s[at + 1] = ~Swar.ltS(s[at + 1], s[at + 3], 32);
     }
 
     public static void i32x4GeU(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], GE_U, 32);
-        s[at + 1] = map(s[at + 1], s[at + 3], GE_U, 32);
+        s[at] = ~Swar.ltU(s[at], s[at + 2], 32);
+        s[at + 1] = ~Swar.ltU(s[at + 1], s[at + 3], 32);
     }
 
     /** {@code i32x4.shl}: the count (an i32 at {@code s[at + 2]}) is taken modulo 32. */
     public static void i32x4Shl(long[] s, int at) {
         int count = (int) s[at + 2] & 31;
-        s[at] = shift(s[at], count, SHL, 32);
-        s[at + 1] = shift(s[at + 1], count, SHL, 32);
+        s[at] = Swar.shl(s[at], count, 32);
+        s[at + 1] = Swar.shl(s[at + 1], count, 32);
     }
 
     /** {@code i32x4.shr_s}: the count (an i32 at {@code s[at + 2]}) is taken modulo 32. */
     public static void i32x4ShrS(long[] s, int at) {
         int count = (int) s[at + 2] & 31;
-        s[at] = shift(s[at], count, SHR_S, 32);
-        s[at + 1] = shift(s[at + 1], count, SHR_S, 32);
+        s[at] = Swar.shrS(s[at], count, 32);
+        s[at + 1] = Swar.shrS(s[at + 1], count, 32);
     }
 
     /** {@code i32x4.shr_u}: the count (an i32 at {@code s[at + 2]}) is taken modulo 32. */
     public static void i32x4ShrU(long[] s, int at) {
         int count = (int) s[at + 2] & 31;
-        s[at] = shift(s[at], count, SHR_U, 32);
-        s[at + 1] = shift(s[at + 1], count, SHR_U, 32);
+        s[at] = Swar.shrU(s[at], count, 32);
+        s[at + 1] = Swar.shrU(s[at + 1], count, 32);
     }
 
     // ---------------------------------------------------------------- i64x2 lane-wise
+
     public static void i64x2Abs(long[] s, int at) {
-        s[at] = map(s[at], 0, ABS, 64);
-        s[at + 1] = map(s[at + 1], 0, ABS, 64);
+        s[at] = Math.abs(s[at]);
+        s[at + 1] = Math.abs(s[at + 1]);
     }
 
     public static void i64x2Neg(long[] s, int at) {
-        s[at] = map(s[at], 0, NEG, 64);
-        s[at + 1] = map(s[at + 1], 0, NEG, 64);
+        s[at] = -s[at];
+        s[at + 1] = -s[at + 1];
     }
 
     public static void i64x2Add(long[] s, int at) {
@@ -786,54 +759,53 @@ public final class SimdOps {
     }
 
     public static void i64x2Eq(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], EQ, 64);
-        s[at + 1] = map(s[at + 1], s[at + 3], EQ, 64);
+        s[at] = s[at] == s[at + 2] ? -1L : 0;
+        s[at + 1] = s[at + 1] == s[at + 3] ? -1L : 0;
     }
 
     public static void i64x2Ne(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], NE, 64);
-        s[at + 1] = map(s[at + 1], s[at + 3], NE, 64);
+        s[at] = s[at] != s[at + 2] ? -1L : 0;
+        s[at + 1] = s[at + 1] != s[at + 3] ? -1L : 0;
     }
 
     public static void i64x2LtS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], LT_S, 64);
-        s[at + 1] = map(s[at + 1], s[at + 3], LT_S, 64);
+        s[at] = s[at] < s[at + 2] ? -1L : 0;
+        s[at + 1] = s[at + 1] < s[at + 3] ? -1L : 0;
     }
 
     public static void i64x2GtS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], GT_S, 64);
-        s[at + 1] = map(s[at + 1], s[at + 3], GT_S, 64);
+        s[at] = s[at] > s[at + 2] ? -1L : 0;
+        s[at + 1] = s[at + 1] > s[at + 3] ? -1L : 0;
     }
 
     public static void i64x2LeS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], LE_S, 64);
-        s[at + 1] = map(s[at + 1], s[at + 3], LE_S, 64);
+        s[at] = s[at] <= s[at + 2] ? -1L : 0;
+        s[at + 1] = s[at + 1] <= s[at + 3] ? -1L : 0;
     }
 
     public static void i64x2GeS(long[] s, int at) {
-        s[at] = map(s[at], s[at + 2], GE_S, 64);
-        s[at + 1] = map(s[at + 1], s[at + 3], GE_S, 64);
+        s[at] = s[at] >= s[at + 2] ? -1L : 0;
+        s[at + 1] = s[at + 1] >= s[at + 3] ? -1L : 0;
     }
 
-    /** {@code i64x2.shl}: the count (an i32 at {@code s[at + 2]}) is taken modulo 64. */
+    /** {@code i64x2.shl}: the count (an i32 at {@code s[at + 2]}) is taken modulo 64, as Java's shifts do. */
     public static void i64x2Shl(long[] s, int at) {
-        int count = (int) s[at + 2] & 63;
-        s[at] = shift(s[at], count, SHL, 64);
-        s[at + 1] = shift(s[at + 1], count, SHL, 64);
+        int count = (int) s[at + 2];
+        s[at] <<= count;
+        s[at + 1] <<= count;
     }
 
-    /** {@code i64x2.shr_s}: the count (an i32 at {@code s[at + 2]}) is taken modulo 64. */
+    /** {@code i64x2.shr_s}: the count (an i32 at {@code s[at + 2]}) is taken modulo 64, as Java's shifts do. */
     public static void i64x2ShrS(long[] s, int at) {
-        int count = (int) s[at + 2] & 63;
-        s[at] = shift(s[at], count, SHR_S, 64);
-        s[at + 1] = shift(s[at + 1], count, SHR_S, 64);
+        int count = (int) s[at + 2];
+        s[at] >>= count;
+        s[at + 1] >>= count;
     }
 
-    /** {@code i64x2.shr_u}: the count (an i32 at {@code s[at + 2]}) is taken modulo 64. */
+    /** {@code i64x2.shr_u}: the count (an i32 at {@code s[at + 2]}) is taken modulo 64, as Java's shifts do. */
     public static void i64x2ShrU(long[] s, int at) {
-        int count = (int) s[at + 2] & 63;
-        s[at] = shift(s[at], count, SHR_U, 64);
-        s[at + 1] = shift(s[at + 1], count, SHR_U, 64);
+        int count = (int) s[at + 2];
+        s[at] >>>= count;
+        s[at + 1] >>>= count;
     }
-
 }

@@ -53,15 +53,56 @@ class SimdOpsTest {
     }
 
     @Test
-    void swarAddSubAndAllTrueAgreeWithLaneByLane() {
+    void swarAgreesWithTheLaneByLaneDefinitions() {
         SplittableRandom random = new SplittableRandom(7);
-        for (int i = 0; i < 100_000; i++) {
+        for (int i = 0; i < 50_000; i++) {
+            long a = sparse(random);
+            long b = (i & 3) == 0 ? a ^ (random.nextLong() & random.nextLong() & random.nextLong()) : sparse(random);
+            for (int bits : new int[] {8, 16, 32}) {
+                check(Swar.add(a, b, bits), a, b, LaneReference.ADD, bits);
+                check(Swar.sub(a, b, bits), a, b, LaneReference.SUB, bits);
+                check(Swar.addSatS(a, b, bits), a, b, LaneReference.ADD_SAT_S, bits);
+                check(Swar.addSatU(a, b, bits), a, b, LaneReference.ADD_SAT_U, bits);
+                check(Swar.subSatS(a, b, bits), a, b, LaneReference.SUB_SAT_S, bits);
+                check(Swar.subSatU(a, b, bits), a, b, LaneReference.SUB_SAT_U, bits);
+                check(Swar.minS(a, b, bits), a, b, LaneReference.MIN_S, bits);
+                check(Swar.minU(a, b, bits), a, b, LaneReference.MIN_U, bits);
+                check(Swar.maxS(a, b, bits), a, b, LaneReference.MAX_S, bits);
+                check(Swar.maxU(a, b, bits), a, b, LaneReference.MAX_U, bits);
+                check(Swar.avgrU(a, b, bits), a, b, LaneReference.AVGR_U, bits);
+                check(Swar.eq(a, b, bits), a, b, LaneReference.EQ, bits);
+                check(Swar.ne(a, b, bits), a, b, LaneReference.NE, bits);
+                check(Swar.ltS(a, b, bits), a, b, LaneReference.LT_S, bits);
+                check(Swar.ltU(a, b, bits), a, b, LaneReference.LT_U, bits);
+                check(Swar.abs(a, bits), a, 0, LaneReference.ABS, bits);
+                check(Swar.neg(a, bits), a, 0, LaneReference.NEG, bits);
+                check(Swar.nonZero(a, bits), a, 0, LaneReference.NE, bits);
+                int count = random.nextInt(bits);
+                assertThat(Swar.shl(a, count, bits)).isEqualTo(LaneReference.shift(a, count, LaneReference.SHL, bits));
+                assertThat(Swar.shrS(a, count, bits)).isEqualTo(LaneReference.shift(a, count, LaneReference.SHR_S, bits));
+                assertThat(Swar.shrU(a, count, bits)).isEqualTo(LaneReference.shift(a, count, LaneReference.SHR_U, bits));
+            }
+            check(Swar.popcnt8(a), a, 0, LaneReference.POPCNT, 8);
+            check(Swar.mul16(a, b), a, b, LaneReference.MUL, 16);
+            check(Swar.mul32(a, b), a, b, LaneReference.MUL, 32);
+            check(Swar.q15mulrSatS(a, b), a, b, LaneReference.Q15MULR_SAT_S, 16);
+        }
+    }
+
+    private static void check(long actual, long a, long b, int op, int bits) {
+        long expected = LaneReference.map(a, b, op, bits);
+        if (actual != expected) {
+            throw new AssertionError("op " + op + " i" + bits + " of " + Long.toHexString(a) + ", "
+                    + Long.toHexString(b) + ": " + Long.toHexString(actual) + " instead of " + Long.toHexString(expected));
+        }
+    }
+
+    @Test
+    void allTrueSeesEveryZeroLane() {
+        SplittableRandom random = new SplittableRandom(8);
+        for (int i = 0; i < 50_000; i++) {
             long a = sparse(random);
             long b = sparse(random);
-            for (int bits : new int[] {8, 16, 32}) {
-                assertThat(SimdOps.add(a, b, bits)).isEqualTo(V128.map(a, b, V128.ADD, bits));
-                assertThat(SimdOps.sub(a, b, bits)).isEqualTo(V128.map(a, b, V128.SUB, bits));
-            }
             long[] s = stack(a, b);
             SimdOps.i8x16AllTrue(s, 1);
             assertThat(s[1]).isEqualTo(allTrue(a, b, 8) ? 1 : 0);
@@ -77,7 +118,8 @@ class SimdOpsTest {
     /** Random longs with many zero bytes, so all_true sees zero lanes and carries. */
     private static long sparse(SplittableRandom random) {
         long x = random.nextLong();
-        return x & random.nextLong() & random.nextLong() | (random.nextBoolean() ? 0x0101_0101_0101_0101L : 0);
+        long special = switch (random.nextInt(4)) { case 0 -> 0x8080_8080_8080_8080L; case 1 -> 0x7F7F_7F7F_7F7F_7F7FL; case 2 -> 0x0101_0101_0101_0101L; default -> 0; };
+        return random.nextBoolean() ? x & random.nextLong() & random.nextLong() | special : x ^ special;
     }
 
     private static boolean allTrue(long lo, long hi, int bits) {
