@@ -13,103 +13,40 @@ package dev.wasmj.internal.ops;
 public final class SimdFloatOps {
     private SimdFloatOps() {}
 
-    private static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, MIN = 4, MAX = 5, PMIN = 6, PMAX = 7,
-            EQ = 8, NE = 9, LT = 10, GT = 11, LE = 12, GE = 13, ABS = 14, NEG = 15, SQRT = 16, CEIL = 17,
-            FLOOR = 18, TRUNC = 19, NEAREST = 20, TRUNC_SAT_S = 21, TRUNC_SAT_U = 22, CONVERT_S = 23,
-            CONVERT_U = 24;
-
-    private static int mask(boolean b) {
-        return b ? -1 : 0;
+    /** Two f32 lanes (or i32 lanes) as one half. */
+    private static long pack(int lane0, int lane1) {
+        return lane0 & 0xFFFF_FFFFL | (long) lane1 << 32;
     }
 
-    /** One f32 lane of operation {@code op}. */
-    static int f32(int a, int b, int op) {
-        float x = Float.intBitsToFloat(a);
-        float y = Float.intBitsToFloat(b);
-        return switch (op) {
-            case ADD -> NumericOps.f32Add(a, b);
-            case SUB -> NumericOps.f32Sub(a, b);
-            case MUL -> NumericOps.f32Mul(a, b);
-            case DIV -> NumericOps.f32Div(a, b);
-            case MIN -> NumericOps.f32Min(a, b);
-            case MAX -> NumericOps.f32Max(a, b);
-            case PMIN -> y < x ? b : a;
-            case PMAX -> x < y ? b : a;
-            case EQ -> mask(x == y);
-            case NE -> mask(x != y);
-            case LT -> mask(x < y);
-            case GT -> mask(x > y);
-            case LE -> mask(x <= y);
-            case GE -> mask(x >= y);
-            case ABS -> NumericOps.f32Abs(a);
-            case NEG -> NumericOps.f32Neg(a);
-            case SQRT -> NumericOps.f32Sqrt(a);
-            case CEIL -> NumericOps.f32Ceil(a);
-            case FLOOR -> NumericOps.f32Floor(a);
-            case TRUNC -> NumericOps.f32Trunc(a);
-            case NEAREST -> NumericOps.f32Nearest(a);
-            case TRUNC_SAT_S -> NumericOps.i32TruncSatF32S(a);
-            case TRUNC_SAT_U -> NumericOps.i32TruncSatF32U(a);
-            case CONVERT_S -> NumericOps.f32ConvertI32S(a);
-            case CONVERT_U -> NumericOps.f32ConvertI32U(a);
-            default -> throw new IllegalArgumentException("f32 lane op " + op);
-        };
+    private static int pmin32(int a, int b) {
+        return Float.intBitsToFloat(b) < Float.intBitsToFloat(a) ? b : a;
     }
 
-    /** One f64 lane of operation {@code op}. */
-    static long f64(long a, long b, int op) {
-        double x = Double.longBitsToDouble(a);
-        double y = Double.longBitsToDouble(b);
-        return switch (op) {
-            case ADD -> NumericOps.f64Add(a, b);
-            case SUB -> NumericOps.f64Sub(a, b);
-            case MUL -> NumericOps.f64Mul(a, b);
-            case DIV -> NumericOps.f64Div(a, b);
-            case MIN -> NumericOps.f64Min(a, b);
-            case MAX -> NumericOps.f64Max(a, b);
-            case PMIN -> y < x ? b : a;
-            case PMAX -> x < y ? b : a;
-            case EQ -> mask(x == y);
-            case NE -> mask(x != y);
-            case LT -> mask(x < y);
-            case GT -> mask(x > y);
-            case LE -> mask(x <= y);
-            case GE -> mask(x >= y);
-            case ABS -> NumericOps.f64Abs(a);
-            case NEG -> NumericOps.f64Neg(a);
-            case SQRT -> NumericOps.f64Sqrt(a);
-            case CEIL -> NumericOps.f64Ceil(a);
-            case FLOOR -> NumericOps.f64Floor(a);
-            case TRUNC -> NumericOps.f64Trunc(a);
-            case NEAREST -> NumericOps.f64Nearest(a);
-            default -> throw new IllegalArgumentException("f64 lane op " + op);
-        };
+    private static int pmax32(int a, int b) {
+        return Float.intBitsToFloat(a) < Float.intBitsToFloat(b) ? b : a;
     }
 
-    /** Operation {@code op} on the two f32 lanes of one half of a and b. */
-    static long f32Half(long a, long b, int op) {
-        return f32((int) a, (int) b, op) & 0xFFFF_FFFFL | (long) f32((int) (a >>> 32), (int) (b >>> 32), op) << 32;
+    private static long pmin64(long a, long b) {
+        return Double.longBitsToDouble(b) < Double.longBitsToDouble(a) ? b : a;
     }
 
-    private static void f32x4(long[] s, int at, int op) {
-        s[at] = f32Half(s[at], s[at + 2], op);
-        s[at + 1] = f32Half(s[at + 1], s[at + 3], op);
+    private static long pmax64(long a, long b) {
+        return Double.longBitsToDouble(a) < Double.longBitsToDouble(b) ? b : a;
     }
 
-    private static void f32x4Unary(long[] s, int at, int op) {
-        s[at] = f32Half(s[at], 0, op);
-        s[at + 1] = f32Half(s[at + 1], 0, op);
-    }
-
-    private static void f64x2(long[] s, int at, int op) {
-        s[at] = f64(s[at], s[at + 2], op);
-        s[at + 1] = f64(s[at + 1], s[at + 3], op);
-    }
-
-    private static void f64x2Unary(long[] s, int at, int op) {
-        s[at] = f64(s[at], 0, op);
-        s[at + 1] = f64(s[at + 1], 0, op);
-    }
+    // comparisons as lane masks: the scalar 0/1 negated is 0/-1
+    private static int eq32(int a, int b) { return -NumericOps.f32Eq(a, b); }
+    private static int ne32(int a, int b) { return -NumericOps.f32Ne(a, b); }
+    private static int lt32(int a, int b) { return -NumericOps.f32Lt(a, b); }
+    private static int gt32(int a, int b) { return -NumericOps.f32Gt(a, b); }
+    private static int le32(int a, int b) { return -NumericOps.f32Le(a, b); }
+    private static int ge32(int a, int b) { return -NumericOps.f32Ge(a, b); }
+    private static long eq64(long a, long b) { return -NumericOps.f64Eq(a, b); }
+    private static long ne64(long a, long b) { return -NumericOps.f64Ne(a, b); }
+    private static long lt64(long a, long b) { return -NumericOps.f64Lt(a, b); }
+    private static long gt64(long a, long b) { return -NumericOps.f64Gt(a, b); }
+    private static long le64(long a, long b) { return -NumericOps.f64Le(a, b); }
+    private static long ge64(long a, long b) { return -NumericOps.f64Ge(a, b); }
 
     // ---------------------------------------------------------------- splat, lanes
 
@@ -122,22 +59,119 @@ public final class SimdFloatOps {
 
     // ---------------------------------------------------------------- f32x4
 
-    public static void f32x4Eq(long[] s, int at) { f32x4(s, at, EQ); }
-    public static void f32x4Ne(long[] s, int at) { f32x4(s, at, NE); }
-    public static void f32x4Lt(long[] s, int at) { f32x4(s, at, LT); }
-    public static void f32x4Gt(long[] s, int at) { f32x4(s, at, GT); }
-    public static void f32x4Le(long[] s, int at) { f32x4(s, at, LE); }
-    public static void f32x4Ge(long[] s, int at) { f32x4(s, at, GE); }
-    public static void f32x4Add(long[] s, int at) { f32x4(s, at, ADD); }
-    public static void f32x4Sub(long[] s, int at) { f32x4(s, at, SUB); }
-    public static void f32x4Mul(long[] s, int at) { f32x4(s, at, MUL); }
-    public static void f32x4Div(long[] s, int at) { f32x4(s, at, DIV); }
-    public static void f32x4Min(long[] s, int at) { f32x4(s, at, MIN); }
-    public static void f32x4Max(long[] s, int at) { f32x4(s, at, MAX); }
+    public static void f32x4Add(long[] s, int at) {
+        long a = s[at], b = s[at + 2];
+        s[at] = pack(NumericOps.f32Add((int) a, (int) b), NumericOps.f32Add((int) (a >>> 32), (int) (b >>> 32)));
+        a = s[at + 1];
+        b = s[at + 3];
+        s[at + 1] = pack(NumericOps.f32Add((int) a, (int) b), NumericOps.f32Add((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static void f32x4Sub(long[] s, int at) {
+        long a = s[at], b = s[at + 2];
+        s[at] = pack(NumericOps.f32Sub((int) a, (int) b), NumericOps.f32Sub((int) (a >>> 32), (int) (b >>> 32)));
+        a = s[at + 1];
+        b = s[at + 3];
+        s[at + 1] = pack(NumericOps.f32Sub((int) a, (int) b), NumericOps.f32Sub((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static void f32x4Mul(long[] s, int at) {
+        long a = s[at], b = s[at + 2];
+        s[at] = pack(NumericOps.f32Mul((int) a, (int) b), NumericOps.f32Mul((int) (a >>> 32), (int) (b >>> 32)));
+        a = s[at + 1];
+        b = s[at + 3];
+        s[at + 1] = pack(NumericOps.f32Mul((int) a, (int) b), NumericOps.f32Mul((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static void f32x4Div(long[] s, int at) {
+        long a = s[at], b = s[at + 2];
+        s[at] = pack(NumericOps.f32Div((int) a, (int) b), NumericOps.f32Div((int) (a >>> 32), (int) (b >>> 32)));
+        a = s[at + 1];
+        b = s[at + 3];
+        s[at + 1] = pack(NumericOps.f32Div((int) a, (int) b), NumericOps.f32Div((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static void f32x4Min(long[] s, int at) {
+        long a = s[at], b = s[at + 2];
+        s[at] = pack(NumericOps.f32Min((int) a, (int) b), NumericOps.f32Min((int) (a >>> 32), (int) (b >>> 32)));
+        a = s[at + 1];
+        b = s[at + 3];
+        s[at + 1] = pack(NumericOps.f32Min((int) a, (int) b), NumericOps.f32Min((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static void f32x4Max(long[] s, int at) {
+        long a = s[at], b = s[at + 2];
+        s[at] = pack(NumericOps.f32Max((int) a, (int) b), NumericOps.f32Max((int) (a >>> 32), (int) (b >>> 32)));
+        a = s[at + 1];
+        b = s[at + 3];
+        s[at + 1] = pack(NumericOps.f32Max((int) a, (int) b), NumericOps.f32Max((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
     /** {@code f32x4.pmin}: {@code b < a ? b : a} per lane. */
-    public static void f32x4Pmin(long[] s, int at) { f32x4(s, at, PMIN); }
+    public static void f32x4Pmin(long[] s, int at) {
+        long a = s[at], b = s[at + 2];
+        s[at] = pack(pmin32((int) a, (int) b), pmin32((int) (a >>> 32), (int) (b >>> 32)));
+        a = s[at + 1];
+        b = s[at + 3];
+        s[at + 1] = pack(pmin32((int) a, (int) b), pmin32((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
     /** {@code f32x4.pmax}: {@code a < b ? b : a} per lane. */
-    public static void f32x4Pmax(long[] s, int at) { f32x4(s, at, PMAX); }
+    public static void f32x4Pmax(long[] s, int at) {
+        long a = s[at], b = s[at + 2];
+        s[at] = pack(pmax32((int) a, (int) b), pmax32((int) (a >>> 32), (int) (b >>> 32)));
+        a = s[at + 1];
+        b = s[at + 3];
+        s[at + 1] = pack(pmax32((int) a, (int) b), pmax32((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static void f32x4Eq(long[] s, int at) {
+        long a = s[at], b = s[at + 2];
+        s[at] = pack(eq32((int) a, (int) b), eq32((int) (a >>> 32), (int) (b >>> 32)));
+        a = s[at + 1];
+        b = s[at + 3];
+        s[at + 1] = pack(eq32((int) a, (int) b), eq32((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static void f32x4Ne(long[] s, int at) {
+        long a = s[at], b = s[at + 2];
+        s[at] = pack(ne32((int) a, (int) b), ne32((int) (a >>> 32), (int) (b >>> 32)));
+        a = s[at + 1];
+        b = s[at + 3];
+        s[at + 1] = pack(ne32((int) a, (int) b), ne32((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static void f32x4Lt(long[] s, int at) {
+        long a = s[at], b = s[at + 2];
+        s[at] = pack(lt32((int) a, (int) b), lt32((int) (a >>> 32), (int) (b >>> 32)));
+        a = s[at + 1];
+        b = s[at + 3];
+        s[at + 1] = pack(lt32((int) a, (int) b), lt32((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static void f32x4Gt(long[] s, int at) {
+        long a = s[at], b = s[at + 2];
+        s[at] = pack(gt32((int) a, (int) b), gt32((int) (a >>> 32), (int) (b >>> 32)));
+        a = s[at + 1];
+        b = s[at + 3];
+        s[at + 1] = pack(gt32((int) a, (int) b), gt32((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static void f32x4Le(long[] s, int at) {
+        long a = s[at], b = s[at + 2];
+        s[at] = pack(le32((int) a, (int) b), le32((int) (a >>> 32), (int) (b >>> 32)));
+        a = s[at + 1];
+        b = s[at + 3];
+        s[at + 1] = pack(le32((int) a, (int) b), le32((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static void f32x4Ge(long[] s, int at) {
+        long a = s[at], b = s[at + 2];
+        s[at] = pack(ge32((int) a, (int) b), ge32((int) (a >>> 32), (int) (b >>> 32)));
+        a = s[at + 1];
+        b = s[at + 3];
+        s[at + 1] = pack(ge32((int) a, (int) b), ge32((int) (a >>> 32), (int) (b >>> 32)));
+    }
 
     public static void f32x4Abs(long[] s, int at) {
         s[at] &= 0x7FFF_FFFF_7FFF_FFFFL;
@@ -149,30 +183,114 @@ public final class SimdFloatOps {
         s[at + 1] ^= 0x8000_0000_8000_0000L;
     }
 
-    public static void f32x4Sqrt(long[] s, int at) { f32x4Unary(s, at, SQRT); }
-    public static void f32x4Ceil(long[] s, int at) { f32x4Unary(s, at, CEIL); }
-    public static void f32x4Floor(long[] s, int at) { f32x4Unary(s, at, FLOOR); }
-    public static void f32x4Trunc(long[] s, int at) { f32x4Unary(s, at, TRUNC); }
-    public static void f32x4Nearest(long[] s, int at) { f32x4Unary(s, at, NEAREST); }
+    public static void f32x4Sqrt(long[] s, int at) {
+        long a = s[at];
+        s[at] = pack(NumericOps.f32Sqrt((int) a), NumericOps.f32Sqrt((int) (a >>> 32)));
+        a = s[at + 1];
+        s[at + 1] = pack(NumericOps.f32Sqrt((int) a), NumericOps.f32Sqrt((int) (a >>> 32)));
+    }
+
+    public static void f32x4Ceil(long[] s, int at) {
+        long a = s[at];
+        s[at] = pack(NumericOps.f32Ceil((int) a), NumericOps.f32Ceil((int) (a >>> 32)));
+        a = s[at + 1];
+        s[at + 1] = pack(NumericOps.f32Ceil((int) a), NumericOps.f32Ceil((int) (a >>> 32)));
+    }
+
+    public static void f32x4Floor(long[] s, int at) {
+        long a = s[at];
+        s[at] = pack(NumericOps.f32Floor((int) a), NumericOps.f32Floor((int) (a >>> 32)));
+        a = s[at + 1];
+        s[at + 1] = pack(NumericOps.f32Floor((int) a), NumericOps.f32Floor((int) (a >>> 32)));
+    }
+
+    public static void f32x4Trunc(long[] s, int at) {
+        long a = s[at];
+        s[at] = pack(NumericOps.f32Trunc((int) a), NumericOps.f32Trunc((int) (a >>> 32)));
+        a = s[at + 1];
+        s[at + 1] = pack(NumericOps.f32Trunc((int) a), NumericOps.f32Trunc((int) (a >>> 32)));
+    }
+
+    public static void f32x4Nearest(long[] s, int at) {
+        long a = s[at];
+        s[at] = pack(NumericOps.f32Nearest((int) a), NumericOps.f32Nearest((int) (a >>> 32)));
+        a = s[at + 1];
+        s[at + 1] = pack(NumericOps.f32Nearest((int) a), NumericOps.f32Nearest((int) (a >>> 32)));
+    }
 
     // ---------------------------------------------------------------- f64x2
 
-    public static void f64x2Eq(long[] s, int at) { f64x2(s, at, EQ); }
-    public static void f64x2Ne(long[] s, int at) { f64x2(s, at, NE); }
-    public static void f64x2Lt(long[] s, int at) { f64x2(s, at, LT); }
-    public static void f64x2Gt(long[] s, int at) { f64x2(s, at, GT); }
-    public static void f64x2Le(long[] s, int at) { f64x2(s, at, LE); }
-    public static void f64x2Ge(long[] s, int at) { f64x2(s, at, GE); }
-    public static void f64x2Add(long[] s, int at) { f64x2(s, at, ADD); }
-    public static void f64x2Sub(long[] s, int at) { f64x2(s, at, SUB); }
-    public static void f64x2Mul(long[] s, int at) { f64x2(s, at, MUL); }
-    public static void f64x2Div(long[] s, int at) { f64x2(s, at, DIV); }
-    public static void f64x2Min(long[] s, int at) { f64x2(s, at, MIN); }
-    public static void f64x2Max(long[] s, int at) { f64x2(s, at, MAX); }
+    public static void f64x2Add(long[] s, int at) {
+        s[at] = NumericOps.f64Add(s[at], s[at + 2]);
+        s[at + 1] = NumericOps.f64Add(s[at + 1], s[at + 3]);
+    }
+
+    public static void f64x2Sub(long[] s, int at) {
+        s[at] = NumericOps.f64Sub(s[at], s[at + 2]);
+        s[at + 1] = NumericOps.f64Sub(s[at + 1], s[at + 3]);
+    }
+
+    public static void f64x2Mul(long[] s, int at) {
+        s[at] = NumericOps.f64Mul(s[at], s[at + 2]);
+        s[at + 1] = NumericOps.f64Mul(s[at + 1], s[at + 3]);
+    }
+
+    public static void f64x2Div(long[] s, int at) {
+        s[at] = NumericOps.f64Div(s[at], s[at + 2]);
+        s[at + 1] = NumericOps.f64Div(s[at + 1], s[at + 3]);
+    }
+
+    public static void f64x2Min(long[] s, int at) {
+        s[at] = NumericOps.f64Min(s[at], s[at + 2]);
+        s[at + 1] = NumericOps.f64Min(s[at + 1], s[at + 3]);
+    }
+
+    public static void f64x2Max(long[] s, int at) {
+        s[at] = NumericOps.f64Max(s[at], s[at + 2]);
+        s[at + 1] = NumericOps.f64Max(s[at + 1], s[at + 3]);
+    }
+
     /** {@code f64x2.pmin}: {@code b < a ? b : a} per lane. */
-    public static void f64x2Pmin(long[] s, int at) { f64x2(s, at, PMIN); }
+    public static void f64x2Pmin(long[] s, int at) {
+        s[at] = pmin64(s[at], s[at + 2]);
+        s[at + 1] = pmin64(s[at + 1], s[at + 3]);
+    }
+
     /** {@code f64x2.pmax}: {@code a < b ? b : a} per lane. */
-    public static void f64x2Pmax(long[] s, int at) { f64x2(s, at, PMAX); }
+    public static void f64x2Pmax(long[] s, int at) {
+        s[at] = pmax64(s[at], s[at + 2]);
+        s[at + 1] = pmax64(s[at + 1], s[at + 3]);
+    }
+
+    public static void f64x2Eq(long[] s, int at) {
+        s[at] = eq64(s[at], s[at + 2]);
+        s[at + 1] = eq64(s[at + 1], s[at + 3]);
+    }
+
+    public static void f64x2Ne(long[] s, int at) {
+        s[at] = ne64(s[at], s[at + 2]);
+        s[at + 1] = ne64(s[at + 1], s[at + 3]);
+    }
+
+    public static void f64x2Lt(long[] s, int at) {
+        s[at] = lt64(s[at], s[at + 2]);
+        s[at + 1] = lt64(s[at + 1], s[at + 3]);
+    }
+
+    public static void f64x2Gt(long[] s, int at) {
+        s[at] = gt64(s[at], s[at + 2]);
+        s[at + 1] = gt64(s[at + 1], s[at + 3]);
+    }
+
+    public static void f64x2Le(long[] s, int at) {
+        s[at] = le64(s[at], s[at + 2]);
+        s[at + 1] = le64(s[at + 1], s[at + 3]);
+    }
+
+    public static void f64x2Ge(long[] s, int at) {
+        s[at] = ge64(s[at], s[at + 2]);
+        s[at + 1] = ge64(s[at + 1], s[at + 3]);
+    }
 
     public static void f64x2Abs(long[] s, int at) {
         s[at] &= Long.MAX_VALUE;
@@ -184,18 +302,60 @@ public final class SimdFloatOps {
         s[at + 1] ^= Long.MIN_VALUE;
     }
 
-    public static void f64x2Sqrt(long[] s, int at) { f64x2Unary(s, at, SQRT); }
-    public static void f64x2Ceil(long[] s, int at) { f64x2Unary(s, at, CEIL); }
-    public static void f64x2Floor(long[] s, int at) { f64x2Unary(s, at, FLOOR); }
-    public static void f64x2Trunc(long[] s, int at) { f64x2Unary(s, at, TRUNC); }
-    public static void f64x2Nearest(long[] s, int at) { f64x2Unary(s, at, NEAREST); }
+    public static void f64x2Sqrt(long[] s, int at) {
+        s[at] = NumericOps.f64Sqrt(s[at]);
+        s[at + 1] = NumericOps.f64Sqrt(s[at + 1]);
+    }
+
+    public static void f64x2Ceil(long[] s, int at) {
+        s[at] = NumericOps.f64Ceil(s[at]);
+        s[at + 1] = NumericOps.f64Ceil(s[at + 1]);
+    }
+
+    public static void f64x2Floor(long[] s, int at) {
+        s[at] = NumericOps.f64Floor(s[at]);
+        s[at + 1] = NumericOps.f64Floor(s[at + 1]);
+    }
+
+    public static void f64x2Trunc(long[] s, int at) {
+        s[at] = NumericOps.f64Trunc(s[at]);
+        s[at + 1] = NumericOps.f64Trunc(s[at + 1]);
+    }
+
+    public static void f64x2Nearest(long[] s, int at) {
+        s[at] = NumericOps.f64Nearest(s[at]);
+        s[at + 1] = NumericOps.f64Nearest(s[at + 1]);
+    }
 
     // ---------------------------------------------------------------- conversions
 
-    public static void i32x4TruncSatF32x4S(long[] s, int at) { f32x4Unary(s, at, TRUNC_SAT_S); }
-    public static void i32x4TruncSatF32x4U(long[] s, int at) { f32x4Unary(s, at, TRUNC_SAT_U); }
-    public static void f32x4ConvertI32x4S(long[] s, int at) { f32x4Unary(s, at, CONVERT_S); }
-    public static void f32x4ConvertI32x4U(long[] s, int at) { f32x4Unary(s, at, CONVERT_U); }
+    public static void i32x4TruncSatF32x4S(long[] s, int at) {
+        long a = s[at];
+        s[at] = pack(NumericOps.i32TruncSatF32S((int) a), NumericOps.i32TruncSatF32S((int) (a >>> 32)));
+        a = s[at + 1];
+        s[at + 1] = pack(NumericOps.i32TruncSatF32S((int) a), NumericOps.i32TruncSatF32S((int) (a >>> 32)));
+    }
+
+    public static void i32x4TruncSatF32x4U(long[] s, int at) {
+        long a = s[at];
+        s[at] = pack(NumericOps.i32TruncSatF32U((int) a), NumericOps.i32TruncSatF32U((int) (a >>> 32)));
+        a = s[at + 1];
+        s[at + 1] = pack(NumericOps.i32TruncSatF32U((int) a), NumericOps.i32TruncSatF32U((int) (a >>> 32)));
+    }
+
+    public static void f32x4ConvertI32x4S(long[] s, int at) {
+        long a = s[at];
+        s[at] = pack(NumericOps.f32ConvertI32S((int) a), NumericOps.f32ConvertI32S((int) (a >>> 32)));
+        a = s[at + 1];
+        s[at + 1] = pack(NumericOps.f32ConvertI32S((int) a), NumericOps.f32ConvertI32S((int) (a >>> 32)));
+    }
+
+    public static void f32x4ConvertI32x4U(long[] s, int at) {
+        long a = s[at];
+        s[at] = pack(NumericOps.f32ConvertI32U((int) a), NumericOps.f32ConvertI32U((int) (a >>> 32)));
+        a = s[at + 1];
+        s[at + 1] = pack(NumericOps.f32ConvertI32U((int) a), NumericOps.f32ConvertI32U((int) (a >>> 32)));
+    }
 
     /** {@code i32x4.trunc_sat_f64x2_s_zero}: the two f64 lanes to lanes 0 and 1; lanes 2, 3 are 0. */
     public static void i32x4TruncSatF64x2SZero(long[] s, int at) {

@@ -98,7 +98,7 @@ class SimdOpsTest {
     }
 
     @Test
-    void allTrueSeesEveryZeroLane() {
+    void allTrueAndBitmaskSeeEveryLane() {
         SplittableRandom random = new SplittableRandom(8);
         for (int i = 0; i < 50_000; i++) {
             long a = sparse(random);
@@ -112,6 +112,13 @@ class SimdOpsTest {
             s = stack(a, b);
             SimdOps.i32x4AllTrue(s, 1);
             assertThat(s[1]).isEqualTo(allTrue(a, b, 32) ? 1 : 0);
+            s = stack(a, b);
+            SimdOps.i8x16Bitmask(s, 1);
+            int mask = 0;
+            for (int lane = 0; lane < 16; lane++) {
+                mask |= V128.lane(a, b, lane, 8) < 0 ? 1 << lane : 0;
+            }
+            assertThat(s[1]).isEqualTo(mask);
         }
     }
 
