@@ -357,8 +357,22 @@ public final class NumericOps {
         return d != d ? Traps.invalidConversionToInteger() : Traps.integerOverflow();
     }
 
-    public static int i32TruncF32S(int a) { return i32TruncF64S(bits((double) f(a))); }
-    public static int i32TruncF32U(int a) { return i32TruncF64U(bits((double) f(a))); }
+    /** {@code i32.trunc_f32_s}: traps on NaN ("invalid conversion to integer") and out of range. */
+    public static int i32TruncF32S(int a) {
+        float x = f(a);
+        if (x >= -0x1p31f && x < 0x1p31f) {
+            return (int) x;
+        }
+        throw truncTrap(x);
+    }
+
+    public static int i32TruncF32U(int a) {
+        float x = f(a);
+        if (x > -1f && x < 0x1p32f) {
+            return (int) (long) x;
+        }
+        throw truncTrap(x);
+    }
 
     /** {@code i32.trunc_f64_s}: traps on NaN ("invalid conversion to integer") and out of range. */
     public static int i32TruncF64S(long a) {
@@ -377,8 +391,21 @@ public final class NumericOps {
         throw truncTrap(x);
     }
 
-    public static long i64TruncF32S(int a) { return i64TruncF64S(bits((double) f(a))); }
-    public static long i64TruncF32U(int a) { return i64TruncF64U(bits((double) f(a))); }
+    public static long i64TruncF32S(int a) {
+        float x = f(a);
+        if (x >= -0x1p63f && x < 0x1p63f) {
+            return (long) x;
+        }
+        throw truncTrap(x);
+    }
+
+    public static long i64TruncF32U(int a) {
+        float x = f(a);
+        if (x > -1f && x < 0x1p64f) {
+            return toU64(x);
+        }
+        throw truncTrap(x);
+    }
 
     public static long i64TruncF64S(long a) {
         double x = d(a);
@@ -407,7 +434,7 @@ public final class NumericOps {
     public static long i64TruncSatF64U(long a) { return truncSatU64(d(a)); }
 
     static int truncSatU32(double x) {
-        return x >= 4294967296.0 ? -1 : (int) (long) Math.max(x, 0.0) ; // NaN: (long) NaN is 0
+        return x >= 4294967296.0 ? -1 : (int) (long) Math.max(x, 0.0); // NaN: (long) NaN is 0
     }
 
     static long truncSatU64(double x) {

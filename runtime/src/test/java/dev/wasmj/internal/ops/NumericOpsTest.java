@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wasmj.Trap;
 import dev.wasmj.TrapCode;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +72,57 @@ class NumericOpsTest {
         // a tie that double rounding through f64 would get wrong
         long tie = 0x8000_0080_0000_0001L;
         assertThat(NumericOps.f32ConvertI64U(tie)).isEqualTo(Float.floatToRawIntBits(0x1.000002p63f));
+    }
+
+    @Test
+    void truncationsAgreeWithExactArithmetic() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 100_000; i++) {
+            // exponents around the i32/i64 ranges are where it matters
+            boolean nan = i % 1000 == 0;
+            int f32 = nan ? 0x7FC0_0000 | random.nextInt(0x40_0000)
+                    : random.nextInt() & 0x80FF_FFFF | (0x3E + random.nextInt(0x24)) << 24;
+            long f64 = nan ? 0x7FF8_0000_0000_0000L
+                    : random.nextLong() & 0x800F_FFFF_FFFF_FFFFL | (long) (0x3FE + random.nextInt(0x44)) << 52;
+            double x32 = Float.intBitsToFloat(f32);
+            double x64 = Double.longBitsToDouble(f64);
+            checkTrunc(x32, 32, true, () -> NumericOps.i32TruncF32S(f32), () -> NumericOps.i32TruncSatF32S(f32));
+            checkTrunc(x32, 32, false, () -> NumericOps.i32TruncF32U(f32), () -> NumericOps.i32TruncSatF32U(f32));
+            checkTrunc(x32, 64, true, () -> NumericOps.i64TruncF32S(f32), () -> NumericOps.i64TruncSatF32S(f32));
+            checkTrunc(x32, 64, false, () -> NumericOps.i64TruncF32U(f32), () -> NumericOps.i64TruncSatF32U(f32));
+            checkTrunc(x64, 32, true, () -> NumericOps.i32TruncF64S(f64), () -> NumericOps.i32TruncSatF64S(f64));
+            checkTrunc(x64, 32, false, () -> NumericOps.i32TruncF64U(f64), () -> NumericOps.i32TruncSatF64U(f64));
+            checkTrunc(x64, 64, true, () -> NumericOps.i64TruncF64S(f64), () -> NumericOps.i64TruncSatF64S(f64));
+            checkTrunc(x64, 64, false, () -> NumericOps.i64TruncF64U(f64), () -> NumericOps.i64TruncSatF64U(f64));
+        }
+    }
+
+    private static void checkTrunc(double x, int bits, boolean signed, java.util.function.LongSupplier trapping,
+                                   java.util.function.LongSupplier saturating) {
+        BigInteger min = signed ? BigInteger.ONE.shiftLeft(bits - 1).negate() : BigInteger.ZERO;
+        BigInteger max = (signed ? BigInteger.ONE.shiftLeft(bits - 1) : BigInteger.ONE.shiftLeft(bits)).subtract(BigInteger.ONE);
+        BigInteger mod = BigInteger.ONE.shiftLeft(bits);
+        BigInteger want;
+        String trap = null;
+        if (Double.isNaN(x)) {
+            want = BigInteger.ZERO;
+            trap = "invalid conversion to integer";
+        } else {
+            BigInteger t = Double.isInfinite(x) ? (x > 0 ? max.add(BigInteger.ONE) : min.subtract(BigInteger.ONE))
+                    : new BigDecimal(x).setScale(0, RoundingMode.DOWN).toBigInteger();
+            want = t.min(max).max(min);
+            if (!want.equals(t)) {
+                trap = "integer overflow";
+            }
+        }
+        long wantBits = want.mod(mod).longValue();
+        long mask = bits == 32 ? 0xFFFF_FFFFL : -1L;
+        assertThat(saturating.getAsLong() & mask).as("trunc_sat %s", x).isEqualTo(wantBits & mask);
+        if (trap == null) {
+            assertThat(trapping.getAsLong() & mask).as("trunc %s", x).isEqualTo(wantBits & mask);
+        } else {
+            assertThatThrownBy(trapping::getAsLong).as("trunc %s", x).isInstanceOf(Trap.class).hasMessage(trap);
+        }
     }
 
     @Test
