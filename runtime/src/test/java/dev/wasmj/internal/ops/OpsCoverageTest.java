@@ -44,6 +44,9 @@ class OpsCoverageTest {
                 assertThat(OpsMethods.stackForm(m)).as(op.text()).isTrue();
                 assertThat(m.getParameterCount()).as(op.text()).isEqualTo(2 + extra);
                 assertThat(m.getReturnType()).as(op.text()).isEqualTo(void.class);
+                if (op.imm() != Opcode.Imm.SHUFFLE) {
+                    SimdDispatch.exec(op.code(), new long[8], 0, 0); // throws if the dispatcher misses it
+                }
             } else {
                 String sig = op.signature();
                 String params = sig.substring(0, sig.indexOf(':'));
