@@ -1,5 +1,7 @@
 package dev.wasmj.internal.ops;
 
+import dev.wasmj.format.Opcode;
+
 /**
  * Runs a SIMD operator given by its opcode: the u32 that follows the {@code 0xFD} prefix. For an
  * interpreter that keeps the opcode; the compiler calls the operator's method directly. Covers
@@ -8,6 +10,29 @@ package dev.wasmj.internal.ops;
  */
 public final class SimdDispatch {
     private SimdDispatch() {}
+
+    /**
+     * The stack slots an operator with a fixed signature pops: two per v128 operand, one per other
+     * operand. So {@code at} is the stack height before the instruction minus this.
+     */
+    public static int operandSlots(Opcode op) {
+        String sig = op.signature();
+        return slots(sig, 0, sig.indexOf(':'));
+    }
+
+    /** The stack slots an operator with a fixed signature pushes (written from {@code at}). */
+    public static int resultSlots(Opcode op) {
+        String sig = op.signature();
+        return slots(sig, sig.indexOf(':') + 1, sig.length());
+    }
+
+    private static int slots(String sig, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n += sig.charAt(i) == 'v' ? 2 : 1;
+        }
+        return n;
+    }
 
     /**
      * Runs operator {@code code} in the stack form of {@link SimdOps}: operands at

@@ -66,4 +66,14 @@ class OpsCoverageTest {
         assertThat(missing).isEmpty();
         assertThat(count).isEqualTo(128 + 12 + 233); // core numeric, FC conversions and wide arithmetic, SIMD operators
     }
+
+    @Test
+    void slotCountsFollowTheSignature() {
+        assertThat(SimdDispatch.operandSlots(Opcode.I8X16_SHUFFLE)).isEqualTo(4);
+        assertThat(SimdDispatch.resultSlots(Opcode.I8X16_SHUFFLE)).isEqualTo(2);
+        assertThat(SimdDispatch.operandSlots(Opcode.byText("i8x16.replace_lane"))).isEqualTo(3);
+        assertThat(SimdDispatch.resultSlots(Opcode.byText("i8x16.bitmask"))).isEqualTo(1);
+        assertThat(SimdDispatch.operandSlots(Opcode.byText("v128.bitselect"))).isEqualTo(6);
+        assertThat(SimdDispatch.operandSlots(Opcode.byText("i64x2.splat"))).isEqualTo(1);
+    }
 }
