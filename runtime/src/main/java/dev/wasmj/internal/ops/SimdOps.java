@@ -1,6 +1,11 @@
 package dev.wasmj.internal.ops;
 
-import static dev.wasmj.internal.ops.V128.*;
+import static dev.wasmj.internal.ops.V128.lane;
+import static dev.wasmj.internal.ops.V128.laneOfHalf;
+import static dev.wasmj.internal.ops.V128.laneU;
+import static dev.wasmj.internal.ops.V128.mask;
+import static dev.wasmj.internal.ops.V128.place;
+import static dev.wasmj.internal.ops.V128.saturate;
 
 /**
  * The semantics of WebAssembly's SIMD instructions on integer lanes and whole vectors (lanes,
@@ -23,6 +28,7 @@ public final class SimdOps {
     private SimdOps() {}
 
     private static final long ONES8 = 0x0101_0101_0101_0101L;
+
     // ---------------------------------------------------------------- splat, lanes
 
     public static void i8x16Splat(long[] s, int at) {
