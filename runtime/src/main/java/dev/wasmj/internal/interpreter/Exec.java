@@ -297,6 +297,12 @@ final class Exec {
                 return NEW_FRAME; // memory may have moved
             }
             case Op.NOP -> { }
+            case Op.ATOMIC_FENCE -> java.lang.invoke.VarHandle.fullFence();
+            case Op.V128_CONST -> {
+                s[sp++] = (code[pc] & 0xFFFF_FFFFL) | ((long) code[pc + 1] << 32);
+                s[sp++] = (code[pc + 2] & 0xFFFF_FFFFL) | ((long) code[pc + 3] << 32);
+                pc += 4;
+            }
             case Op.THROW -> {
                 TagInstance tag = inst.tags[code[pc]];
                 int n = Lowering.slots(tag.type().funcType().params());

@@ -180,8 +180,15 @@ final class MemoryOps {
                 int wasmOp = code[pc];
                 MemoryInstance mem = inst.memories[code[pc + 1]];
                 long offset = (code[pc + 2] & 0xFFFF_FFFFL) | ((long) code[pc + 3] << 32);
+                int lane = code[pc + 4];
                 pc += 5;
-                sp = access(wasmOp, mem, offset, s, sp);
+                if (AtomicOps.isAtomic(wasmOp)) {
+                    sp = AtomicOps.exec(wasmOp, mem, offset, s, sp);
+                } else if (SimdMemory.isSimd(wasmOp)) {
+                    sp = SimdMemory.exec(wasmOp, mem, offset, lane, s, sp);
+                } else {
+                    sp = access(wasmOp, mem, offset, s, sp);
+                }
             }
             default -> throw new IllegalStateException("not a memory instruction: " + op);
         }

@@ -26,6 +26,8 @@ public final class MemoryInstance {
     /** The memory's bytes; for a reserved shared memory, longer than {@link #byteSize()}. */
     public volatile MemorySegment segment;
     private volatile long byteSize;
+    /** The threads waiting on this memory (memory.atomic.wait). */
+    public final WaitQueue waiters = new WaitQueue();
 
     /**
      * A memory of {@code type} with its minimum size, zeroed.
