@@ -111,6 +111,7 @@ public final class ApiExecutor implements WastExecutor {
         try {
             current = linker.instantiate(store, module);
         } catch (LinkException | Trap | WasmException e) {
+            current = null; // later actions must not run on the module before
             return Verdict.failed("instantiation failed: " + describe(e));
         }
         if (name != null) {
