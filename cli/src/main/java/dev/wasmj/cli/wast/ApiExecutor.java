@@ -180,8 +180,8 @@ public final class ApiExecutor implements WastExecutor {
     }
 
     private Outcome perform(WastAction action) {
-        Instance instance = instance(action.module());
         try {
+            Instance instance = instance(action.module());
             return switch (action) {
                 case WastAction.Invoke invoke -> {
                     Func f = instance.func(invoke.name());
@@ -198,7 +198,8 @@ public final class ApiExecutor implements WastExecutor {
                 }
                 case WastAction.Get get -> new Outcome(new Val[] {instance.global(get.name()).get()}, null);
             };
-        } catch (Trap | WasmException e) {
+        } catch (Trap | WasmException | IllegalArgumentException e) {
+            // IllegalArgumentException: no such instance or export, or arguments of the wrong types
             return new Outcome(null, e);
         }
     }
