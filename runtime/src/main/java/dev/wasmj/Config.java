@@ -14,9 +14,10 @@ import java.util.Objects;
  * page sizes and the legacy exception instructions ({@link Features#DEFAULT}); the
  * custom-descriptors proposal is off.
  *
- * <p>Fuel, epoch interruption and async support are recorded here and reported by the engine, but
- * not enforced yet: they come with their own issues. {@link #maxWasmStack} bounds the depth of
- * WebAssembly calls.
+ * <p>Fuel, epoch interruption, async support and {@link #maxWasmStack} are recorded here and
+ * reported by the engine, but not enforced yet: they come with their own issues. Until then the
+ * interpreter bounds its own stacks (100,000 frames, 4 Mi values) and traps with
+ * {@link TrapCode#STACK_OVERFLOW} beyond them.
  */
 public final class Config {
     /** The default {@link #maxWasmStack}: 512 KiB, like Wasmtime. */
@@ -197,7 +198,8 @@ public final class Config {
 
     /**
      * The most stack, in bytes, WebAssembly code may use before it traps with
-     * {@link TrapCode#STACK_OVERFLOW}; {@link #DEFAULT_MAX_WASM_STACK} by default.
+     * {@link TrapCode#STACK_OVERFLOW}; {@link #DEFAULT_MAX_WASM_STACK} by default. Recorded; the
+     * interpreter does not size its stacks by it yet (see the class comment).
      */
     public Config maxWasmStack(long bytes) {
         if (bytes <= 0) {
