@@ -87,6 +87,21 @@ class FuncTest {
     }
 
     @Test
+    void aHostFunctionCallsBackIntoItsCaller() {
+        Func back = Func.of(store, FuncType.of(List.of(ValType.I32), List.of(ValType.I32)), (caller, args) -> {
+            Func twice = (Func) caller.export("twice").orElseThrow();
+            return twice.call(args[0]); // re-enters the store on the same thread
+        });
+        Instance i = instantiate("""
+                (module
+                  (import "env" "back" (func $back (param i32) (result i32)))
+                  (func (export "twice") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
+                  (func (export "run") (param i32) (result i32) (i32.add (call $back (local.get 0)) (i32.const 1))))
+                """, back);
+        assertThat(i.func("run").call(Val.i32(20))).containsExactly(Val.i32(41));
+    }
+
+    @Test
     void aHostFunctionCalledFromTheHostHasNoCallingInstance() {
         Func f = Func.of(store, FuncType.of(List.of(), List.of(ValType.I32)),
                 (caller, args) -> new Val[] {Val.i32(caller.instance().isPresent() ? 1 : 0)});
