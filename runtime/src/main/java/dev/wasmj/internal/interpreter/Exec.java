@@ -4,6 +4,8 @@ import dev.wasmj.Trap;
 import dev.wasmj.TrapCode;
 import dev.wasmj.WasmException;
 import dev.wasmj.format.binary.CodeReader;
+import dev.wasmj.internal.ops.SimdDispatch;
+import dev.wasmj.internal.ops.SimdOps;
 import dev.wasmj.internal.runtime.CallContext;
 import dev.wasmj.internal.runtime.ExceptionObject;
 import dev.wasmj.internal.runtime.TagInstance;
@@ -298,6 +300,19 @@ final class Exec {
             }
             case Op.NOP -> { }
             case Op.ATOMIC_FENCE -> java.lang.invoke.VarHandle.fullFence();
+            case Op.SIMD_X -> {
+                int at = sp - code[pc + 2];
+                SimdDispatch.exec(code[pc], s, at, code[pc + 1]);
+                sp = at + code[pc + 3];
+                pc += 4;
+            }
+            case Op.I8X16_SHUFFLE -> {
+                sp -= 4;
+                SimdOps.i8x16Shuffle(s, sp, (code[pc] & 0xFFFF_FFFFL) | ((long) code[pc + 1] << 32),
+                        (code[pc + 2] & 0xFFFF_FFFFL) | ((long) code[pc + 3] << 32));
+                sp += 2;
+                pc += 4;
+            }
             case Op.V128_CONST -> {
                 s[sp++] = (code[pc] & 0xFFFF_FFFFL) | ((long) code[pc + 1] << 32);
                 s[sp++] = (code[pc + 2] & 0xFFFF_FFFFL) | ((long) code[pc + 3] << 32);

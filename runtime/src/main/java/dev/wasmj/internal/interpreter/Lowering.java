@@ -7,6 +7,7 @@ import dev.wasmj.format.ValType;
 import dev.wasmj.format.WasmModule;
 import dev.wasmj.format.binary.CodeReader;
 import dev.wasmj.format.validate.TypeContext;
+import dev.wasmj.internal.ops.SimdDispatch;
 import dev.wasmj.internal.runtime.ModuleInstance;
 import dev.wasmj.internal.runtime.StructLayout;
 import dev.wasmj.internal.runtime.WasmFunction;
@@ -772,6 +773,12 @@ final class Lowering {
                 emit((int) (r.offset >>> 32));
                 emit(r.a);
             }
+        } else if (op.prefix() == Opcode.PREFIX_SIMD && op != Opcode.V128_CONST && op != Opcode.I8X16_SHUFFLE) {
+            emitOp(Op.SIMD_X, at);
+            emit(op.code());
+            emit(imm == Opcode.Imm.LANE ? r.a : 0);
+            emit(SimdDispatch.operandSlots(op));
+            emit(SimdDispatch.resultSlots(op));
         } else {
             emitOp(op.ordinal(), at);
             switch (imm) {
