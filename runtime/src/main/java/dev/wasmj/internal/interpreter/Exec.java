@@ -347,7 +347,19 @@ final class Exec {
                     pc += 5;
                 }
             }
-            case Op.REF_TEST, Op.REF_TEST_NULL, Op.REF_CAST, Op.REF_CAST_NULL, Op.REF_I31, Op.I31_GET_S,
+            case Op.BR_ON_CAST_DESC_EQ_X, Op.BR_ON_CAST_DESC_EQ_FAIL_X -> {
+                sp--;
+                boolean ok = GcOps.descEq(r[sp - 1], r[sp], code[pc + 3] != 0);
+                if (ok == (op == Op.BR_ON_CAST_DESC_EQ_X)) {
+                    sp = drop(m, sp, code[pc + 1], code[pc + 2], fp);
+                    pc = code[pc];
+                } else {
+                    pc += 4;
+                }
+            }
+            case Op.REF_GET_DESC, Op.REF_CAST_DESC_EQ, Op.REF_CAST_DESC_EQ_NULL, Op.STRUCT_NEW_DESC,
+                 Op.STRUCT_NEW_DEFAULT_DESC,
+                 Op.REF_TEST, Op.REF_TEST_NULL, Op.REF_CAST, Op.REF_CAST_NULL, Op.REF_I31, Op.I31_GET_S,
                  Op.I31_GET_U, Op.STRUCT_NEW, Op.STRUCT_NEW_DEFAULT, Op.STRUCT_GET, Op.STRUCT_SET, Op.ARRAY_NEW,
                  Op.ARRAY_NEW_DEFAULT, Op.ARRAY_NEW_FIXED, Op.ARRAY_NEW_DATA, Op.ARRAY_NEW_ELEM, Op.ARRAY_GET,
                  Op.ARRAY_SET, Op.ARRAY_LEN, Op.ARRAY_FILL, Op.ARRAY_COPY, Op.ARRAY_INIT_DATA,

@@ -31,6 +31,14 @@ final class MiniWast {
     private final Wasm.Store store = new Wasm.Store();
     private ModuleInstance current;
 
+    private Features features = Features.DEFAULT;
+
+    /** Runs script {@code file} (its path decides the features, as for the cli's runner). */
+    void run(java.nio.file.Path file) throws java.io.IOException {
+        features = dev.wasmj.format.text.WastFeatures.forFile(file);
+        run(file.getFileName().toString(), java.nio.file.Files.readString(file));
+    }
+
     void run(String file, String text) {
         for (WastCommand c : WastParser.parse(text).commands()) {
             try {
@@ -55,12 +63,12 @@ final class MiniWast {
         switch (c) {
             case WastCommand.Module m -> {
                 current = null;
-                WasmModule wm = m.module().module(Features.DEFAULT);
+                WasmModule wm = m.module().module(features);
                 if (!wm.imports().isEmpty() || m.module().isDefinition()) {
                     skipped++;
                     return;
                 }
-                current = Instantiator.instantiate(store.context, Validator.validate(wm, Features.DEFAULT,
+                current = Instantiator.instantiate(store.context, Validator.validate(wm, features,
                         Wasm.REGISTRY), new Object[0]);
                 passed++;
             }
