@@ -4,6 +4,8 @@ import dev.wasmj.Trap;
 import dev.wasmj.TrapCode;
 import dev.wasmj.WasmException;
 import dev.wasmj.format.binary.CodeReader;
+import dev.wasmj.internal.ops.SimdDispatch;
+import dev.wasmj.internal.ops.SimdOps;
 import dev.wasmj.internal.runtime.CallContext;
 import dev.wasmj.internal.runtime.ExceptionObject;
 import dev.wasmj.internal.runtime.TagInstance;
@@ -298,6 +300,19 @@ final class Exec {
             }
             case Op.NOP -> { }
             case Op.ATOMIC_FENCE -> java.lang.invoke.VarHandle.fullFence();
+            case Op.SIMD_X -> {
+                int at = sp - code[pc + 2];
+                SimdDispatch.exec(code[pc], s, at, code[pc + 1]);
+                sp = at + code[pc + 3];
+                pc += 4;
+            }
+            case Op.I8X16_SHUFFLE -> {
+                sp -= 4;
+                SimdOps.i8x16Shuffle(s, sp, (code[pc] & 0xFFFF_FFFFL) | ((long) code[pc + 1] << 32),
+                        (code[pc + 2] & 0xFFFF_FFFFL) | ((long) code[pc + 3] << 32));
+                sp += 2;
+                pc += 4;
+            }
             case Op.V128_CONST -> {
                 s[sp++] = (code[pc] & 0xFFFF_FFFFL) | ((long) code[pc + 1] << 32);
                 s[sp++] = (code[pc + 2] & 0xFFFF_FFFFL) | ((long) code[pc + 3] << 32);
@@ -332,7 +347,19 @@ final class Exec {
                     pc += 5;
                 }
             }
-            case Op.REF_TEST, Op.REF_TEST_NULL, Op.REF_CAST, Op.REF_CAST_NULL, Op.REF_I31, Op.I31_GET_S,
+            case Op.BR_ON_CAST_DESC_EQ_X, Op.BR_ON_CAST_DESC_EQ_FAIL_X -> {
+                sp--;
+                boolean ok = GcOps.descEq(r[sp - 1], r[sp], code[pc + 3] != 0);
+                if (ok == (op == Op.BR_ON_CAST_DESC_EQ_X)) {
+                    sp = drop(m, sp, code[pc + 1], code[pc + 2], fp);
+                    pc = code[pc];
+                } else {
+                    pc += 4;
+                }
+            }
+            case Op.REF_GET_DESC, Op.REF_CAST_DESC_EQ, Op.REF_CAST_DESC_EQ_NULL, Op.STRUCT_NEW_DESC,
+                 Op.STRUCT_NEW_DEFAULT_DESC,
+                 Op.REF_TEST, Op.REF_TEST_NULL, Op.REF_CAST, Op.REF_CAST_NULL, Op.REF_I31, Op.I31_GET_S,
                  Op.I31_GET_U, Op.STRUCT_NEW, Op.STRUCT_NEW_DEFAULT, Op.STRUCT_GET, Op.STRUCT_SET, Op.ARRAY_NEW,
                  Op.ARRAY_NEW_DEFAULT, Op.ARRAY_NEW_FIXED, Op.ARRAY_NEW_DATA, Op.ARRAY_NEW_ELEM, Op.ARRAY_GET,
                  Op.ARRAY_SET, Op.ARRAY_LEN, Op.ARRAY_FILL, Op.ARRAY_COPY, Op.ARRAY_INIT_DATA,

@@ -39,6 +39,24 @@ final class GcOps {
         return new Trap(TrapCode.ARRAY_OUT_OF_BOUNDS, "out of bounds array access");
     }
 
+    static Trap nullDescriptor() {
+        return new Trap(TrapCode.NULL_REFERENCE, "null descriptor reference");
+    }
+
+    /**
+     * Whether {@code o} passes a descriptor cast against descriptor {@code desc} (trapping if that is
+     * null): null passes if {@code nullable}, else its descriptor must be {@code desc} itself.
+     */
+    static boolean descEq(Object o, Object desc, boolean nullable) {
+        if (desc == null) {
+            throw nullDescriptor();
+        }
+        if (o == null) {
+            return nullable;
+        }
+        return o instanceof WasmStruct st && st.descriptor == desc;
+    }
+
     /** Whether reference {@code o} is of heap type {@code ht} (closed form), or null and {@code nullable}. */
     static boolean test(Subtyping sub, Object o, int ht, boolean nullable) {
         if (o == null) {
@@ -88,12 +106,32 @@ final class GcOps {
                 int v = ((I31Ref) o).value();
                 s[sp - 1] = op == Op.I31_GET_S ? v : v & 0x7FFF_FFFF;
             }
-            case Op.STRUCT_NEW, Op.STRUCT_NEW_DEFAULT -> {
+            case Op.REF_GET_DESC -> {
+                Object o = r[sp - 1];
+                if (o == null) {
+                    throw new Trap(TrapCode.NULL_REFERENCE, "null reference");
+                }
+                r[sp - 1] = ((WasmStruct) o).descriptor;
+            }
+            case Op.REF_CAST_DESC_EQ, Op.REF_CAST_DESC_EQ_NULL -> {
+                sp--;
+                if (!descEq(r[sp - 1], r[sp], op == Op.REF_CAST_DESC_EQ_NULL)) {
+                    throw new Trap(TrapCode.CAST_FAILURE, "descriptor cast failure");
+                }
+            }
+            case Op.STRUCT_NEW, Op.STRUCT_NEW_DEFAULT, Op.STRUCT_NEW_DESC, Op.STRUCT_NEW_DEFAULT_DESC -> {
                 DefType t = inst.module().types().type(code[pc++]);
+                Object desc = null;
+                if (op == Op.STRUCT_NEW_DESC || op == Op.STRUCT_NEW_DEFAULT_DESC) {
+                    desc = r[--sp];
+                    if (desc == null) {
+                        throw nullDescriptor();
+                    }
+                }
                 StructLayout l = StructLayout.of(t);
                 long[] nums = new long[l.numCount()];
                 Object[] refs = new Object[l.refCount()];
-                if (op == Op.STRUCT_NEW) {
+                if (op == Op.STRUCT_NEW || op == Op.STRUCT_NEW_DESC) {
                     StructType st = t.structType();
                     int n = l.index().length;
                     int size = 0;
@@ -115,7 +153,7 @@ final class GcOps {
                         }
                     }
                 }
-                r[sp++] = new WasmStruct(t, nums, refs, null);
+                r[sp++] = new WasmStruct(t, nums, refs, desc);
             }
             case Op.STRUCT_GET -> {
                 int idx = code[pc++];

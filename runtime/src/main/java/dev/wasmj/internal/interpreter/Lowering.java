@@ -7,6 +7,7 @@ import dev.wasmj.format.ValType;
 import dev.wasmj.format.WasmModule;
 import dev.wasmj.format.binary.CodeReader;
 import dev.wasmj.format.validate.TypeContext;
+import dev.wasmj.internal.ops.SimdDispatch;
 import dev.wasmj.internal.runtime.ModuleInstance;
 import dev.wasmj.internal.runtime.StructLayout;
 import dev.wasmj.internal.runtime.WasmFunction;
@@ -573,6 +574,16 @@ final class Lowering {
             }
             case BR_ON_CAST, BR_ON_CAST_FAIL -> condBranch(op == Opcode.BR_ON_CAST ? Op.BR_ON_CAST_X
                     : Op.BR_ON_CAST_FAIL_X, r.a, at, types.toGlobalHeap(r.ht2), (r.c & 2) != 0 ? 1 : 0);
+            case BR_ON_CAST_DESC_EQ, BR_ON_CAST_DESC_EQ_FAIL -> {
+                pop(1);
+                condBranch(op == Opcode.BR_ON_CAST_DESC_EQ ? Op.BR_ON_CAST_DESC_EQ_X : Op.BR_ON_CAST_DESC_EQ_FAIL_X,
+                        r.a, at, (r.c & 2) != 0 ? 1 : 0);
+            }
+            case REF_CAST_DESC_EQ, REF_CAST_DESC_EQ_NULL -> simple(op.ordinal(), at, 2, REF);
+            case REF_GET_DESC -> simple(Op.REF_GET_DESC, at, 1, REF);
+            case STRUCT_NEW_DESC -> simple(Op.STRUCT_NEW_DESC, at, types.type(r.a).structType().fields().size() + 1,
+                    REF, r.a);
+            case STRUCT_NEW_DEFAULT_DESC -> simple(Op.STRUCT_NEW_DEFAULT_DESC, at, 1, REF, r.a);
             case REF_TEST, REF_TEST_NULL -> simple(op.ordinal(), at, 1, NUM, types.toGlobalHeap(r.a));
             case REF_CAST, REF_CAST_NULL -> simple(op.ordinal(), at, 1, REF, types.toGlobalHeap(r.a));
             case ANY_CONVERT_EXTERN, EXTERN_CONVERT_ANY -> { }
@@ -772,6 +783,12 @@ final class Lowering {
                 emit((int) (r.offset >>> 32));
                 emit(r.a);
             }
+        } else if (op.prefix() == Opcode.PREFIX_SIMD && op != Opcode.V128_CONST && op != Opcode.I8X16_SHUFFLE) {
+            emitOp(Op.SIMD_X, at);
+            emit(op.code());
+            emit(imm == Opcode.Imm.LANE ? r.a : 0);
+            emit(SimdDispatch.operandSlots(op));
+            emit(SimdDispatch.resultSlots(op));
         } else {
             emitOp(op.ordinal(), at);
             switch (imm) {

@@ -625,4 +625,9 @@ final class Op {
     // BR_ON_CAST_X / BR_ON_CAST_FAIL_X [target, height, arity, heap type (closed form), nullable]
     static final int BR_ON_CAST_X = INTERNAL + 22;
     static final int BR_ON_CAST_FAIL_X = INTERNAL + 23;
+    /** SIMD_X [SIMD opcode (after 0xFD), lane, operand slots, result slots]: through SimdDispatch. */
+    static final int SIMD_X = INTERNAL + 24;
+    // BR_ON_CAST_DESC_EQ_X / _FAIL_X [target, height, arity, nullable] (descriptor on top, popped first)
+    static final int BR_ON_CAST_DESC_EQ_X = INTERNAL + 25;
+    static final int BR_ON_CAST_DESC_EQ_FAIL_X = INTERNAL + 26;
 }

@@ -31,6 +31,14 @@ final class MiniWast {
     private final Wasm.Store store = new Wasm.Store();
     private ModuleInstance current;
 
+    private Features features = Features.DEFAULT;
+
+    /** Runs script {@code file} (its path decides the features, as for the cli's runner). */
+    void run(java.nio.file.Path file) throws java.io.IOException {
+        features = dev.wasmj.format.text.WastFeatures.forFile(file);
+        run(file.getFileName().toString(), java.nio.file.Files.readString(file));
+    }
+
     void run(String file, String text) {
         for (WastCommand c : WastParser.parse(text).commands()) {
             try {
@@ -55,12 +63,12 @@ final class MiniWast {
         switch (c) {
             case WastCommand.Module m -> {
                 current = null;
-                WasmModule wm = m.module().module(Features.DEFAULT);
+                WasmModule wm = m.module().module(features);
                 if (!wm.imports().isEmpty() || m.module().isDefinition()) {
                     skipped++;
                     return;
                 }
-                current = Instantiator.instantiate(store.context, Validator.validate(wm, Features.DEFAULT,
+                current = Instantiator.instantiate(store.context, Validator.validate(wm, features,
                         Wasm.REGISTRY), new Object[0]);
                 passed++;
             }
@@ -109,7 +117,9 @@ final class MiniWast {
 
     private record Result(int[] types, long[] slots, Object[] refs) {
         String describe(int i) {
-            return ValType.isRef(types[i]) ? String.valueOf(refs[i]) : Long.toHexString(slots[i]);
+            int k = MiniWast.slots(types, i);
+            return ValType.isRef(types[i]) ? String.valueOf(refs[k])
+                    : Long.toHexString(slots[k]) + (types[i] == ValType.V128 ? " " + Long.toHexString(slots[k + 1]) : "");
         }
     }
 
@@ -122,63 +132,91 @@ final class MiniWast {
         }
         if (action instanceof WastAction.Get g) {
             GlobalInstance gi = (GlobalInstance) current.export(g.name());
-            return new Result(new int[] {gi.type().valType()}, new long[] {gi.value}, new Object[] {gi.ref});
+            return new Result(new int[] {gi.type().valType()}, new long[] {gi.value, gi.high}, new Object[] {gi.ref, null});
         }
         WastAction.Invoke inv = (WastAction.Invoke) action;
         FunctionInstance f = (FunctionInstance) current.export(inv.name());
         FuncType t = f.funcType();
-        for (int p : t.params()) {
-            if (p == ValType.V128) {
-                skipped++;
-                return null;
-            }
-        }
-        for (int p : t.results()) {
-            if (p == ValType.V128) {
-                skipped++;
-                return null;
-            }
-        }
-        int n = Math.max(t.params().length, t.results().length) + 1;
+        int n = Math.max(slots(t.params(), t.params().length), slots(t.results(), t.results().length)) + 1;
         long[] slots = new long[n];
         Object[] refs = new Object[n];
+        int k = 0;
         for (int i = 0; i < inv.args().size(); i++) {
             switch (inv.args().get(i)) {
-                case WastValue.I32 v -> slots[i] = v.value();
-                case WastValue.I64 v -> slots[i] = v.value();
-                case WastValue.F32 v -> slots[i] = v.bits();
-                case WastValue.F64 v -> slots[i] = v.bits();
-                case WastValue.RefNull v -> refs[i] = null;
-                case WastValue.RefExtern v -> refs[i] = new HostRef(v.payload());
-                case WastValue.RefHost v -> refs[i] = new HostRef(v.payload());
+                case WastValue.I32 v -> slots[k] = v.value();
+                case WastValue.I64 v -> slots[k] = v.value();
+                case WastValue.F32 v -> slots[k] = v.bits();
+                case WastValue.F64 v -> slots[k] = v.bits();
+                case WastValue.V128 v -> {
+                    slots[k] = v.low();
+                    slots[++k] = v.high();
+                }
+                case WastValue.RefNull v -> refs[k] = null;
+                case WastValue.RefExtern v -> refs[k] = new HostRef(v.payload());
+                case WastValue.RefHost v -> refs[k] = new HostRef(v.payload());
                 default -> {
                     skipped++;
                     return null;
                 }
             }
+            k++;
         }
         Calls.invoke(store.context, f, slots, refs);
         return new Result(t.results(), slots, refs);
     }
 
-    private static boolean matches(WastValue want, Result r, int i) {
+    /** The slots the first {@code n} of {@code types} take. */
+    static int slots(int[] types, int n) {
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            k += types[i] == ValType.V128 ? 2 : 1;
+        }
+        return k;
+    }
+
+    private static boolean matches(WastValue want, Result r, int index) {
+        int i = slots(r.types, index);
         long v = r.slots[i];
         return switch (want) {
+            case WastValue.RefNull x -> r.refs[i] == null;
+            case WastValue.RefExtern x -> new HostRef(x.payload()).equals(r.refs[i]);
+            case WastValue.RefHost x -> new HostRef(x.payload()).equals(r.refs[i]);
+            case WastValue.RefKind x -> r.refs[i] != null;
+            case WastValue.V128 x -> r.slots[i] == x.low() && r.slots[i + 1] == x.high();
+            case WastValue.V128Lanes x -> lanes(x, r.slots[i], r.slots[i + 1]);
+            case WastValue.Either e -> e.alternatives().stream().anyMatch(w -> matches(w, r, index));
             case WastValue.I32 x -> (int) v == x.value();
             case WastValue.I64 x -> v == x.value();
             case WastValue.F32 x -> (int) v == x.bits();
             case WastValue.F64 x -> v == x.bits();
-            case WastValue.Nan n -> n.valType() == ValType.F32
+            case WastValue.Nan n -> nan(n, v);
+            default -> throw new UnsupportedOperationException("expected value " + want);
+        };
+    }
+
+    private static boolean lanes(WastValue.V128Lanes x, long lo, long hi) {
+        boolean f32 = x.shape().equals("f32x4");
+        for (int j = 0; j < x.lanes().size(); j++) {
+            long v = f32 ? ((j < 2 ? lo : hi) >>> (32 * (j % 2))) & 0xFFFF_FFFFL : (j == 0 ? lo : hi);
+            boolean ok = switch (x.lanes().get(j)) {
+                case WastValue.F32 f -> (int) v == f.bits();
+                case WastValue.F64 d -> v == d.bits();
+                case WastValue.Nan n -> nan(n, f32 ? (int) v : v);
+                default -> false;
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean nan(WastValue.Nan n, long v) {
+        return n.valType() == ValType.F32
                     ? ((int) v & 0x7F80_0000) == 0x7F80_0000 && ((int) v & 0x7F_FFFF) != 0
                       && (n.canonical() ? ((int) v & 0x7F_FFFF) == 0x40_0000 : ((int) v & 0x40_0000) != 0)
                     : (v & 0x7FF0_0000_0000_0000L) == 0x7FF0_0000_0000_0000L && (v & 0xF_FFFF_FFFF_FFFFL) != 0
                       && (n.canonical() ? (v & 0xF_FFFF_FFFF_FFFFL) == 0x8_0000_0000_0000L
                                         : (v & 0x8_0000_0000_0000L) != 0);
-            case WastValue.RefNull x -> r.refs[i] == null;
-            case WastValue.RefExtern x -> new HostRef(x.payload()).equals(r.refs[i]);
-            case WastValue.RefHost x -> new HostRef(x.payload()).equals(r.refs[i]);
-            case WastValue.RefKind x -> r.refs[i] != null;
-            default -> throw new UnsupportedOperationException("expected value " + want);
-        };
     }
 }

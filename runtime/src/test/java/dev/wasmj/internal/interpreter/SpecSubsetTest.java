@@ -6,7 +6,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,8 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@link #NOT_YET}), which shrinks to nothing.
  */
 class SpecSubsetTest {
-    private static final List<String> NOT_YET = List.of("simd_");
-
     static Path testsuite() {
         String p = System.getProperty("wasmj.testsuite",
                 System.getenv().getOrDefault("WASMJ_TESTSUITE", "../shared/testsuite"));
@@ -29,7 +26,7 @@ class SpecSubsetTest {
     static Stream<String> files() throws IOException {
         try (Stream<Path> files = Files.list(testsuite())) {
             return files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".wast") && NOT_YET.stream().noneMatch(n::startsWith))
+                    .filter(n -> n.endsWith(".wast"))
                     .sorted().toList().stream();
         }
     }
@@ -38,7 +35,7 @@ class SpecSubsetTest {
     @MethodSource("files")
     void runs(String file) throws IOException {
         MiniWast w = new MiniWast();
-        w.run(file, Files.readString(testsuite().resolve(file)));
+        w.run(testsuite().resolve(file));
         assertThat(w.failures).as(file).isEmpty();
     }
 }
