@@ -54,6 +54,9 @@ public final class WatParser {
     private final TokenCursor c;
     private final TypeParser types;
     private final CodeParser code;
+    private final SourceMap positions;
+    /** The opening parenthesis of the field being read. */
+    private int fieldOpen;
     private final WasmWriter w = new WasmWriter(256);
     private final WasmWriter localsWriter = new WasmWriter(16);
     /** The opening parenthesis of each field, in order. */
@@ -89,7 +92,8 @@ public final class WatParser {
         this.annotations = new Annotations(tokens, moduleName);
         this.types = new TypeParser(m, c);
         this.branchHints = annotations.branchHints();
-        this.code = new CodeParser(m, c, types, branchHints);
+        this.positions = new SourceMap(tokens);
+        this.code = new CodeParser(m, c, types, branchHints, positions);
     }
 
     /**
@@ -106,6 +110,14 @@ public final class WatParser {
      * features (without memory64, table and memory limits are u32).
      */
     public static WasmModule parseModule(String text, Features features) {
+        return parse(text, features).module();
+    }
+
+    /**
+     * Parses a module as {@link #parseModule(String, Features)} does, and also returns where its
+     * instructions came from in the text, to report errors found in its binary encoding.
+     */
+    public static ParsedModule parse(String text, Features features) {
         Tokens tokens = Lexer.tokenize(text);
         int eof = tokens.count() - 1;
         TokenCursor c = new TokenCursor(tokens, 0, eof);
@@ -123,19 +135,25 @@ public final class WatParser {
                 c.reset(eof);
                 throw c.unexpected();
             }
-            WasmModule module = parseFields(tokens, fieldsStart, close, name, features);
+            ParsedModule module = parse(tokens, fieldsStart, close, name, features);
             c.reset(close + 1);
             if (c.peek() != Tokens.EOF) {
                 throw c.unexpected();
             }
             return module;
         }
-        return parseFields(tokens, 0, eof, null, features);
+        return parse(tokens, 0, eof, null, features);
     }
 
     /** Parses the module fields in tokens {@code [first, limit)}; {@code name} is the module's $id. */
     static WasmModule parseFields(Tokens tokens, int first, int limit, String name, Features features) {
-        return new WatParser(tokens, first, limit, name, features).parse();
+        return parse(tokens, first, limit, name, features).module();
+    }
+
+    /** {@link #parseFields} with the module's source map. */
+    static ParsedModule parse(Tokens tokens, int first, int limit, String name, Features features) {
+        WatParser parser = new WatParser(tokens, first, limit, name, features);
+        return new ParsedModule(parser.parse(), parser.positions);
     }
 
     private WasmModule parse() {
@@ -308,6 +326,7 @@ public final class WatParser {
     // ---- pass 3: everything else ----
 
     private void field(int open) {
+        fieldOpen = open;
         c.expectLpar();
         int kwToken = c.next();
         switch (tokens.text(kwToken)) {
@@ -402,6 +421,7 @@ public final class WatParser {
             c.expectRpar();
         }
         w.reset();
+        positions.function(positions.begin(fieldOpen));
         code.expression(locals, w);
         functions.add(type);
         int[] localCounts = counts.toArray();
@@ -453,18 +473,22 @@ public final class WatParser {
             int elemType = types.refType();
             c.expectLpar();
             c.expectKeyword("elem");
-            ElementSegment seg = elementList(SegmentMode.ACTIVE, index, constExpr(is64 ? 0x42 : 0x41), elemType);
+            ElementSegment seg = elementList(SegmentMode.ACTIVE, index, constExpr(is64 ? 0x42 : 0x41), -1, elemType);
             c.expectRpar();
             elements.add(seg);
+            positions.table(-1);
             tables.add(new Table(new TableType(elemType, Limits.of(seg.size(), seg.size()), is64), null));
             return;
         }
         TableType type = tableTypeAfterAddress(is64);
         Bytes init = null;
+        int unit = -1;
         if (c.peek() != Tokens.RPAR) {
+            unit = positions.units();
             init = expression();
         }
         tables.add(new Table(type, init));
+        positions.table(unit);
     }
 
     private TableType tableType() {
@@ -517,6 +541,7 @@ public final class WatParser {
             long pages = (bytes.length + pageSize - 1) / pageSize;
             memories.add(new MemoryType(Limits.of(pages, pages), is64, false, pageSizeLog2));
             data.add(new DataSegment(SegmentMode.ACTIVE, index, constExpr(is64 ? 0x42 : 0x41), Bytes.of(bytes)));
+            positions.data(-1);
             return;
         }
         memories.add(memoryTypeAfterAddress(is64));
@@ -558,6 +583,7 @@ public final class WatParser {
             return;
         }
         GlobalType type = globalType();
+        positions.global(positions.units());
         globals.add(new Global(type, expression()));
     }
 
@@ -648,7 +674,7 @@ public final class WatParser {
     private void elem() {
         c.acceptId();
         if (c.acceptKeyword("declare")) {
-            elements.add(elementList(SegmentMode.DECLARATIVE, 0, null, -1));
+            elements.add(elementList(SegmentMode.DECLARATIVE, 0, null, -1, -1));
             return;
         }
         int table = 0;
@@ -662,6 +688,7 @@ public final class WatParser {
             hasTable = false;
         }
         Bytes offset = null;
+        int offsetUnit = positions.units();
         if (c.acceptParenKeyword("offset")) {
             offset = expression();
             c.expectRpar();
@@ -669,18 +696,18 @@ public final class WatParser {
             offset = foldedExpression();
         }
         if (offset == null) {
-            elements.add(elementList(SegmentMode.PASSIVE, 0, null, -1));
+            elements.add(elementList(SegmentMode.PASSIVE, 0, null, -1, -1));
             return;
         }
-        elements.add(elementList(SegmentMode.ACTIVE, table, offset, -1));
+        elements.add(elementList(SegmentMode.ACTIVE, table, offset, offsetUnit, -1));
     }
 
     /**
      * The element list of a segment: {@code func idx*}, {@code reftype item*}, or (for active
      * segments and inline table elements) just {@code idx*}. {@code elemType} is the type given by
-     * an enclosing table, or -1.
+     * an enclosing table, or -1. {@code offsetUnit} is the source map unit of the offset, or -1.
      */
-    private ElementSegment elementList(SegmentMode mode, int table, Bytes offset, int elemType) {
+    private ElementSegment elementList(SegmentMode mode, int table, Bytes offset, int offsetUnit, int elemType) {
         boolean indices;
         int type;
         if (elemType >= 0) {
@@ -703,8 +730,10 @@ public final class WatParser {
             while (IndexSpace.peekIndex(c)) {
                 funcs.add(m.funcs.read(c));
             }
+            positions.element(offsetUnit, -1, 0);
             return new ElementSegment(mode, table, offset, type, funcs.toArray(), null);
         }
+        int firstItem = positions.units();
         List<Bytes> exprs = new ArrayList<>();
         while (c.peek() == Tokens.LPAR) {
             if (c.acceptParenKeyword("item")) {
@@ -714,6 +743,7 @@ public final class WatParser {
                 exprs.add(foldedExpression());
             }
         }
+        positions.element(offsetUnit, exprs.isEmpty() ? -1 : firstItem, exprs.size());
         return new ElementSegment(mode, table, offset, type, null, exprs);
     }
 
@@ -730,6 +760,7 @@ public final class WatParser {
             hasMemory = false;
         }
         Bytes offset = null;
+        int offsetUnit = positions.units();
         if (c.acceptParenKeyword("offset")) {
             offset = expression();
             c.expectRpar();
@@ -737,6 +768,7 @@ public final class WatParser {
             offset = foldedExpression();
         }
         byte[] bytes = strings();
+        positions.data(offset == null ? -1 : offsetUnit);
         data.add(offset == null ? new DataSegment(SegmentMode.PASSIVE, 0, null, Bytes.of(bytes))
                 : new DataSegment(SegmentMode.ACTIVE, memory, offset, Bytes.of(bytes)));
     }
@@ -752,6 +784,7 @@ public final class WatParser {
     /** Instructions up to the closing parenthesis of the enclosing form, as a constant expression. */
     private Bytes expression() {
         w.reset();
+        positions.begin(fieldOpen);
         code.expression(new IndexSpace("local", "local"), w);
         return Bytes.of(w.toByteArray());
     }
@@ -759,6 +792,7 @@ public final class WatParser {
     /** One folded instruction as a constant expression (the abbreviated offset and item forms). */
     private Bytes foldedExpression() {
         w.reset();
+        positions.begin(fieldOpen);
         code.folded(new IndexSpace("local", "local"), w);
         return Bytes.of(w.toByteArray());
     }
