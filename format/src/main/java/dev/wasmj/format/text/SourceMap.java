@@ -1,12 +1,8 @@
 package dev.wasmj.format.text;
 
 import dev.wasmj.format.Bytes;
-import dev.wasmj.format.DataSegment;
-import dev.wasmj.format.ElementSegment;
-import dev.wasmj.format.Global;
 import dev.wasmj.format.InvalidException;
 import dev.wasmj.format.MalformedException;
-import dev.wasmj.format.Table;
 import dev.wasmj.format.WasmFormatException;
 import dev.wasmj.format.WasmModule;
 
@@ -29,23 +25,26 @@ import java.util.List;
  * keep their byte offset.
  */
 public final class SourceMap {
+    /** The kinds of expression: what a unit's index and item number count. */
+    static final int FUNCTION = 0;
+    static final int GLOBAL = 1;
+    static final int TABLE = 2;
+    static final int ELEMENT_OFFSET = 3;
+    static final int ELEMENT_ITEM = 4;
+    static final int DATA_OFFSET = 5;
+
+    /** Ints per unit in {@link #units}. */
+    private static final int UNIT = 5;
+
     private final Tokens tokens;
     /** (offset in the expression, token) pairs of the instructions of every unit, unit after unit. */
     private final IntList pairs = new IntList();
-    /** The index in {@link #pairs} of each unit's first pair. */
-    private final IntList unitStarts = new IntList();
-    /** The opening parenthesis of each unit's field. */
-    private final IntList unitFields = new IntList();
-
-    /** The unit of each defined function, global, table (-1: no initializer), element and data segment offset. */
-    private final IntList functions = new IntList();
-    private final IntList globals = new IntList();
-    private final IntList tables = new IntList();
-    private final IntList elementOffsets = new IntList();
-    private final IntList dataOffsets = new IntList();
-    /** Per element segment: the unit of its first item expression (the others follow), or -1. */
-    private final IntList elementItems = new IntList();
-    private final IntList elementItemCounts = new IntList();
+    /**
+     * Per unit: its first pair in {@link #pairs}, the opening parenthesis of its field, its kind,
+     * and which expression of the module it is: the index of the defined function, global, table
+     * or segment (counted in the module's lists), and for an element item, which item.
+     */
+    private final IntList units = new IntList();
 
     SourceMap(Tokens tokens) {
         this.tokens = tokens;
@@ -53,44 +52,21 @@ public final class SourceMap {
 
     // ---- recording (by the parser) ----
 
-    /** Starts the expression of field {@code field} (its opening parenthesis); returns the new unit. */
-    int begin(int field) {
-        unitStarts.add(pairs.size());
-        unitFields.add(field);
-        return unitStarts.size() - 1;
+    /**
+     * Starts an expression of field {@code field} (its opening parenthesis): of {@code kind}, for
+     * entity {@code index} of that kind (and item {@code item} of an element segment, else 0).
+     */
+    void begin(int field, int kind, int index, int item) {
+        units.add(pairs.size());
+        units.add(field);
+        units.add(kind);
+        units.add(index);
+        units.add(item);
     }
 
-    /** The opcode of the instruction named by {@code token} is at {@code offset} of the current unit. */
+    /** The opcode of the instruction named by {@code token} is at {@code offset} of the current expression. */
     void instruction(int offset, int token) {
-        pairs.add(offset);
-        pairs.add(token);
-    }
-
-    void function(int unit) {
-        functions.add(unit);
-    }
-
-    void global(int unit) {
-        globals.add(unit);
-    }
-
-    void table(int unit) {
-        tables.add(unit);
-    }
-
-    void data(int offsetUnit) {
-        dataOffsets.add(offsetUnit);
-    }
-
-    void element(int offsetUnit, int firstItemUnit, int itemCount) {
-        elementOffsets.add(offsetUnit);
-        elementItems.add(firstItemUnit);
-        elementItemCounts.add(itemCount);
-    }
-
-    /** The number of units so far: the next unit's index. */
-    int units() {
-        return unitStarts.size();
+        pairs.add(offset, token);
     }
 
     // ---- lookup ----
@@ -135,61 +111,38 @@ public final class SourceMap {
         if (offset < 0) {
             return -1;
         }
-        for (int i = 0; i < m.codes().size() && i < functions.size(); i++) {
-            int t = token(functions.get(i), m.codes().get(i).code(), offset);
-            if (t >= 0) {
-                return t;
-            }
-        }
-        List<Global> gs = m.globals();
-        for (int i = 0; i < gs.size() && i < globals.size(); i++) {
-            int t = token(globals.get(i), gs.get(i).init(), offset);
-            if (t >= 0) {
-                return t;
-            }
-        }
-        List<Table> ts = m.tables();
-        for (int i = 0; i < ts.size() && i < tables.size(); i++) {
-            int t = token(tables.get(i), ts.get(i).init(), offset);
-            if (t >= 0) {
-                return t;
-            }
-        }
-        List<ElementSegment> es = m.elements();
-        for (int i = 0; i < es.size() && i < elementOffsets.size(); i++) {
-            ElementSegment e = es.get(i);
-            int t = token(elementOffsets.get(i), e.offset(), offset);
-            int first = elementItems.get(i);
-            if (t < 0 && first >= 0 && e.exprs() != null && e.exprs().size() == elementItemCounts.get(i)) {
-                for (int k = 0; k < e.exprs().size() && t < 0; k++) {
-                    t = token(first + k, e.exprs().get(k), offset);
-                }
-            }
-            if (t >= 0) {
-                return t;
-            }
-        }
-        List<DataSegment> ds = m.data();
-        for (int i = 0; i < ds.size() && i < dataOffsets.size(); i++) {
-            int t = token(dataOffsets.get(i), ds.get(i).offset(), offset);
-            if (t >= 0) {
-                return t;
+        for (int u = 0; u < units.size() / UNIT; u++) {
+            Bytes slice = slice(m, units.get(u * UNIT + 2), units.get(u * UNIT + 3), units.get(u * UNIT + 4));
+            if (slice != null && offset >= slice.start() && offset < slice.end()) {
+                return token(u, (int) (offset - slice.start()));
             }
         }
         return -1;
     }
 
+    /** The expression of the decoded module that unit's {@code kind}, {@code index} and {@code item} name, or null. */
+    private static Bytes slice(WasmModule m, int kind, int index, int item) {
+        return switch (kind) {
+            case FUNCTION -> index < m.codes().size() ? m.codes().get(index).code() : null;
+            case GLOBAL -> index < m.globals().size() ? m.globals().get(index).init() : null;
+            case TABLE -> index < m.tables().size() ? m.tables().get(index).init() : null;
+            case ELEMENT_OFFSET -> index < m.elements().size() ? m.elements().get(index).offset() : null;
+            case ELEMENT_ITEM -> {
+                List<Bytes> items = index < m.elements().size() ? m.elements().get(index).exprs() : null;
+                yield items != null && item < items.size() ? items.get(item) : null;
+            }
+            case DATA_OFFSET -> index < m.data().size() ? m.data().get(index).offset() : null;
+            default -> throw new IllegalStateException("unit kind " + kind);
+        };
+    }
+
     /**
-     * The token of the instruction of {@code unit} at byte {@code offset} of the encoding, given
-     * the unit's slice of the encoding; -1 when the offset is outside the slice (or there is none).
+     * The token of the instruction at byte {@code relative} of the expression of {@code unit}:
+     * the last instruction whose opcode is at or before it, else (an empty expression) the field.
      */
-    private int token(int unit, Bytes slice, long offset) {
-        if (unit < 0 || slice == null || offset < slice.start() || offset >= slice.end()) {
-            return -1;
-        }
-        int relative = (int) (offset - slice.start());
-        int from = unitStarts.get(unit);
-        int to = unit + 1 < unitStarts.size() ? unitStarts.get(unit + 1) : pairs.size();
+    private int token(int unit, int relative) {
+        int from = units.get(unit * UNIT);
+        int to = (unit + 1) * UNIT < units.size() ? units.get((unit + 1) * UNIT) : pairs.size();
         // the last pair at or before the offset
         int lo = 0;
         int hi = (to - from) / 2 - 1;
@@ -203,6 +156,6 @@ public final class SourceMap {
                 hi = mid - 1;
             }
         }
-        return found < 0 ? unitFields.get(unit) : pairs.get(from + 2 * found + 1);
+        return found < 0 ? units.get(unit * UNIT + 1) : pairs.get(from + 2 * found + 1);
     }
 }

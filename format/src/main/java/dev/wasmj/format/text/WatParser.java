@@ -421,7 +421,7 @@ public final class WatParser {
             c.expectRpar();
         }
         w.reset();
-        positions.function(positions.begin(fieldOpen));
+        positions.begin(fieldOpen, SourceMap.FUNCTION, codes.size(), 0);
         code.expression(locals, w);
         functions.add(type);
         int[] localCounts = counts.toArray();
@@ -473,22 +473,18 @@ public final class WatParser {
             int elemType = types.refType();
             c.expectLpar();
             c.expectKeyword("elem");
-            ElementSegment seg = elementList(SegmentMode.ACTIVE, index, constExpr(is64 ? 0x42 : 0x41), -1, elemType);
+            ElementSegment seg = elementList(SegmentMode.ACTIVE, index, constExpr(is64 ? 0x42 : 0x41), elemType);
             c.expectRpar();
             elements.add(seg);
-            positions.table(-1);
             tables.add(new Table(new TableType(elemType, Limits.of(seg.size(), seg.size()), is64), null));
             return;
         }
         TableType type = tableTypeAfterAddress(is64);
         Bytes init = null;
-        int unit = -1;
         if (c.peek() != Tokens.RPAR) {
-            unit = positions.units();
-            init = expression();
+            init = expression(SourceMap.TABLE, tables.size(), 0);
         }
         tables.add(new Table(type, init));
-        positions.table(unit);
     }
 
     private TableType tableType() {
@@ -541,7 +537,6 @@ public final class WatParser {
             long pages = (bytes.length + pageSize - 1) / pageSize;
             memories.add(new MemoryType(Limits.of(pages, pages), is64, false, pageSizeLog2));
             data.add(new DataSegment(SegmentMode.ACTIVE, index, constExpr(is64 ? 0x42 : 0x41), Bytes.of(bytes)));
-            positions.data(-1);
             return;
         }
         memories.add(memoryTypeAfterAddress(is64));
@@ -583,8 +578,7 @@ public final class WatParser {
             return;
         }
         GlobalType type = globalType();
-        positions.global(positions.units());
-        globals.add(new Global(type, expression()));
+        globals.add(new Global(type, expression(SourceMap.GLOBAL, globals.size(), 0)));
     }
 
     private GlobalType globalType() {
@@ -674,7 +668,7 @@ public final class WatParser {
     private void elem() {
         c.acceptId();
         if (c.acceptKeyword("declare")) {
-            elements.add(elementList(SegmentMode.DECLARATIVE, 0, null, -1, -1));
+            elements.add(elementList(SegmentMode.DECLARATIVE, 0, null, -1));
             return;
         }
         int table = 0;
@@ -688,26 +682,25 @@ public final class WatParser {
             hasTable = false;
         }
         Bytes offset = null;
-        int offsetUnit = positions.units();
         if (c.acceptParenKeyword("offset")) {
-            offset = expression();
+            offset = expression(SourceMap.ELEMENT_OFFSET, elements.size(), 0);
             c.expectRpar();
         } else if (hasTable || c.peek() == Tokens.LPAR && !c.peekParenKeyword("ref") && !c.peekParenKeyword("item")) {
-            offset = foldedExpression();
+            offset = foldedExpression(SourceMap.ELEMENT_OFFSET, elements.size(), 0);
         }
         if (offset == null) {
-            elements.add(elementList(SegmentMode.PASSIVE, 0, null, -1, -1));
+            elements.add(elementList(SegmentMode.PASSIVE, 0, null, -1));
             return;
         }
-        elements.add(elementList(SegmentMode.ACTIVE, table, offset, offsetUnit, -1));
+        elements.add(elementList(SegmentMode.ACTIVE, table, offset, -1));
     }
 
     /**
      * The element list of a segment: {@code func idx*}, {@code reftype item*}, or (for active
      * segments and inline table elements) just {@code idx*}. {@code elemType} is the type given by
-     * an enclosing table, or -1. {@code offsetUnit} is the source map unit of the offset, or -1.
+     * an enclosing table, or -1.
      */
-    private ElementSegment elementList(SegmentMode mode, int table, Bytes offset, int offsetUnit, int elemType) {
+    private ElementSegment elementList(SegmentMode mode, int table, Bytes offset, int elemType) {
         boolean indices;
         int type;
         if (elemType >= 0) {
@@ -730,20 +723,17 @@ public final class WatParser {
             while (IndexSpace.peekIndex(c)) {
                 funcs.add(m.funcs.read(c));
             }
-            positions.element(offsetUnit, -1, 0);
             return new ElementSegment(mode, table, offset, type, funcs.toArray(), null);
         }
-        int firstItem = positions.units();
         List<Bytes> exprs = new ArrayList<>();
         while (c.peek() == Tokens.LPAR) {
             if (c.acceptParenKeyword("item")) {
-                exprs.add(expression());
+                exprs.add(expression(SourceMap.ELEMENT_ITEM, elements.size(), exprs.size()));
                 c.expectRpar();
             } else {
-                exprs.add(foldedExpression());
+                exprs.add(foldedExpression(SourceMap.ELEMENT_ITEM, elements.size(), exprs.size()));
             }
         }
-        positions.element(offsetUnit, exprs.isEmpty() ? -1 : firstItem, exprs.size());
         return new ElementSegment(mode, table, offset, type, null, exprs);
     }
 
@@ -760,15 +750,13 @@ public final class WatParser {
             hasMemory = false;
         }
         Bytes offset = null;
-        int offsetUnit = positions.units();
         if (c.acceptParenKeyword("offset")) {
-            offset = expression();
+            offset = expression(SourceMap.DATA_OFFSET, data.size(), 0);
             c.expectRpar();
         } else if (hasMemory || c.peek() == Tokens.LPAR) {
-            offset = foldedExpression();
+            offset = foldedExpression(SourceMap.DATA_OFFSET, data.size(), 0);
         }
         byte[] bytes = strings();
-        positions.data(offset == null ? -1 : offsetUnit);
         data.add(offset == null ? new DataSegment(SegmentMode.PASSIVE, 0, null, Bytes.of(bytes))
                 : new DataSegment(SegmentMode.ACTIVE, memory, offset, Bytes.of(bytes)));
     }
@@ -781,18 +769,21 @@ public final class WatParser {
         return out.toByteArray();
     }
 
-    /** Instructions up to the closing parenthesis of the enclosing form, as a constant expression. */
-    private Bytes expression() {
+    /**
+     * Instructions up to the closing parenthesis of the enclosing form, as a constant expression:
+     * the {@link SourceMap} expression {@code kind} of entity {@code index} (and its item {@code item}).
+     */
+    private Bytes expression(int kind, int index, int item) {
         w.reset();
-        positions.begin(fieldOpen);
+        positions.begin(fieldOpen, kind, index, item);
         code.expression(new IndexSpace("local", "local"), w);
         return Bytes.of(w.toByteArray());
     }
 
-    /** One folded instruction as a constant expression (the abbreviated offset and item forms). */
-    private Bytes foldedExpression() {
+    /** One folded instruction as a constant expression (the abbreviated offset and item forms), as {@link #expression}. */
+    private Bytes foldedExpression(int kind, int index, int item) {
         w.reset();
-        positions.begin(fieldOpen);
+        positions.begin(fieldOpen, kind, index, item);
         code.folded(new IndexSpace("local", "local"), w);
         return Bytes.of(w.toByteArray());
     }
