@@ -39,11 +39,6 @@ public final class ModuleLoader {
         return new LoadedModule(bytes, module, Validator.validate(module, features));
     }
 
-    /** Encodes the parsed module {@code module}, then loads the encoding. */
-    public LoadedModule model(WasmModule module) {
-        return binary(BinaryEncoder.encode(module));
-    }
-
     /**
      * Loads the encoding of the module parsed from text; a validation error inside an instruction
      * sequence is reported at the instruction's line and column (other errors keep their byte
