@@ -223,27 +223,15 @@ class AdversarialBinaryTest {
     }
 
     @Test
-    void longSubtypeChainsAndBigRecGroups() {
-        // 20,000 struct types, each a declared subtype of the one before
-        int n = 20_000;
-        WasmWriter chain = w().u32(n);
-        for (int i = 0; i < n; i++) {
-            chain.u8(0x50);
-            if (i == 0) {
-                chain.u32(0);
-            } else {
-                chain.u32(1).u32(i - 1);
-            }
-            chain.u8(0x5F).u32(0);
-        }
-        assertThat(outcome(module(section(1, chain)))).isNull();
+    void bigRecGroups() {
         // one recursion group of 20,000 structs, each with a field referring to the next (a cycle)
+        int n = 20_000;
         WasmWriter group = w().u32(1).u8(0x4E).u32(n);
         for (int i = 0; i < n; i++) {
             group.u8(0x5F).u32(1).u8(0x63).s32((i + 1) % n).u8(1);
         }
         assertThat(outcome(module(section(1, group)))).isNull();
-        // a subtype chain inside one group
+        // a subtype chain of 20,000 inside one group, each type referring to itself
         WasmWriter nestedSubs = w().u32(1).u8(0x4E).u32(n);
         for (int i = 0; i < n; i++) {
             nestedSubs.u8(0x50).u32(i == 0 ? 0 : 1);
@@ -252,7 +240,73 @@ class AdversarialBinaryTest {
             }
             nestedSubs.u8(0x5F).u32(1).u8(0x63).s32(i).u8(0); // immutable: covariant
         }
-        assertThat(outcome(module(section(1, nestedSubs)))).isNull();
+        assertThat(outcome(module(section(1, nestedSubs)))).isInstanceOf(InvalidException.class)
+                .hasMessageContaining("sub type hierarchy too deep");
+    }
+
+    // ---- inputs whose validation cost grows with the square of their size, without limits ----
+
+    /** A rec group of {@code n} structs, each a declared subtype of the one before. */
+    static WasmWriter subtypeChain(int n, WasmWriter types) {
+        for (int i = 0; i < n; i++) {
+            types.u8(0x50);
+            if (i == 0) {
+                types.u32(0);
+            } else {
+                types.u32(1).u32(i - 1);
+            }
+            types.u8(0x5F).u32(0);
+        }
+        return types;
+    }
+
+    @Test
+    void subtypingDepthIsLimited() {
+        // 64 levels of supertypes are the limit; each subtype check then walks at most 63 steps
+        assertThat(outcome(module(section(1, subtypeChain(64, w().u32(64)))))).isNull();
+        assertThat(outcome(module(section(1, subtypeChain(65, w().u32(65))))))
+                .isInstanceOf(InvalidException.class).hasMessageContaining("sub type hierarchy too deep");
+        // 10,000 levels and 100,000 calls passing the deepest type where the shallowest is expected
+        int depth = 10_000;
+        WasmWriter types = subtypeChain(depth, w().u32(1).u8(0x4E).u32(depth + 2));
+        types.u8(0x60).u32(1).u8(0x64).s32(depth - 1).u32(0);  // func [(ref t_deepest)] -> []
+        types.u8(0x60).u32(1).u8(0x63).s32(0).u32(0);          // func [(ref null t_0)] -> []
+        WasmWriter body = w().u32(0);
+        for (int i = 0; i < 100_000; i++) {
+            body.u8(0x20).u8(0).u8(0x10).u8(1);                  // local.get 0, call 1
+        }
+        WasmWriter code = w().u32(2).u32(body.size() + 1).append(body).u8(0x0B).u32(2).u32(0).u8(0x0B);
+        byte[] b = module(section(1, types), section(3, w().u32(2).u32(depth).u32(depth + 1)), section(10, code));
+        assertThat(outcome(b)).isInstanceOf(InvalidException.class).hasMessageContaining("sub type hierarchy too deep");
+    }
+
+    @Test
+    void functionTypeArityIsLimited() {
+        // 30,000 results and 30,000 br_ifs to a block of that type: 900 million checks without the limit
+        int arity = 30_000;
+        WasmWriter types = w().u32(2).u8(0x60).u32(0).u32(arity);
+        for (int i = 0; i < arity; i++) {
+            types.u8(I32);
+        }
+        types.u8(0x60).u32(0).u32(0);
+        WasmWriter body = w().u32(0).u8(0x02).u8(0);             // block (type 0)
+        for (int i = 0; i < arity; i++) {
+            body.u8(0x41).u8(0);                                 // i32.const 0
+        }
+        for (int i = 0; i < 30_000; i++) {
+            body.u8(0x41).u8(0).u8(0x0D).u8(0);                  // i32.const 0, br_if 0
+        }
+        body.u8(0x0B);
+        for (int i = 0; i < arity; i++) {
+            body.u8(0x1A);                                       // drop
+        }
+        byte[] b = module(section(1, types), section(3, w().u32(1).u32(1)), code(body.u8(0x0B)));
+        assertThat(outcome(b)).isInstanceOf(InvalidException.class).hasMessageContaining("too many results");
+        WasmWriter params = w().u32(1).u8(0x60).u32(1001);
+        for (int i = 0; i < 1001; i++) {
+            params.u8(I32);
+        }
+        assertThat(outcome(module(section(1, params.u32(0))))).isInstanceOf(InvalidException.class).hasMessageContaining("too many parameters");
     }
 
     // ---- UTF-8 ----

@@ -159,7 +159,8 @@ class AdversarialTextTest {
         for (int i = 1; i < 20_000; i++) {
             types.append("(type $t").append(i).append(" (sub $t").append(i - 1).append(" (struct)))");
         }
-        assertThat(module(types.append(")").toString())).isNull();
+        assertThat(module(types.append(")").toString())).isInstanceOf(InvalidException.class)
+                .hasMessageContaining("sub type hierarchy too deep");
         StringBuilder rec = new StringBuilder("(module (rec");
         for (int i = 0; i < 20_000; i++) {
             rec.append("(type $t").append(i).append(" (struct (field (ref null $t").append((i + 1) % 20_000).append("))))");
