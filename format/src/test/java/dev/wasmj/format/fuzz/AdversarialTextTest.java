@@ -82,6 +82,24 @@ class AdversarialTextTest {
     }
 
     @Test
+    void manyBranchesByNameOutOfDeepNesting() {
+        // 70,000 named blocks and 70,000 branches to the outermost: took minutes while names were searched linearly
+        int n = 70_000;
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            body.append("block $l").append(i).append(' ');
+        }
+        body.append("br $l0 ".repeat(n));
+        body.append("end ".repeat(n));
+        assertThat(module(func(body.toString()))).isNull();
+        // shadowed names find the innermost block, and an unshadowed one again after it ends
+        assertThat(module(func("(result i32) block $a (result i32) block $a br $a end i32.const 0 end"))).isNull();
+        assertThat(module(func("block $a (result i32) block $a end i32.const 0 br $a end drop"))).isNull();
+        assertThat(module(func("block $a block $b end br $b end"))).isInstanceOf(MalformedException.class)
+                .hasMessageContaining("unknown label");
+    }
+
+    @Test
     void aMillionOpenParentheses() {
         String open = "(".repeat(1_000_000);
         assertThat(module(open)).isInstanceOf(MalformedException.class);
