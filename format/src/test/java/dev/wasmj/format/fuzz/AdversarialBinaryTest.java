@@ -204,6 +204,50 @@ class AdversarialBinaryTest {
         assertThat(outcome(table64)).as("a 64-bit table may have 2^64-1 elements").isNull();
     }
 
+    @Test
+    void manyFunctionsWithAMillionLocalsEach() {
+        // 10,000 bodies of 7 bytes, each declaring 1,000,000 locals: took 40 s while every local was expanded
+        int n = 10_000;
+        WasmWriter functions = w().u32(n);
+        WasmWriter bodies = w().u32(n);
+        for (int i = 0; i < n; i++) {
+            functions.u32(0);
+            WasmWriter body = w().u32(1).u32(1_000_000).u8(i % 2 == 0 ? I32 : 0x7E).u8(0x20).u32(999_999).u8(0x1A).u8(0x0B);
+            bodies.u32(body.size()).append(body);
+        }
+        assertThat(outcome(module(typeSection(), section(3, functions), section(10, bodies)))).isNull();
+    }
+
+    @Test
+    void nonDefaultableLocalsBeyondTheExpandedOnes() {
+        // 100,000 locals of type (ref func) after 100,000 i64s: initialization is tracked per local
+        byte[] types = section(1, w().u32(1).u8(0x60).u32(0).u32(0));
+        WasmWriter refFunc = w().u8(0x64).u8(0x70);
+        byte[] elem = section(9, w().u32(1).u8(3).u8(0).u32(1).u32(0)); // declare func 0 for ref.func
+        WasmWriter setThenGet = w().u32(2).u32(100_000).u8(0x7E).u32(100_000).append(refFunc)
+                .u8(0xD2).u8(0).u8(0x21).u32(150_000)           // ref.func 0, local.set 150000
+                .u8(0x20).u32(150_000).u8(0x1A)                 // local.get 150000, drop
+                .u8(0x20).u32(99_999).u8(0x1A).u8(0x0B);        // an i64 local: defaultable
+        assertThat(outcome(module(types, oneFunction(), elem, code(setThenGet)))).isNull();
+        WasmWriter getFirst = w().u32(2).u32(100_000).u8(0x7E).u32(100_000).append(refFunc)
+                .u8(0x20).u32(150_000).u8(0x1A).u8(0x0B);
+        assertThat(outcome(module(types, oneFunction(), elem, code(getFirst))))
+                .isInstanceOf(InvalidException.class).hasMessageContaining("uninitialized local");
+        WasmWriter setInBlock = w().u32(2).u32(100_000).u8(0x7E).u32(100_000).append(refFunc)
+                .u8(0x02).u8(0x40).u8(0xD2).u8(0).u8(0x21).u32(150_000).u8(0x0B) // block: set
+                .u8(0x20).u32(150_000).u8(0x1A).u8(0x0B);                        // after it: unset again
+        assertThat(outcome(module(types, oneFunction(), elem, code(setInBlock))))
+                .isInstanceOf(InvalidException.class).hasMessageContaining("uninitialized local");
+        WasmWriter wrongType = w().u32(2).u32(100_000).u8(0x7E).u32(100_000).append(refFunc)
+                .u8(0x42).u8(0).u8(0x21).u32(150_000).u8(0x0B);                  // i64.const into a ref local
+        assertThat(outcome(module(types, oneFunction(), elem, code(wrongType))))
+                .isInstanceOf(InvalidException.class).hasMessageContaining("type mismatch");
+        WasmWriter outOfRange = w().u32(2).u32(100_000).u8(0x7E).u32(100_000).append(refFunc)
+                .u8(0x20).u32(200_000).u8(0x1A).u8(0x0B);
+        assertThat(outcome(module(types, oneFunction(), elem, code(outOfRange))))
+                .isInstanceOf(InvalidException.class).hasMessageContaining("unknown local");
+    }
+
     // ---- many locals, long type chains, big groups ----
 
     @Test
