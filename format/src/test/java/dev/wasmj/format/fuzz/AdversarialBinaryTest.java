@@ -353,6 +353,26 @@ class AdversarialBinaryTest {
         assertThat(outcome(module(section(1, params.u32(0))))).isInstanceOf(InvalidException.class).hasMessageContaining("too many parameters");
     }
 
+    @Test
+    void recursionGroupsWithCollidingHashes() {
+        // 1,000 distinct struct types, then 2^14 structs whose canonical keys all hash alike: two
+        // fields (ref a) (ref b) hash as (ref a+1) (ref b-961). Took 40 s while hash bins were lists.
+        int base = 1000;
+        int k = 14;
+        WasmWriter types = w().u32(base + (1 << k)).u8(0x5F).u32(0);
+        for (int i = 1; i < base; i++) {
+            types.u8(0x5F).u32(1).u8(0x63).s32(i - 1).u8(0);
+        }
+        for (int g = 0; g < 1 << k; g++) {
+            types.u8(0x5F).u32(2 * k);
+            for (int b = 0; b < k; b++) {
+                boolean alt = (g >> b & 1) != 0;
+                types.u8(0x63).s32(alt ? 11 : 10).u8(0).u8(0x63).s32(alt ? 9 : 970).u8(0);
+            }
+        }
+        assertThat(outcome(module(section(1, types)))).isNull();
+    }
+
     // ---- UTF-8 ----
 
     static Stream<Arguments> badUtf8() {

@@ -100,6 +100,26 @@ class AdversarialTextTest {
     }
 
     @Test
+    void implicitFunctionTypesWithCollidingHashes() {
+        // 2^14 functions whose inline types all hash alike: (ref 11) (ref 9) hashes as (ref 10) (ref 40).
+        // Took 40 s while the implicit types were found through a hash map.
+        int k = 14;
+        StringBuilder m = new StringBuilder("(module (type (struct))");
+        for (int i = 1; i < 1000; i++) {
+            m.append("(type (struct (field (ref null ").append(i - 1).append("))))");
+        }
+        for (int g = 0; g < 1 << k; g++) {
+            m.append("(func (param");
+            for (int b = 0; b < k; b++) {
+                boolean alt = (g >> b & 1) != 0;
+                m.append(alt ? " (ref 11) (ref 9)" : " (ref 10) (ref 40)");
+            }
+            m.append("))");
+        }
+        assertThat(module(m.append(")").toString())).isNull();
+    }
+
+    @Test
     void aMillionOpenParentheses() {
         String open = "(".repeat(1_000_000);
         assertThat(module(open)).isInstanceOf(MalformedException.class);
