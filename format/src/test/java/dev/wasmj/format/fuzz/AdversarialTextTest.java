@@ -131,6 +131,17 @@ class AdversarialTextTest {
         assertThat(module("(module " + "(@a ".repeat(DEEP) + ")".repeat(DEEP) + ")")).isNull();
     }
 
+    @Test
+    void deeplyNestedScriptForms() {
+        // threads in threads and either in either: the script parser recursed and overflowed the stack
+        assertThat(script("(thread ".repeat(DEEP) + ")".repeat(DEEP))).isInstanceOf(MalformedException.class)
+                .hasMessageContaining("nesting too deep");
+        assertThat(script("(assert_return (invoke \"f\") " + "(either ".repeat(DEEP) + ")".repeat(DEEP + 1)))
+                .isInstanceOf(MalformedException.class).hasMessageContaining("nesting too deep");
+        assertThat(script("(thread $a (thread $b (thread $c (module))))")).isNull();
+        assertThat(script("(assert_return (invoke \"f\") (either (either (i32.const 1) (i32.const 2)) (i32.const 3)))")).isNull();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "(module (export \"abc",

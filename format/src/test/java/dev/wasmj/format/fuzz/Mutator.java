@@ -30,7 +30,7 @@ final class Mutator {
             "(struct (field", "(array", "\u0000", "\u00ff", "\ud83d\ude00"};
 
     private static final String[] NESTING = {"(", "(block ", "(loop ", "(if (i32.const 0) (then ", "(i32.add ",
-            "(@a ", "(;", "(rec ", "(sub ", "(func ", "(module "};
+            "(@a ", "(;", "(rec ", "(sub ", "(func ", "(module ", "(thread ", "(either ", "(assert_return (invoke \"f\") "};
 
     private final SplittableRandom random;
 
