@@ -55,15 +55,15 @@ final class FuzzHarness<T> implements AutoCloseable {
     }
 
     /** What a campaign did. */
-    record Stats(long inputs, long accepted, long malformed, long invalid, long slowestMillis, List<Finding> findings,
-                 Map<String, Long> reasons) {
+    record Stats(long inputs, long accepted, long malformed, long invalid, long slowestMillis, String slowest,
+                 List<Finding> findings, Map<String, Long> reasons) {
         @Override
         public String toString() {
             StringBuilder top = new StringBuilder();
             reasons.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
                     .forEach(e -> top.append("\n    ").append(e.getValue()).append(" ").append(e.getKey()));
             return inputs + " inputs: " + accepted + " accepted, " + malformed + " malformed, " + invalid
-                    + " invalid; slowest " + slowestMillis + " ms; " + findings.size() + " findings; top reasons:" + top;
+                    + " invalid; slowest " + slowestMillis + " ms (" + slowest + "); " + findings.size() + " findings; top reasons:" + top;
         }
     }
 
@@ -85,6 +85,7 @@ final class FuzzHarness<T> implements AutoCloseable {
     long malformed;
     long invalid;
     long slowestNanos;
+    String slowest;
 
     /**
      * @param name       names the target in messages and finding files (also their extension)
@@ -164,7 +165,11 @@ final class FuzzHarness<T> implements AutoCloseable {
         long t0 = System.nanoTime();
         try {
             String problem = f.get(perInputLimit.toMillis(), TimeUnit.MILLISECONDS);
-            slowestNanos = Math.max(slowestNanos, System.nanoTime() - t0);
+            long nanos = System.nanoTime() - t0;
+            if (nanos > slowestNanos) {
+                slowestNanos = nanos;
+                slowest = what;
+            }
             if (problem != null) {
                 throw finding(what, problem, input, null);
             }
@@ -202,7 +207,7 @@ final class FuzzHarness<T> implements AutoCloseable {
             }
         }
         distinct.values().forEach(f -> System.err.println("DISTINCT FINDING " + f.getMessage()));
-        return new Stats(i, accepted, malformed, invalid, slowestNanos / 1_000_000, new ArrayList<>(distinct.values()),
+        return new Stats(i, accepted, malformed, invalid, slowestNanos / 1_000_000, slowest, new ArrayList<>(distinct.values()),
                 Map.copyOf(reasons));
     }
 
