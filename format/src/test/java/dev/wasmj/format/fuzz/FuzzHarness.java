@@ -213,30 +213,37 @@ final class FuzzHarness<T> implements AutoCloseable {
 
     /** Findings with the same kind and place of failure count once. */
     private static String signature(Finding f) {
-        Throwable c = f.getCause();
-        if (c == null) {
-            return f.kind.replaceAll("[0-9]+", "#");
-        }
-        StackTraceElement[] st = c.getStackTrace();
-        return c.getClass().getName() + (st.length > 0 ? " at " + st[0] : "");
+        return signature(f.kind, f.getCause());
     }
 
-    /** A finding; the first of its kind is printed and written to {@link #FINDINGS}. */
+    private static String signature(String kind, Throwable cause) {
+        if (cause == null) {
+            return kind.replaceAll("[0-9]+", "#");
+        }
+        StackTraceElement[] st = cause.getStackTrace();
+        return cause.getClass().getName() + (st.length > 0 ? " at " + st[0] : "");
+    }
+
+    /** A finding; the first of its kind is printed and its input written to {@link #FINDINGS}. */
     private Finding finding(String what, String problem, T input, Throwable cause) {
         byte[] bytes = bytesOf.apply(input);
         String message = what + ": " + problem;
         String slug = message.replaceAll("[^A-Za-z0-9]+", "-");
         Path file = FINDINGS.resolve(slug.substring(0, Math.min(100, slug.length())) + "." + name);
-        String hex = HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, 4096));
-        Finding f = new Finding(message + "\n  input (" + bytes.length + " bytes, written to " + file.toAbsolutePath()
-                + "): " + hex + (bytes.length > 4096 ? "..." : ""), problem, input, cause);
-        if (reported.add(signature(f))) {
+        boolean first = reported.add(signature(problem, cause));
+        if (first) {
             try {
                 Files.createDirectories(FINDINGS);
                 Files.write(file, bytes);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+        String hex = HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, 4096));
+        Finding f = new Finding(message + "\n  input (" + bytes.length + " bytes"
+                + (first ? ", written to " + file.toAbsolutePath() : "") + "): " + hex
+                + (bytes.length > 4096 ? "..." : ""), problem, input, cause);
+        if (first) {
             System.err.println("FUZZ FINDING " + f.getMessage());
             if (cause != null) {
                 cause.printStackTrace();
