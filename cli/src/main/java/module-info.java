@@ -1,6 +1,7 @@
 /** The {@code wasmj} command. */
 module dev.wasmj.cli {
     requires dev.wasmj.format;
+    requires dev.wasmj;
     requires info.picocli;
     opens dev.wasmj.cli to info.picocli;
 }

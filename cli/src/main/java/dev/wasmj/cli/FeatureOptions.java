@@ -22,7 +22,8 @@ public final class FeatureOptions {
 
     @Option(
             names = "-W",
-            paramLabel = "FEATURE[=y|n]",
+            paramLabel = "FEATURE[=y|n][,...]",
+            hideParamSyntax = true,
             split = ",",
             converter = SettingConverter.class,
             description = "Enable (y) or disable (n) a WebAssembly feature; repeatable, comma-separated."

@@ -43,6 +43,7 @@ public final class Main {
 
     static CommandLine commandLine(OutputStream stdout, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new WasmjCommand(stdout));
+        cl.setSeparator(" ");
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(Main::usageError);

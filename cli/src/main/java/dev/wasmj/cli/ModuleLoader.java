@@ -4,6 +4,7 @@ import dev.wasmj.format.Features;
 import dev.wasmj.format.WasmModule;
 import dev.wasmj.format.binary.BinaryDecoder;
 import dev.wasmj.format.binary.BinaryEncoder;
+import dev.wasmj.format.text.WatParser;
 import dev.wasmj.format.validate.ValidatedModule;
 import dev.wasmj.format.validate.Validator;
 
@@ -43,6 +44,6 @@ public final class ModuleLoader {
 
     /** Parses the text module {@code text}, then loads its encoding. */
     public LoadedModule text(String text) {
-        throw new UserException("cannot load text modules yet: the text parser has not landed");
+        return model(WatParser.parseModule(text));
     }
 }

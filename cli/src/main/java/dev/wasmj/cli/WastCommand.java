@@ -1,9 +1,9 @@
 package dev.wasmj.cli;
 
 import dev.wasmj.cli.wast.SkippingExecutor;
-import dev.wasmj.cli.wast.WastFeatures;
 import dev.wasmj.cli.wast.WastReport;
 import dev.wasmj.cli.wast.WastRunner;
+import dev.wasmj.format.text.WastFeatures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -28,7 +28,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Modules are decoded and validated; assert_malformed and assert_invalid must reject their"
                     + " module with the right kind of error. Commands that need execution are skipped.",
             "Prints one 'file:line: reason' line per failure, then 'wast: N passed, M failed, K skipped';"
-                    + " exits 1 if any failed."
+                    + " exits 1 if any failed.",
+            "Each file gets the features of its place in the testsuite: WebAssembly 3.0, plus NAME under"
+                    + " proposals/NAME/; -W options apply on top."
         })
 final class WastCommand implements Callable<Integer> {
     @Parameters(
@@ -39,7 +41,7 @@ final class WastCommand implements Callable<Integer> {
 
     @Option(
             names = {"-v", "--verbose"},
-            description = "Also list assertions that failed for another reason than the expected one.")
+            description = "Also list the assertions that passed with another error message than the expected one.")
     boolean verbose;
 
     @Mixin
@@ -80,6 +82,9 @@ final class WastCommand implements Callable<Integer> {
             } else {
                 files.add(input);
             }
+        }
+        if (files.isEmpty()) {
+            throw new UserException("no .wast files under " + inputs.getFirst());
         }
         return files;
     }

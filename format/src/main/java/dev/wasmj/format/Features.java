@@ -6,14 +6,18 @@ import java.util.Set;
 /**
  * An immutable set of enabled {@link Feature}s.
  *
- * <p>{@link #DEFAULT} is WebAssembly 3.0 plus threads, wide arithmetic and custom page sizes;
- * {@link #ALL} adds the custom-descriptors proposal.
+ * <p>{@link #WASM_3_0} is the WebAssembly 3.0 standard; {@link #DEFAULT} adds threads, wide
+ * arithmetic, custom page sizes and the legacy exception instructions; {@link #ALL} adds the
+ * custom-descriptors proposal.
  */
 public final class Features {
     private final EnumSet<Feature> enabled;
 
     public static final Features ALL = new Features(EnumSet.allOf(Feature.class));
     public static final Features DEFAULT = ALL.without(Feature.CUSTOM_DESCRIPTORS);
+    /** The WebAssembly 3.0 standard. */
+    public static final Features WASM_3_0 = ALL.without(Feature.CUSTOM_DESCRIPTORS).without(Feature.THREADS)
+            .without(Feature.WIDE_ARITHMETIC).without(Feature.CUSTOM_PAGE_SIZES).without(Feature.LEGACY_EXCEPTIONS);
     /** WebAssembly 1.0 (the MVP), with none of the later proposals. */
     public static final Features MVP = new Features(EnumSet.noneOf(Feature.class));
 

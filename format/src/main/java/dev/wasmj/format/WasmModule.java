@@ -28,6 +28,7 @@ public final class WasmModule {
     private final List<DataSegment> data;
     private final List<CustomSection> customs;
     private final NameSection names;
+    private final BranchHints branchHints;
 
     // index spaces (imports first)
     private final int[] funcTypes;
@@ -39,14 +40,17 @@ public final class WasmModule {
     private final int importedGlobals;
 
     /**
-     * @param functions the type index of each defined function (the function section)
-     * @param start     the start function's index, or -1
-     * @param dataCount the data count section's value, or -1 when the section is absent
+     * @param functions   the type index of each defined function (the function section)
+     * @param start       the start function's index, or -1
+     * @param dataCount   the data count section's value, or -1 when the section is absent
+     * @param names       the decoded {@code name} section, or null
+     * @param branchHints the decoded {@code metadata.code.branch_hint} section, or null
      */
     public WasmModule(List<RecGroup> recGroups, List<Import> imports, int[] functions, List<Table> tables,
                       List<MemoryType> memories, List<Global> globals, List<TagType> tags, List<Export> exports,
                       int start, List<ElementSegment> elements, int dataCount, List<FunctionBody> codes,
-                      List<DataSegment> data, List<CustomSection> customs, NameSection names) {
+                      List<DataSegment> data, List<CustomSection> customs, NameSection names,
+                      BranchHints branchHints) {
         this.recGroups = List.copyOf(recGroups);
         List<SubType> flat = new ArrayList<>();
         for (RecGroup g : recGroups) {
@@ -67,6 +71,7 @@ public final class WasmModule {
         this.data = List.copyOf(data);
         this.customs = List.copyOf(customs);
         this.names = names == null ? NameSection.EMPTY : names;
+        this.branchHints = branchHints == null ? BranchHints.EMPTY : branchHints;
 
         int nf = 0;
         int ng = 0;
@@ -131,6 +136,9 @@ public final class WasmModule {
 
     /** The decoded {@code name} section ({@link NameSection#EMPTY} when absent or malformed). */
     public NameSection names() { return names; }
+
+    /** The decoded {@code metadata.code.branch_hint} section ({@link BranchHints#EMPTY} when absent). */
+    public BranchHints branchHints() { return branchHints; }
 
     // ---- index spaces ----
 

@@ -5,16 +5,26 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * What running .wast scripts found: how many commands passed, failed and were skipped, one line
- * per failure ({@code file:line: reason}) and one per note (a passing assertion whose error message
- * differs from the expected one).
+ * What running .wast scripts found: how many commands passed, failed and were skipped, the
+ * failures, and notes (passing assertions whose error message differs from the expected one).
  */
 public final class WastReport {
     private int passed;
     private int failed;
     private int skipped;
-    private final List<String> failures = new ArrayList<>();
-    private final List<String> notes = new ArrayList<>();
+    private final List<Finding> failures = new ArrayList<>();
+    private final List<Finding> notes = new ArrayList<>();
+
+    /**
+     * A failure or a note about the command at {@code line} of {@code file} (line 0: the file as a
+     * whole). Prints as {@code file:line: text}.
+     */
+    public record Finding(String file, int line, String text) {
+        @Override
+        public String toString() {
+            return file + (line > 0 ? ":" + line : "") + ": " + text;
+        }
+    }
 
     void pass() {
         passed++;
@@ -24,16 +34,16 @@ public final class WastReport {
         skipped++;
     }
 
-    void fail(String where, String reason) {
+    void fail(String file, int line, String reason) {
         failed++;
-        failures.add(where + ": " + reason);
+        failures.add(new Finding(file, line, reason));
     }
 
-    void note(String where, String text) {
-        notes.add(where + ": " + text);
+    void note(String file, int line, String text) {
+        notes.add(new Finding(file, line, text));
     }
 
-    /** Adds the counts and lines of {@code other} to this report. */
+    /** Adds the counts and findings of {@code other} to this report. */
     public void add(WastReport other) {
         passed += other.passed;
         failed += other.failed;
@@ -54,13 +64,13 @@ public final class WastReport {
         return skipped;
     }
 
-    /** One {@code file:line: reason} line per failed command. */
-    public List<String> failures() {
+    /** One finding per failed command, in script order. */
+    public List<Finding> failures() {
         return Collections.unmodifiableList(failures);
     }
 
-    /** One {@code file:line: text} line per passed assertion whose message differed from the expected one. */
-    public List<String> notes() {
+    /** One finding per passed assertion whose message differed from the expected one. */
+    public List<Finding> notes() {
         return Collections.unmodifiableList(notes);
     }
 

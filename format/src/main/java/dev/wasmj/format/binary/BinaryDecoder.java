@@ -1,5 +1,6 @@
 package dev.wasmj.format.binary;
 
+import dev.wasmj.format.BranchHints;
 import dev.wasmj.format.Bytes;
 import dev.wasmj.format.CustomSection;
 import dev.wasmj.format.DataSegment;
@@ -69,8 +70,7 @@ public final class BinaryDecoder {
     private final List<DataSegment> data = new ArrayList<>();
     private final List<CustomSection> customs = new ArrayList<>();
     private NameSection names;
-    private int tableCount;
-    private int memoryCount;
+    private BranchHints branchHints;
     private final List<GlobalType> importedGlobals = new ArrayList<>();
 
     private BinaryDecoder(byte[] bytes, Features features) {
@@ -101,7 +101,7 @@ public final class BinaryDecoder {
             throw new MalformedException("data count and data section have inconsistent lengths", bytes.length);
         }
         return new WasmModule(recGroups, imports, functions, tables, memories, globals, tags, exports, start,
-                elements, dataCount, codes, data, customs, names);
+                elements, dataCount, codes, data, customs, names, branchHints);
     }
 
     private void header() {
@@ -176,6 +176,8 @@ public final class BinaryDecoder {
         customs.add(new CustomSection(name, new Bytes(bytes, contentStart, end), after));
         if (names == null && name.equals("name")) {
             names = NameSectionDecoder.decode(bytes, contentStart, end);
+        } else if (branchHints == null && name.equals(BranchHints.SECTION_NAME)) {
+            branchHints = BranchHintsDecoder.decode(bytes, contentStart, end);
         }
         in.pos(end);
     }
@@ -200,8 +202,8 @@ public final class BinaryDecoder {
                     gate.require(Feature.CUSTOM_DESCRIPTORS, "exact function import", at);
                     yield new FuncImport(in.u32Index(), true);
                 }
-                case 0x01 -> countTable(types.tableType(), at);
-                case 0x02 -> countMemory(types.memoryType(), at);
+                case 0x01 -> types.tableType();
+                case 0x02 -> types.memoryType();
                 case 0x03 -> {
                     GlobalType type = types.globalType();
                     if (type.mutable()) {
@@ -219,19 +221,6 @@ public final class BinaryDecoder {
         }
     }
 
-    private TableType countTable(TableType type, int at) {
-        if (++tableCount > 1) {
-            gate.require(Feature.REFERENCE_TYPES, "multiple tables", at);
-        }
-        return type;
-    }
-
-    private MemoryType countMemory(MemoryType type, int at) {
-        if (++memoryCount > 1) {
-            gate.require(Feature.MULTI_MEMORY, "multiple memories", at);
-        }
-        return type;
-    }
 
     private void functionSection() {
         int n = in.len32();
@@ -249,7 +238,7 @@ public final class BinaryDecoder {
             if (in.peek() == 0x40) {
                 tables.add(tableWithInit(at, end));
             } else {
-                tables.add(new Table(countTable(types.tableType(), at), null));
+                tables.add(new Table(types.tableType(), null));
             }
         }
     }
@@ -261,7 +250,7 @@ public final class BinaryDecoder {
             // the reference interpreter then reads the 0x40 as a reference type
             throw new MalformedException("malformed reference type", at);
         }
-        TableType type = countTable(types.tableType(), at);
+        TableType type = types.tableType();
         return new Table(type, segments.constExpr(end));
     }
 
@@ -269,7 +258,7 @@ public final class BinaryDecoder {
         int n = in.len32();
         for (int i = 0; i < n; i++) {
             int at = in.pos();
-            memories.add(countMemory(types.memoryType(), at));
+            memories.add(types.memoryType());
         }
     }
 
@@ -358,8 +347,9 @@ public final class BinaryDecoder {
             throw new MalformedException("section size mismatch", bodyStart);
         }
         Bytes code = new Bytes(bytes, in.pos(), bodyEnd);
+        int localsSize = in.pos() - localsAt;
         in.pos(bodyEnd);
-        return new FunctionBody(counts, localTypes, code);
+        return new FunctionBody(counts, localTypes, localsSize, code);
     }
 
     private void dataSection(int end) {

@@ -1,6 +1,8 @@
 package dev.wasmj.format.binary;
 
 import dev.wasmj.format.ArrayType;
+import dev.wasmj.format.BranchHints;
+import dev.wasmj.format.BranchHints.FunctionHints;
 import dev.wasmj.format.Bytes;
 import dev.wasmj.format.CompositeType;
 import dev.wasmj.format.CustomSection;
@@ -37,6 +39,9 @@ import java.util.TreeMap;
  * only when they have content, minimal LEB128s, the shortest form of every type, the most compact
  * element and data segment encodings, and custom sections at the place their {@code after} names.
  * When the module has names but no {@code name} custom section, one is written at the end.
+ * Branch hints are written from {@link WasmModule#branchHints()} (when there are any): in place of
+ * the module's first {@code metadata.code.branch_hint} custom section, else right before the code
+ * section, where the reference interpreter puts them.
  *
  * <p>Decoding the result and encoding again gives the same bytes.
  */
@@ -45,9 +50,11 @@ public final class BinaryEncoder {
     private final WasmWriter out = new WasmWriter(1024);
     private final WasmWriter section = new WasmWriter(1024);
     private final WasmWriter scratch = new WasmWriter(64);
+    private final CustomSection hintsSection;
 
     private BinaryEncoder(WasmModule module) {
         this.module = module;
+        this.hintsSection = hintsSection(module);
     }
 
     /** The binary encoding of {@code module}. */
@@ -61,6 +68,9 @@ public final class BinaryEncoder {
         for (SectionId id : SectionId.values()) {
             if (id == SectionId.CUSTOM) {
                 continue;
+            }
+            if (id == SectionId.CODE && hintsSection == null && !module.branchHints().isEmpty()) {
+                customSection(BranchHints.SECTION_NAME, branchHints());
             }
             section.reset();
             if (content(id)) {
@@ -79,9 +89,51 @@ public final class BinaryEncoder {
     private void customs(SectionId after) {
         for (CustomSection c : module.customs()) {
             if (c.after() == after) {
-                customSection(c.name(), c.content());
+                customSection(c.name(), c == hintsSection ? branchHints() : c.content());
             }
         }
+    }
+
+    /** The module's first branch hint section, when it is written from the model, else null. */
+    private static CustomSection hintsSection(WasmModule module) {
+        if (module.branchHints().isEmpty()) {
+            return null;
+        }
+        for (CustomSection c : module.customs()) {
+            if (c.name().equals(BranchHints.SECTION_NAME)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The content of the branch hint section, from the model, in {@link #section}. An offset
+     * counts from the start of the body's local declarations, which this encoder may write in
+     * fewer bytes than the body was read with: the offsets move with the instructions.
+     */
+    private Bytes branchHints() {
+        section.reset();
+        section.u32(module.branchHints().functions().size());
+        for (FunctionHints f : module.branchHints().functions()) {
+            int shift = localsShift(f.funcIndex());
+            section.u32(f.funcIndex()).u32(f.size());
+            for (int i = 0; i < f.size(); i++) {
+                section.u32(f.offsets()[i] + shift).u8(1).u8(f.likely()[i] ? 1 : 0);
+            }
+        }
+        return section.view();
+    }
+
+    /** How much longer this encoder writes the local declarations of function {@code funcIndex}. */
+    private int localsShift(int funcIndex) {
+        int i = funcIndex - module.importedFuncCount();
+        if (i < 0 || i >= module.codes().size()) {
+            return 0; // not a defined function: the validator rejects the hint
+        }
+        FunctionBody b = module.codes().get(i);
+        scratch.reset();
+        return scratch.locals(b.localCounts(), b.localTypes()).size() - b.localsSize();
     }
 
     private void customSection(String name, Bytes content) {
@@ -319,11 +371,7 @@ public final class BinaryEncoder {
 
     private void body(FunctionBody b) {
         scratch.reset();
-        int[] counts = b.localCounts();
-        scratch.u32(counts.length);
-        for (int i = 0; i < counts.length; i++) {
-            scratch.u32(counts[i]).valType(b.localTypes()[i]);
-        }
+        scratch.locals(b.localCounts(), b.localTypes());
         section.u32(scratch.size() + b.code().length()).append(scratch).bytes(b.code());
     }
 

@@ -156,6 +156,18 @@ public final class WasmWriter {
         return heapType(heap);
     }
 
+    /**
+     * A function body's local declarations: their number, then each one's count and type. Their
+     * size is a {@link dev.wasmj.format.FunctionBody#localsSize()} of a body this writer encodes.
+     */
+    public WasmWriter locals(int[] counts, int[] types) {
+        u32(counts.length);
+        for (int i = 0; i < counts.length; i++) {
+            u32(counts[i]).valType(types[i]);
+        }
+        return this;
+    }
+
     /** A copy of the bytes written. */
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, size);

@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * The annotations a module parser interprets: {@code (@custom "name" place? "bytes"*)} becomes a
  * custom section (only between module fields), and {@code (@name "text")} names the module (before
- * the first field) or a function (right after {@code func} or its identifier). Other annotations
- * are ignored. Misplaced ones are rejected with the messages of the annotations proposal's tests.
+ * the first field) or a function (right after {@code func} or its identifier), and branch hints
+ * go to {@link BranchHintAnnotations}. Other annotations are ignored. Misplaced ones are rejected
+ * with the messages of the annotations proposal's tests.
  */
 final class Annotations {
     static final int MODULE = 0;
@@ -22,6 +23,7 @@ final class Annotations {
     static final int OTHER = 2;
 
     private final Tokens tokens;
+    private final BranchHintAnnotations branchHints;
     private final List<CustomSection> customs = new ArrayList<>();
     private final Map<Integer, String> functionNames = new HashMap<>();
     private String moduleName;
@@ -34,6 +36,12 @@ final class Annotations {
     Annotations(Tokens tokens, String moduleId) {
         this.tokens = tokens;
         this.moduleName = moduleId;
+        this.branchHints = new BranchHintAnnotations(tokens);
+    }
+
+    /** The branch hints, which the code parser helps place. */
+    BranchHintAnnotations branchHints() {
+        return branchHints;
     }
 
     /** Whether the parser is between module fields (where @custom belongs). */
@@ -58,6 +66,9 @@ final class Annotations {
             String name = tokens.annotationName(at);
             if (name.equals("custom")) {
                 throw tokens.error(at, "misplaced @custom annotation");
+            }
+            if (name.equals(BranchHintAnnotations.NAME)) {
+                branchHints.annotation(at); // outside any function
             }
         };
     }
@@ -95,6 +106,7 @@ final class Annotations {
                     functionNames.put(targetIndex, text);
                 }
             }
+            case BranchHintAnnotations.NAME -> branchHints.annotation(at);
             default -> { }
         }
     }

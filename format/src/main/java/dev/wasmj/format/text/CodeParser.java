@@ -12,6 +12,9 @@ import java.util.Arrays;
  *
  * <p>A folded plain instruction {@code (op imm* operand*)} has its own encoding written to a side
  * buffer when it opens and copied to the output when it closes, after its operands.
+ *
+ * <p>Each instruction's start is reported to the {@link BranchHintAnnotations}, and then where its
+ * opcode was written: for a folded {@code if} or plain instruction, that is after the operands.
  */
 final class CodeParser {
     // frame kinds
@@ -34,6 +37,7 @@ final class CodeParser {
     private final Labels labels = new Labels();
     private final ImmediateParser immediates;
     private final WasmWriter pending = new WasmWriter();
+    private final BranchHintAnnotations hints;
 
     private int[] kinds = new int[16];
     /** FOLDED_PLAIN: start in {@link #pending}; FOLDED_IF/FOLDED_TRY: state. */
@@ -42,11 +46,14 @@ final class CodeParser {
     private long[] b = new long[16];
     /** FOLDED_IF: the label, pushed only at {@code (then}. */
     private String[] ifLabels = new String[16];
+    /** FOLDED_IF, FOLDED_PLAIN: the branch hint annotation of the instruction, or -1. */
+    private int[] hintOf = new int[16];
     private int depth;
     private int foldedPlain;
 
-    CodeParser(ModuleContext m, TokenCursor c, TypeParser types) {
+    CodeParser(ModuleContext m, TokenCursor c, TypeParser types, BranchHintAnnotations hints) {
         this.m = m;
+        this.hints = hints;
         this.c = c;
         this.tokens = c.tokens;
         this.types = types;
@@ -124,11 +131,13 @@ final class CodeParser {
             a = Arrays.copyOf(a, n);
             b = Arrays.copyOf(b, n);
             ifLabels = Arrays.copyOf(ifLabels, n);
+            hintOf = Arrays.copyOf(hintOf, n);
         }
         kinds[depth] = kind;
         a[depth] = x;
         b[depth] = y;
         ifLabels[depth] = null;
+        hintOf[depth] = -1;
         depth++;
     }
 
@@ -141,6 +150,9 @@ final class CodeParser {
     private void plain(WasmWriter out) {
         int t = c.next();
         String kw = tokens.text(t);
+        if (!isDelimiter(kw)) {
+            hints.instruction(t, out.size());
+        }
         switch (kw) {
             case "block", "loop" -> {
                 String label = c.acceptId();
@@ -220,6 +232,14 @@ final class CodeParser {
         }
     }
 
+    /** Whether plain keyword {@code kw} is part of a block instruction rather than an instruction. */
+    private static boolean isDelimiter(String kw) {
+        return switch (kw) {
+            case "else", "end", "catch", "catch_all", "delegate" -> true;
+            default -> false;
+        };
+    }
+
     /** Checks the optional label after {@code end} or {@code else} against the block's label. */
     private void endLabel() {
         if (c.peek() == Tokens.ID) {
@@ -295,7 +315,7 @@ final class CodeParser {
     /** At {@code (}: opens a folded instruction or an arm of a folded if/try. */
     private void open(WasmWriter out) {
         int parent = topKind();
-        c.next();
+        int open = c.next();
         if (c.peek() != Tokens.KEYWORD) {
             throw c.unexpected();
         }
@@ -305,6 +325,7 @@ final class CodeParser {
             int state = a[depth - 1];
             if (kw.equals("then") && state == 0) {
                 c.next();
+                hints.resolve(hintOf[depth - 1], out.size());
                 out.u8(0x04);
                 blockType(b[depth - 1], out);
                 labels.push(ifLabels[depth - 1]);
@@ -359,6 +380,7 @@ final class CodeParser {
         c.next();
         switch (kw) {
             case "block", "loop" -> {
+                hints.instruction(open, out.size());
                 String label = c.acceptId();
                 long bt = types.blockType();
                 out.u8(kw.equals("block") ? 0x02 : 0x03);
@@ -367,18 +389,22 @@ final class CodeParser {
                 push(FOLDED_BLOCK, 0, 0);
             }
             case "try_table" -> {
+                hints.instruction(open, out.size());
                 String label = c.acceptId();
                 tryTable(out);
                 labels.push(label);
                 push(FOLDED_BLOCK, 0, 0);
             }
             case "if" -> {
+                int hint = hints.bind(open);
                 String label = c.acceptId();
                 long bt = types.blockType();
                 push(FOLDED_IF, 0, bt);
                 ifLabels[depth - 1] = label;
+                hintOf[depth - 1] = hint;
             }
             case "try" -> {
+                hints.instruction(open, out.size());
                 String label = c.acceptId();
                 long bt = types.blockType();
                 out.u8(0x06);
@@ -387,10 +413,12 @@ final class CodeParser {
                 push(FOLDED_TRY, 0, 0);
             }
             default -> {
+                int hint = hints.bind(open);
                 Opcode op = opcode(t, kw);
                 int start = pending.size();
                 immediates.instruction(op, pending);
                 push(FOLDED_PLAIN, start, pending.size());
+                hintOf[depth - 1] = hint;
                 foldedPlain++;
             }
         }
@@ -402,6 +430,7 @@ final class CodeParser {
         switch (k) {
             case FOLDED_PLAIN -> {
                 c.next();
+                hints.resolve(hintOf[depth - 1], out.size());
                 out.bytes(pending.view().array(), a[depth - 1], (int) b[depth - 1] - a[depth - 1]);
                 depth--;
                 if (--foldedPlain == 0) {

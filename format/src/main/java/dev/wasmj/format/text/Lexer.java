@@ -274,7 +274,7 @@ final class Lexer {
     private void atom() {
         int start = pos;
         int strings = 0;
-        boolean other = false;
+        boolean onlyIdChars = true;
         char first = src.charAt(pos);
         if (first == '$' && pos + 1 < end && src.charAt(pos + 1) == '"') {
             // $"name": a malformed string here means there is no identifier at all
@@ -289,17 +289,17 @@ final class Lexer {
                 strings++;
             } else if (c == ';' && pos + 1 < end && src.charAt(pos + 1) == ';') {
                 break;
-            } else if (isTokenChar(c)) {
+            } else if (c < 128 && CHAR_CLASS[c] != 0) {
+                onlyIdChars &= CHAR_CLASS[c] == ID_CHAR;
                 pos++;
-                other = true;
             } else {
                 break;
             }
         }
-        tokens.add(classify(start, pos, strings, other), start, pos);
+        tokens.add(classify(start, pos, strings, onlyIdChars), start, pos);
     }
 
-    private byte classify(int start, int stop, int strings, boolean other) {
+    private byte classify(int start, int stop, int strings, boolean onlyIdChars) {
         char first = src.charAt(start);
         if (first == '"') {
             return strings == 1 && stop == stringEndUnchecked(start) ? Tokens.STRING : Tokens.RESERVED;
@@ -318,9 +318,9 @@ final class Lexer {
                 }
                 return Tokens.RESERVED;
             }
-            return strings == 0 && onlyIdChars(start, stop) ? Tokens.ID : Tokens.RESERVED;
+            return strings == 0 && onlyIdChars ? Tokens.ID : Tokens.RESERVED;
         }
-        if (strings > 0 || !onlyIdChars(start, stop)) {
+        if (strings > 0 || !onlyIdChars) {
             return Tokens.RESERVED;
         }
         byte number = NumberLiterals.classify(src, start, stop);
@@ -339,28 +339,27 @@ final class Lexer {
         return p + 1;
     }
 
-    private boolean onlyIdChars(int start, int stop) {
-        for (int i = start; i < stop; i++) {
-            if (!isIdChar(src.charAt(i))) return false;
-        }
-        return true;
+    private static final byte ID_CHAR = 1;
+    private static final byte RESERVED_CHAR = 2;
+    /** For ASCII characters: {@link #ID_CHAR}, {@link #RESERVED_CHAR} (also in reserved tokens) or 0. */
+    private static final byte[] CHAR_CLASS = new byte[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) CHAR_CLASS[c] = ID_CHAR;
+        for (char c = 'a'; c <= 'z'; c++) CHAR_CLASS[c] = ID_CHAR;
+        for (char c = 'A'; c <= 'Z'; c++) CHAR_CLASS[c] = ID_CHAR;
+        for (char c : "!#$%&'*+-./:<=>?@\\^_`|~".toCharArray()) CHAR_CLASS[c] = ID_CHAR;
+        for (char c : ",;[]{}".toCharArray()) CHAR_CLASS[c] = RESERVED_CHAR;
     }
 
     /** The characters of identifiers, keywords and numbers. */
     static boolean isIdChar(char c) {
-        if (c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-            return true;
-        }
-        return switch (c) {
-            case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '/', ':', '<', '=', '>', '?', '@', '\\', '^',
-                 '_', '`', '|', '~' -> true;
-            default -> false;
-        };
+        return c < 128 && CHAR_CLASS[c] == ID_CHAR;
     }
 
-    /** Characters that make up (possibly reserved) tokens other than parentheses and strings. */
+    /** Characters that make up (possibly reserved) tokens other than parentheses. */
     private static boolean isTokenChar(char c) {
-        return isIdChar(c) || c == ',' || c == ';' || c == '[' || c == ']' || c == '{' || c == '}' || c == '"';
+        return c < 128 && CHAR_CLASS[c] != 0 || c == '"';
     }
 
     private static boolean isHexDigit(char c) {

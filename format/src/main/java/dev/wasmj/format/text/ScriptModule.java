@@ -111,9 +111,14 @@ public final class ScriptModule {
      *                            {@link Form#TEXT} and in the quoted text for {@link Form#QUOTE})
      */
     public WasmModule parse() {
+        return parse(Features.ALL);
+    }
+
+    /** Parses a text or quoted module with the text grammar of {@code features}. */
+    public WasmModule parse(Features features) {
         return switch (form) {
-            case TEXT -> WatParser.parseFields(tokens, first, close, name);
-            case QUOTE -> WatParser.parseModule(text());
+            case TEXT -> WatParser.parseFields(tokens, first, close, name, features);
+            case QUOTE -> WatParser.parseModule(text(), features);
             case BINARY -> throw new IllegalStateException("a binary module is decoded: use module(Features)");
         };
     }
@@ -136,7 +141,7 @@ public final class ScriptModule {
      * @throws MalformedException if the module is malformed or uses a disabled feature
      */
     public WasmModule module(Features features) {
-        return BinaryDecoder.decode(form == Form.BINARY ? bytes : BinaryEncoder.encode(parse()), features);
+        return BinaryDecoder.decode(form == Form.BINARY ? bytes : BinaryEncoder.encode(parse(features)), features);
     }
 
     /** Decodes quoted bytes as UTF-8, reporting the line and column of the first bad byte. */

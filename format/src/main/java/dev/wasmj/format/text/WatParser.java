@@ -13,6 +13,8 @@ import dev.wasmj.format.Global;
 import dev.wasmj.format.HeapType;
 import dev.wasmj.format.GlobalType;
 import dev.wasmj.format.Import;
+import dev.wasmj.format.Feature;
+import dev.wasmj.format.Features;
 import dev.wasmj.format.Limits;
 import dev.wasmj.format.MalformedException;
 import dev.wasmj.format.MemoryType;
@@ -48,10 +50,12 @@ public final class WatParser {
     private final int limit;
     private final ModuleContext m = new ModuleContext();
     private final Annotations annotations;
+    private final BranchHintAnnotations branchHints;
     private final TokenCursor c;
     private final TypeParser types;
     private final CodeParser code;
     private final WasmWriter w = new WasmWriter(256);
+    private final WasmWriter localsWriter = new WasmWriter(16);
     /** The opening parenthesis of each field, in order. */
     private final IntList fieldStarts = new IntList();
 
@@ -73,14 +77,19 @@ public final class WatParser {
     private int globalIndex;
     private int tagIndex;
 
-    private WatParser(Tokens tokens, int first, int limit, String moduleName) {
+    /** Only the text grammar's feature-dependent rules use it (limits are u32 without memory64). */
+    private final Features features;
+
+    private WatParser(Tokens tokens, int first, int limit, String moduleName, Features features) {
+        this.features = features;
         this.tokens = tokens;
         this.first = first;
         this.limit = limit;
         this.c = new TokenCursor(tokens, first, limit);
         this.annotations = new Annotations(tokens, moduleName);
         this.types = new TypeParser(m, c);
-        this.code = new CodeParser(m, c, types);
+        this.branchHints = annotations.branchHints();
+        this.code = new CodeParser(m, c, types, branchHints);
     }
 
     /**
@@ -89,6 +98,14 @@ public final class WatParser {
      * @throws MalformedException with line and column if the text is malformed
      */
     public static WasmModule parseModule(String text) {
+        return parseModule(text, Features.ALL);
+    }
+
+    /**
+     * Parses a module as {@link #parseModule(String)} does, with the text grammar of the given
+     * features (without memory64, table and memory limits are u32).
+     */
+    public static WasmModule parseModule(String text, Features features) {
         Tokens tokens = Lexer.tokenize(text);
         int eof = tokens.count() - 1;
         TokenCursor c = new TokenCursor(tokens, 0, eof);
@@ -106,19 +123,19 @@ public final class WatParser {
                 c.reset(eof);
                 throw c.unexpected();
             }
-            WasmModule module = parseFields(tokens, fieldsStart, close, name);
+            WasmModule module = parseFields(tokens, fieldsStart, close, name, features);
             c.reset(close + 1);
             if (c.peek() != Tokens.EOF) {
                 throw c.unexpected();
             }
             return module;
         }
-        return parseFields(tokens, 0, eof, null);
+        return parseFields(tokens, 0, eof, null, features);
     }
 
     /** Parses the module fields in tokens {@code [first, limit)}; {@code name} is the module's $id. */
-    static WasmModule parseFields(Tokens tokens, int first, int limit, String name) {
-        return new WatParser(tokens, first, limit, name).parse();
+    static WasmModule parseFields(Tokens tokens, int first, int limit, String name, Features features) {
+        return new WatParser(tokens, first, limit, name, features).parse();
     }
 
     private WasmModule parse() {
@@ -334,25 +351,34 @@ public final class WatParser {
         }
     }
 
-    /** Reads an inline {@code (import "module" "name")} if there is one; returns {module, name} or null. */
-    private String[] inlineImport() {
+    /** The names in an inline {@code (import "module" "name")}. */
+    private record ImportName(String module, String name) {
+        Import of(ExternType type) {
+            return new Import(module, name, type);
+        }
+    }
+
+    /** Reads an inline {@code (import "module" "name")} if there is one, else returns null. */
+    private ImportName inlineImport() {
         if (!c.acceptParenKeyword("import")) {
             return null;
         }
         String module = c.expectName();
         String name = c.expectName();
         c.expectRpar();
-        return new String[] {module, name};
+        return new ImportName(module, name);
     }
 
     private void func() {
         int index = funcIndex++;
         annotations.target(Annotations.FUNC, index);
+        branchHints.enterFunction(index);
         definitionId();
         inlineExports(ExternKind.FUNC, index);
-        String[] imp = inlineImport();
+        ImportName imp = inlineImport();
         if (imp != null) {
-            imports.add(new Import(imp[0], imp[1], funcImportType()));
+            branchHints.importedFunction();
+            imports.add(imp.of(funcImportType()));
             return;
         }
         IndexSpace locals = new IndexSpace("local", "local");
@@ -378,7 +404,12 @@ public final class WatParser {
         w.reset();
         code.expression(locals, w);
         functions.add(type);
-        codes.add(new FunctionBody(counts.toArray(), localTypes.toArray(), Bytes.of(w.toByteArray())));
+        int[] localCounts = counts.toArray();
+        int[] localValTypes = localTypes.toArray();
+        localsWriter.reset();
+        int localsSize = localsWriter.locals(localCounts, localValTypes).size();
+        branchHints.endFunction(localsSize);
+        codes.add(new FunctionBody(localCounts, localValTypes, localsSize, Bytes.of(w.toByteArray())));
         Map<Integer, String> names = locals.names();
         if (!names.isEmpty()) {
             localNames.put(index, names);
@@ -411,9 +442,9 @@ public final class WatParser {
         annotations.target(Annotations.OTHER, index);
         definitionId();
         inlineExports(ExternKind.TABLE, index);
-        String[] imp = inlineImport();
+        ImportName imp = inlineImport();
         if (imp != null) {
-            imports.add(new Import(imp[0], imp[1], tableType()));
+            imports.add(imp.of(tableType()));
             return;
         }
         boolean is64 = c.acceptKeyword("i64");
@@ -445,12 +476,16 @@ public final class WatParser {
         return new TableType(types.refType(), limits, is64);
     }
 
-    /** Limits: u64 in the text for either address type; the validator checks the range. */
+    /**
+     * Limits: u64 in the text for either address type, the validator checks the range; without
+     * memory64 the grammar has u32 limits.
+     */
     private Limits limits(boolean is64) {
         String outOfRange = is64 ? "i64 constant out of range" : "i32 constant out of range";
-        long min = Literals.unsigned(c, 64, outOfRange);
+        int bits = is64 || features.has(Feature.MEMORY64) ? 64 : 32;
+        long min = Literals.unsigned(c, bits, outOfRange);
         if (c.peek() == Tokens.NAT) {
-            return Limits.of(min, Literals.unsigned(c, 64, outOfRange));
+            return Limits.of(min, Literals.unsigned(c, bits, outOfRange));
         }
         return Limits.of(min);
     }
@@ -465,9 +500,9 @@ public final class WatParser {
         annotations.target(Annotations.OTHER, index);
         definitionId();
         inlineExports(ExternKind.MEMORY, index);
-        String[] imp = inlineImport();
+        ImportName imp = inlineImport();
         if (imp != null) {
-            imports.add(new Import(imp[0], imp[1], memoryType()));
+            imports.add(imp.of(memoryType()));
             return;
         }
         boolean is64 = c.acceptKeyword("i64");
@@ -517,9 +552,9 @@ public final class WatParser {
         annotations.target(Annotations.OTHER, index);
         definitionId();
         inlineExports(ExternKind.GLOBAL, index);
-        String[] imp = inlineImport();
+        ImportName imp = inlineImport();
         if (imp != null) {
-            imports.add(new Import(imp[0], imp[1], globalType()));
+            imports.add(imp.of(globalType()));
             return;
         }
         GlobalType type = globalType();
@@ -540,10 +575,10 @@ public final class WatParser {
         annotations.target(Annotations.OTHER, index);
         definitionId();
         inlineExports(ExternKind.TAG, index);
-        String[] imp = inlineImport();
+        ImportName imp = inlineImport();
         TagType type = new TagType(types.typeUse(new IndexSpace("param", "param")));
         if (imp != null) {
-            imports.add(new Import(imp[0], imp[1], type));
+            imports.add(imp.of(type));
         } else {
             tags.add(type);
         }
@@ -651,7 +686,8 @@ public final class WatParser {
         if (elemType >= 0) {
             // a table's inline elements have the table's type, also when given as function indices
             indices = IndexSpace.peekIndex(c) || c.peek() == Tokens.RPAR && elemType == ValType.FUNCREF;
-            type = elemType;
+            // function indices in a funcref table are the binary format's compact `func` kind
+            type = indices && elemType == ValType.FUNCREF ? REF_FUNC : elemType;
         } else if (c.acceptKeyword("func")) {
             type = REF_FUNC;
             indices = true;
@@ -737,6 +773,6 @@ public final class WatParser {
                 : new NameSection(annotations.moduleName(), funcNames, localNames);
         int dataCount = code.usesDataCount() ? data.size() : -1;
         return new WasmModule(m.recGroups(), imports, functions.toArray(), tables, memories, globals, tags, exports,
-                start, elements, dataCount, codes, data, customs, names);
+                start, elements, dataCount, codes, data, customs, names, branchHints.hints());
     }
 }

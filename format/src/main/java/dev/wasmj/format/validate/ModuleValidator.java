@@ -4,6 +4,7 @@ import dev.wasmj.format.Bytes;
 import dev.wasmj.format.DataSegment;
 import dev.wasmj.format.ElementSegment;
 import dev.wasmj.format.Export;
+import dev.wasmj.format.Feature;
 import dev.wasmj.format.Features;
 import dev.wasmj.format.FuncImport;
 import dev.wasmj.format.FuncType;
@@ -55,6 +56,12 @@ final class ModuleValidator {
     void validateDeclarations() {
         if (module.codes().size() != module.functions().length) {
             throw new dev.wasmj.format.MalformedException("function and code section have inconsistent lengths", -1);
+        }
+        if (module.tableCount() > 1 && !m.features.has(Feature.REFERENCE_TYPES)) {
+            throw new InvalidException("multiple tables", -1);
+        }
+        if (module.memoryCount() > 1 && !m.features.has(Feature.MULTI_MEMORY)) {
+            throw new InvalidException("multiple memories", -1);
         }
         collectDeclaredFunctions();
         int func = 0;

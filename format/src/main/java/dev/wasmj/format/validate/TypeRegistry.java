@@ -69,7 +69,7 @@ public final class TypeRegistry {
             return g;
         }
         if (count > MAX_TYPES - size) {
-            throw new IllegalStateException("type registry is full");
+            throw new dev.wasmj.format.InvalidException("too many types: the type registry is full", -1);
         }
         g = new Group(count, size);
         DefType[] made = factory.apply(count);

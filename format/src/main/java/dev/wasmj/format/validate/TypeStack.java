@@ -252,6 +252,19 @@ final class TypeStack {
             return;
         }
         int f = depth - 1;
+        int base = sp - n;
+        if (base >= height[f]) {
+            // the common case: all operands are on the stack
+            for (int k = 0; k < n; k++) {
+                int actual = vals[base + k];
+                int expected = ts[from + k];
+                if (actual != expected && !sub.isSubtype(actual, expected)) {
+                    throw mismatch(ts, from, to);
+                }
+            }
+            sp = base;
+            return;
+        }
         int avail = sp - height[f];
         for (int k = 0; k < n; k++) {
             int expected = ts[to - 1 - k];

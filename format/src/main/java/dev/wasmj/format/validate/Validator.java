@@ -16,7 +16,8 @@ import java.util.stream.IntStream;
  *
  * <p>Module-level rules are checked first, in the reference interpreter's order; then the function
  * bodies, in parallel on all cores. When several bodies are invalid, the error reported is that of
- * the lowest function index, so the outcome does not depend on scheduling.
+ * the lowest function index, so the outcome does not depend on scheduling. Last, the branch hints
+ * (if any) must point at branches ({@code BranchHintChecker}).
  */
 public final class Validator {
     /** Below this much code, bodies are checked on the calling thread. */
@@ -28,7 +29,8 @@ public final class Validator {
      * Validates {@code module} with {@code features} enabled, canonicalizing its types in the
      * {@linkplain TypeRegistry#global() global registry}.
      *
-     * @throws dev.wasmj.format.InvalidException   if the module breaks a validation rule
+     * @throws dev.wasmj.format.InvalidException   if the module breaks a validation rule (or its branch
+     *                                             hints do not point at branches)
      * @throws dev.wasmj.format.MalformedException for the few binary rules only seen in code
      *                                             (e.g. "data count section required")
      */
@@ -42,6 +44,7 @@ public final class Validator {
         mv.validateDeclarations();
         FunctionInfo[] infos = validateBodies(mv.context());
         mv.validateStartAndExports();
+        BranchHintChecker.check(module);
         return new ValidatedModule(module, mv.types(), Arrays.asList(infos));
     }
 

@@ -276,8 +276,6 @@ class BinaryDecoderTest {
         Features mvp = Features.MVP;
         malformed(mvp, "malformed limits flags: shared memory requires feature 'threads'", "05 04 01 03 01 02");
         malformed(mvp, "64-bit memory requires feature 'memory64'", "05 03 01 04 01");
-        malformed(mvp, "multiple memories requires feature 'multi-memory'", "05 05 02 00 01 00 01");
-        malformed(mvp, "multiple tables requires feature 'reference-types'", "04 07 02 70 00 01 70 00 01");
         malformed(mvp, "tag section requires feature 'exceptions'", TYPE_VOID, "0d 03 01 00 00");
         malformed(mvp, "recursion group requires feature 'gc'", "01 03 01 4e 00");
         malformed(mvp, "multiple results requires feature 'multi-value'", "01 06 01 60 00 02 7f 7f");

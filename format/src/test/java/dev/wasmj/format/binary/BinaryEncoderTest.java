@@ -48,7 +48,7 @@ class BinaryEncoderTest {
     private static WasmModule module(List<RecGroup> types, List<ElementSegment> elements, List<DataSegment> data,
                                      List<CustomSection> customs, NameSection names) {
         return new WasmModule(types, List.of(), new int[0], List.of(), List.of(), List.of(), List.of(), List.of(), -1,
-                elements, -1, List.of(), data, customs, names);
+                elements, -1, List.of(), data, customs, names, null);
     }
 
     @Test
@@ -128,8 +128,8 @@ class BinaryEncoderTest {
         MemoryType mem = new MemoryType(Limits.of(1, 2), true, true, 0);
         WasmModule m = new WasmModule(List.of(new RecGroup(List.of(SubType.plain(FuncType.EMPTY)))), List.of(),
                 new int[] {0}, List.of(), List.of(mem), List.of(), List.of(), List.of(), -1, List.of(), -1,
-                List.of(new FunctionBody(new int[] {2}, new int[] {ValType.I64}, Bytes.of(bytes("0b")))),
-                List.of(), List.of(), NameSection.EMPTY);
+                List.of(new FunctionBody(new int[] {2}, new int[] {ValType.I64}, 3, Bytes.of(bytes("0b")))),
+                List.of(), List.of(), NameSection.EMPTY, null);
         assertThat(hex(BinaryEncoder.encode(m))).isEqualTo(canonical(TYPE_VOID, sec(3, "01 00"),
                 sec(5, "01 0f 01 02 00"), sec(10, "01 04 01 02 7e 0b")));
     }

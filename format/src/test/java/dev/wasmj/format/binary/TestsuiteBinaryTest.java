@@ -2,6 +2,7 @@ package dev.wasmj.format.binary;
 
 import dev.wasmj.format.Feature;
 import dev.wasmj.format.Features;
+import dev.wasmj.format.text.WastFeatures;
 import dev.wasmj.format.FunctionBody;
 import dev.wasmj.format.MalformedException;
 import dev.wasmj.format.WasmModule;
@@ -27,10 +28,6 @@ import static org.assertj.core.api.Assertions.fail;
  * function body, whose instructions the validator decodes: then the body must fail to decode.
  */
 class TestsuiteBinaryTest {
-    /** WebAssembly 3.0, the features of the files at the testsuite's root. */
-    static final Features WASM_3 = Features.ALL.without(Feature.THREADS).without(Feature.WIDE_ARITHMETIC)
-            .without(Feature.CUSTOM_PAGE_SIZES).without(Feature.CUSTOM_DESCRIPTORS);
-
     static Path testsuite() {
         List<Path> candidates = new ArrayList<>();
         String property = System.getProperty("wasmj.testsuite");
@@ -52,14 +49,9 @@ class TestsuiteBinaryTest {
             "binary-leb128.wast:404", "binary-leb128.wast:461", "binary-leb128.wast:730",
             "binary-leb128.wast:749", "binary-leb128.wast:843", "binary-leb128.wast:862");
 
-    /** A proposal's tests assume WebAssembly 3.0 plus that proposal (its directory's name). */
+    /** The features the file's place in the testsuite implies. */
     static Features featuresOf(Path relative) {
-        if (relative.getNameCount() > 2 && relative.getName(0).toString().equals("proposals")) {
-            Feature proposal = Feature.byName(relative.getName(1).toString());
-            assertThat(proposal).as("feature of " + relative).isNotNull();
-            return WASM_3.with(proposal);
-        }
-        return WASM_3;
+        return WastFeatures.forFile(testsuite().resolve(relative));
     }
 
     @TestFactory
@@ -116,7 +108,7 @@ class TestsuiteBinaryTest {
     @org.junit.jupiter.api.Test
     void disabledCustomPageSizesMakeFlag8Malformed() {
         byte[] b = {0, 'a', 's', 'm', 1, 0, 0, 0, 5, 3, 1, 8, 0};
-        assertThatThrownBy(() -> BinaryDecoder.decode(b, WASM_3)).isInstanceOf(MalformedException.class)
+        assertThatThrownBy(() -> BinaryDecoder.decode(b, Features.WASM_3_0)).isInstanceOf(MalformedException.class)
                 .hasMessageContaining("malformed limits flags: custom page size requires feature 'custom-page-sizes'");
     }
 }

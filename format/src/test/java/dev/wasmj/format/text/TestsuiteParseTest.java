@@ -1,5 +1,6 @@
 package dev.wasmj.format.text;
 
+import dev.wasmj.format.Features;
 import dev.wasmj.format.MalformedException;
 import dev.wasmj.format.WasmFormatException;
 import org.junit.jupiter.api.Test;
@@ -7,14 +8,13 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Parses every .wast file of the spec testsuite, then every text module in it: modules outside
- * assert_malformed must parse; quoted modules inside assert_malformed must be rejected with the
- * expected message (compared as a prefix, as the reference interpreter does).
+ * assert_malformed and assert_malformed_custom must parse; quoted modules inside them must be
+ * rejected with the expected message (compared as a prefix, as the reference interpreter does).
  */
 class TestsuiteParseTest {
 
@@ -26,8 +26,6 @@ class TestsuiteParseTest {
         int parsed = 0;
         int rejected = 0;
         int wrongMessage = 0;
-        int uninterpreted = 0;
-        int outdated = 0;
         for (Path file : Testsuite.wastFiles()) {
             String name = Testsuite.root().relativize(file).toString();
             WastScript script;
@@ -38,47 +36,30 @@ class TestsuiteParseTest {
                 continue;
             }
             files++;
+            Features features = WastFeatures.forFile(file);
             for (WastCommand cmd : script.commands()) {
                 commands++;
                 for (ScriptModule m : modulesOf(cmd)) {
                     if (m.form() == ScriptModule.Form.BINARY) continue;
                     String where = name + ":" + cmd.line();
-                    if (OUTDATED.contains(where)) {
-                        outdated++;
-                        continue;
-                    }
-                    if (cmd instanceof WastCommand.AssertMalformed am) {
+                    String malformed = cmd instanceof WastCommand.AssertMalformed am ? am.message()
+                            : cmd instanceof WastCommand.AssertMalformedCustom amc ? amc.message() : null;
+                    if (malformed != null) {
                         try {
-                            m.parse();
-                            failures.add(where + ": accepted, expected \"" + am.message() + "\"");
+                            m.parse(features);
+                            failures.add(where + ": accepted, expected \"" + malformed + "\"");
                         } catch (MalformedException e) {
                             rejected++;
-                            if (!e.reason().startsWith(am.message())) {
+                            if (!e.reason().startsWith(malformed)) {
                                 wrongMessage++;
-                                failures.add(where + ": message \"" + e.reason() + "\", expected \"" + am.message() + "\"");
-                            }
-                        } catch (RuntimeException e) {
-                            failures.add(where + ": " + e);
-                        }
-                    } else if (cmd instanceof WastCommand.AssertMalformedCustom amc) {
-                        try {
-                            m.parse();
-                            if (interpreted(amc.message())) {
-                                failures.add(where + ": custom accepted, expected \"" + amc.message() + "\"");
-                            } else {
-                                uninterpreted++;
-                            }
-                        } catch (MalformedException e) {
-                            rejected++;
-                            if (!e.reason().startsWith(amc.message())) {
-                                failures.add(where + ": custom message \"" + e.reason() + "\", expected \"" + amc.message() + "\"");
+                                failures.add(where + ": message \"" + e.reason() + "\", expected \"" + malformed + "\"");
                             }
                         } catch (RuntimeException e) {
                             failures.add(where + ": " + e);
                         }
                     } else {
                         try {
-                            m.parse();
+                            m.parse(features);
                             parsed++;
                         } catch (WasmFormatException e) {
                             failures.add(where + ": " + e.getMessage());
@@ -91,27 +72,10 @@ class TestsuiteParseTest {
             }
         }
         System.out.printf("text: %d files, %d commands, %d modules parsed, %d malformed rejected (%d wrong message), "
-                        + "%d accepted with uninterpreted custom annotations, %d outdated expectations skipped, %d failures%n",
-                files, commands, parsed, rejected, wrongMessage, uninterpreted, outdated, failures.size());
+                        + "%d failures%n",
+                files, commands, parsed, rejected, wrongMessage, failures.size());
         failures.stream().limit(400).forEach(System.out::println);
         assertThat(failures).isEmpty();
-    }
-
-    /**
-     * Expectations of the threads proposal's copy of memory.wast that WebAssembly 3.0 reversed:
-     * memory limits are u64 in the text format (memory64), so {@code (memory 0x1_0000_0000)} is
-     * well formed and invalid ("memory size", asserted by the root memory.wast), not malformed.
-     */
-    private static final Set<String> OUTDATED = Set.of(
-            "proposals/threads/memory.wast:83", "proposals/threads/memory.wast:87", "proposals/threads/memory.wast:91");
-
-    /**
-     * Whether an assert_malformed_custom message is about an annotation this parser interprets
-     * (@custom, @name); others (e.g. branch hints) may be accepted, as the spec allows.
-     */
-    private static boolean interpreted(String message) {
-        return message.startsWith("@custom") || message.startsWith("@name") || message.startsWith("misplaced @custom")
-                || message.startsWith("misplaced @name");
     }
 
     static List<ScriptModule> modulesOf(WastCommand cmd) {

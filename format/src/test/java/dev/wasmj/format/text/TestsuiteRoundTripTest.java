@@ -33,6 +33,7 @@ class TestsuiteRoundTripTest {
         for (Path file : Testsuite.wastFiles()) {
             String name = Testsuite.root().relativize(file).toString();
             WastScript script = WastParser.parse(Testsuite.read(file));
+            Features features = WastFeatures.forFile(file);
             for (WastCommand cmd : script.commands()) {
                 if (cmd instanceof WastCommand.AssertMalformed || cmd instanceof WastCommand.AssertMalformedCustom) {
                     continue;
@@ -43,7 +44,7 @@ class TestsuiteRoundTripTest {
                     WasmModule decoded;
                     try {
                         byte[] first = BinaryEncoder.encode(m.parse());
-                        decoded = BinaryDecoder.decode(first, Features.ALL);
+                        decoded = BinaryDecoder.decode(first, features);
                         byte[] second = BinaryEncoder.encode(decoded);
                         if (!Arrays.equals(first, second)) {
                             failures.add(where + ": encode(decode(encode(parse))) differs from encode(parse)");
@@ -57,7 +58,7 @@ class TestsuiteRoundTripTest {
                     String expectedInvalid = cmd instanceof WastCommand.AssertInvalid ai ? ai.message()
                             : cmd instanceof WastCommand.AssertInvalidCustom aic ? aic.message() : null;
                     try {
-                        Validator.validate(decoded, Features.ALL);
+                        Validator.validate(decoded, features);
                         if (expectedInvalid != null) {
                             failures.add(where + ": valid, expected invalid \"" + expectedInvalid + "\"");
                         } else {

@@ -297,7 +297,7 @@ class InstructionTypingTest {
             int t = mb.type(new int[] {I32}, new int[] {I32});
             mb.memory(1);
             mb.functions.add(t);
-            mb.codes.add(new dev.wasmj.format.FunctionBody(new int[0], new int[0],
+            mb.codes.add(new dev.wasmj.format.FunctionBody(new int[0], new int[0], 1,
                     dev.wasmj.format.Bytes.of(junk)));
             try {
                 Validator.validate(mb.build(), Features.ALL);

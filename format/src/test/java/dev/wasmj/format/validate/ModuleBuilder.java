@@ -1,5 +1,6 @@
 package dev.wasmj.format.validate;
 
+import dev.wasmj.format.BranchHints;
 import dev.wasmj.format.Bytes;
 import dev.wasmj.format.CompositeType;
 import dev.wasmj.format.DataSegment;
@@ -20,6 +21,7 @@ import dev.wasmj.format.Table;
 import dev.wasmj.format.TableType;
 import dev.wasmj.format.TagType;
 import dev.wasmj.format.WasmModule;
+import dev.wasmj.format.binary.WasmWriter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +42,7 @@ final class ModuleBuilder {
     final List<DataSegment> data = new ArrayList<>();
     int start = -1;
     int dataCount = -1;
+    BranchHints branchHints;
     private int typeCount;
 
     /** Adds a plain function type; returns its index. */
@@ -72,7 +75,8 @@ final class ModuleBuilder {
         int[] counts = new int[locals.length];
         java.util.Arrays.fill(counts, 1);
         functions.add(typeIndex);
-        codes.add(new FunctionBody(counts, locals, c.bytes()));
+        int localsSize = new WasmWriter().locals(counts, locals).size();
+        codes.add(new FunctionBody(counts, locals, localsSize, c.bytes()));
         return this;
     }
 
@@ -107,9 +111,14 @@ final class ModuleBuilder {
         return c.bytes();
     }
 
+    ModuleBuilder branchHints(BranchHints hints) {
+        branchHints = hints;
+        return this;
+    }
+
     WasmModule build() {
         int[] funcs = functions.stream().mapToInt(Integer::intValue).toArray();
         return new WasmModule(groups, imports, funcs, tables, memories, globals, tags, exports, start, elements,
-                dataCount, codes, data, List.of(), null);
+                dataCount, codes, data, List.of(), null, branchHints);
     }
 }

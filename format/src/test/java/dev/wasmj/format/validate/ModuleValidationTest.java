@@ -62,6 +62,16 @@ class ModuleValidationTest {
     }
 
     @Test
+    void severalMemoriesAndTablesNeedTheirProposals() {
+        ModuleBuilder memories = new ModuleBuilder().memory(1).memory(1);
+        assertValid(memories);
+        assertInvalid(memories, Features.ALL.without(Feature.MULTI_MEMORY), "multiple memories");
+        ModuleBuilder tables = new ModuleBuilder().table(ValType.FUNCREF, 1).table(ValType.FUNCREF, 1);
+        assertValid(tables);
+        assertInvalid(tables, Features.ALL.without(Feature.REFERENCE_TYPES), "multiple tables");
+    }
+
+    @Test
     void theStartFunctionTakesAndReturnsNothing() {
         ModuleBuilder mb = new ModuleBuilder();
         mb.func(mb.type(new int[] {ValType.I32}, NONE), c -> { });
