@@ -183,8 +183,9 @@ class AdversarialBinaryTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("hugeCounts")
     void hugeDeclaredCountsInTinyInputsAreMalformed(String what, byte[] bytes) {
-        // the harness also fails if decoding allocated more than it allows for a tiny input
         assertThat(outcome(bytes)).as(what).isInstanceOf(MalformedException.class);
+        // nothing sized by the declared count: decoding and validating a tiny module takes a few kilobytes
+        assertThat(HARNESS.lastAllocated).as(what + ": bytes allocated").isLessThan(64 * 1024);
     }
 
     @Test
@@ -192,6 +193,10 @@ class AdversarialBinaryTest {
         // 2^32-1 locals of one group is well formed (the total fits a u32) but beyond any implementation's limit
         assertThat(outcome(function(w().u32(1).u32(U32_MAX).u8(I32).u8(0x0B))))
                 .isInstanceOf(InvalidException.class).hasMessageContaining("too many locals");
+        assertThat(HARNESS.lastAllocated).isLessThan(64 * 1024);
+        // 2^20 locals are allowed, and cost no more than the body's few bytes call for
+        assertThat(outcome(function(w().u32(2).u32(1 << 19).u8(I32).u32(1 << 19).u8(0x7E).u8(0x0B)))).isNull();
+        assertThat(HARNESS.lastAllocated).isLessThan(64 * 1024);
     }
 
     @Test

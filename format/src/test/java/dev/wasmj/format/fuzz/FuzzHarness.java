@@ -86,6 +86,8 @@ final class FuzzHarness<T> implements AutoCloseable {
     long invalid;
     long slowestNanos;
     String slowest;
+    /** The bytes the last input allocated (on the worker thread). */
+    volatile long lastAllocated;
 
     /**
      * @param name       names the target in messages and finding files (also their extension)
@@ -156,6 +158,7 @@ final class FuzzHarness<T> implements AutoCloseable {
                 }
             }
             long allocated = allocatedBytes() - before;
+            lastAllocated = allocated;
             int length = bytesOf.apply(input).length;
             if (problem == null && allocated > allocationLimit(length)) {
                 problem = "allocated " + allocated + " bytes for an input of " + length;
