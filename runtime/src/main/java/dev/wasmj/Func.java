@@ -28,6 +28,22 @@ public final class Func implements Extern {
         return new Func(store, hostInstance(store, type, code));
     }
 
+    /**
+     * A host function in {@code store} implemented by {@code impl}, one of the JDK's primitive
+     * functional interfaces that {@link TypedFunc} lists (e.g. {@code IntBinaryOperator} for
+     * {@code (i32, i32) -> i32}): called without boxing, and without a {@link Caller} (Wasmtime's
+     * {@code Func::wrap}). Use {@link #of} when the function needs its caller.
+     *
+     * @throws IllegalArgumentException if {@code iface} is not in the table
+     */
+    public static <F> Func wrap(Store<?> store, Class<F> iface, F impl) {
+        return new Func(store, wrapped(store.engine(), iface, impl));
+    }
+
+    static HostFunctionInstance wrapped(Engine engine, Class<?> iface, Object impl) {
+        return new HostFunctionInstance(engine.canonical(TypedFunc.typeOf(iface)), TypedFunc.host(iface, impl));
+    }
+
     /** The engine's function for host code {@code code} of {@code type}, in {@code store}. */
     static <T> HostFunctionInstance hostInstance(Store<T> store, FuncType type, HostFunction<T> code) {
         var def = store.engine().canonical(type);

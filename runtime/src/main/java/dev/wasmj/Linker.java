@@ -73,6 +73,18 @@ public final class Linker<T> {
         }
     }
 
+    private record Wrapped<T>(Class<?> iface, Object impl) implements Definition<T> {
+        @Override
+        public Extern resolve(Store<T> store) {
+            return new Func(store, Func.wrapped(store.engine(), iface, impl));
+        }
+
+        @Override
+        public ExternType type() {
+            return TypedFunc.typeOf(iface);
+        }
+    }
+
     /** Whether a later definition of a name replaces an earlier one (off: it is an error). */
     public Linker<T> allowShadowing(boolean allow) {
         this.allowShadowing = allow;
@@ -99,6 +111,16 @@ public final class Linker<T> {
         Objects.requireNonNull(code, "code");
         engine.canonical(type); // fails now for types of another engine
         return bind(new Name(module, name), new HostFunc<>(type, code));
+    }
+
+    /**
+     * Binds {@code module::name} to a host function implemented by {@code impl}, one of the JDK's
+     * primitive functional interfaces that {@link Func#wrap} takes: called without boxing and
+     * without a {@link Caller} (Wasmtime's {@code func_wrap}). Store-independent, like {@link #func}.
+     */
+    public <F> Linker<T> funcWrap(String module, String name, Class<F> iface, F impl) {
+        TypedFunc.host(iface, impl); // fails now for an interface outside the table
+        return bind(new Name(module, name), new Wrapped<>(iface, impl));
     }
 
     /** Binds every export of {@code instance} under module name {@code module}. */

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.IntToLongFunction;
 import java.util.function.IntBinaryOperator;
 import java.util.function.IntSupplier;
 import java.util.function.LongUnaryOperator;
@@ -99,6 +101,28 @@ class FuncTest {
                   (func (export "run") (param i32) (result i32) (i32.add (call $back (local.get 0)) (i32.const 1))))
                 """, back);
         assertThat(i.func("run").call(Val.i32(20))).containsExactly(Val.i32(41));
+    }
+
+    @Test
+    void wrappedHostFunctionsTakeAndReturnPrimitives() {
+        Func add = Func.wrap(store, IntBinaryOperator.class, (a, b) -> a + b);
+        assertThat(add.type()).isEqualTo(FuncType.of(List.of(ValType.I32, ValType.I32), List.of(ValType.I32)));
+        Linker<List<String>> linker = new Linker<List<String>>(engine)
+                .define("env", "add", add)
+                .funcWrap("env", "half", DoubleUnaryOperator.class, x -> x / 2)
+                .funcWrap("env", "wide", IntToLongFunction.class, x -> (long) x << 32);
+        Instance i = linker.instantiate(store, Module.fromWat(engine, """
+                (module
+                  (import "env" "add" (func $add (param i32 i32) (result i32)))
+                  (import "env" "half" (func $half (param f64) (result f64)))
+                  (import "env" "wide" (func $wide (param i32) (result i64)))
+                  (func (export "run") (result i32 f64 i64)
+                    (call $add (i32.const -2) (i32.const 5)) (call $half (f64.const 3)) (call $wide (i32.const 1))))
+                """));
+        assertThat(i.func("run").call()).containsExactly(Val.i32(3), Val.f64(1.5), Val.i64(1L << 32));
+        assertThat(add.call(Val.i32(1), Val.i32(2))).containsExactly(Val.i32(3));
+        assertThatThrownBy(() -> Func.wrap(store, java.util.function.Function.class, x -> x))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no typed function");
     }
 
     @Test
