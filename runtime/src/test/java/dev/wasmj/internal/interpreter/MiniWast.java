@@ -169,9 +169,15 @@ final class MiniWast {
             }
             case WastCommand.AssertTrap a when a.action() != null -> expectTrap(a.action(), a.message(), a.line());
             case WastCommand.AssertExhaustion a -> expectTrap(a.action(), a.message(), a.line());
-            default -> skipped++;
+            default -> {
+                skipped++;
+                skipReasons.merge(c.getClass().getSimpleName(), 1, Integer::sum);
+            }
         }
     }
+
+    /** Why commands were skipped (command kind or value kind), with counts. */
+    final java.util.Map<String, Integer> skipReasons = new java.util.TreeMap<>();
 
     private ModuleInstance instantiate(dev.wasmj.format.text.ScriptModule sm) {
         WasmModule wm = sm.module(features);
@@ -218,6 +224,7 @@ final class MiniWast {
         ModuleInstance target = moduleName != null ? named.get(moduleName) : current;
         if (target == null) {
             skipped++;
+            skipReasons.merge("no module", 1, Integer::sum);
             return null;
         }
         if (action instanceof WastAction.Get g) {
@@ -246,6 +253,7 @@ final class MiniWast {
                 case WastValue.RefHost v -> refs[k] = new HostRef(v.payload());
                 default -> {
                     skipped++;
+                    skipReasons.merge("arg " + inv.args().get(i).getClass().getSimpleName(), 1, Integer::sum);
                     return null;
                 }
             }
