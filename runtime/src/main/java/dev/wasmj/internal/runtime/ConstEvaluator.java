@@ -99,6 +99,9 @@ final class ConstEvaluator {
         Object desc = null;
         if (op == Opcode.STRUCT_NEW_DESC || op == Opcode.STRUCT_NEW_DEFAULT_DESC) {
             desc = refs[--sp];
+            if (desc == null) {
+                throw new dev.wasmj.Trap(dev.wasmj.TrapCode.NULL_REFERENCE, "null descriptor reference");
+            }
         }
         long[] fnums = new long[layout.numCount()];
         Object[] frefs = new Object[layout.refCount()];

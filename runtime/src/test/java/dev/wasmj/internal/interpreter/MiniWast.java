@@ -30,6 +30,13 @@ final class MiniWast {
     final List<String> failures = new ArrayList<>();
     private final Wasm.Store store = new Wasm.Store();
     private ModuleInstance current;
+    private final java.util.Map<String, java.util.Map<String, Object>> registered = new java.util.HashMap<>();
+    private final java.util.Map<String, ModuleInstance> named = new java.util.HashMap<>();
+    private final java.util.Map<String, dev.wasmj.format.text.ScriptModule> definitions = new java.util.HashMap<>();
+
+    MiniWast() {
+        registered.put("spectest", SpecTestHost.exports());
+    }
 
     private Features features = Features.DEFAULT;
 
@@ -62,15 +69,84 @@ final class MiniWast {
     private void command(WastCommand c) {
         switch (c) {
             case WastCommand.Module m -> {
-                current = null;
-                WasmModule wm = m.module().module(features);
-                if (!wm.imports().isEmpty() || m.module().isDefinition()) {
-                    skipped++;
+                if (m.module().isDefinition()) {
+                    if (m.module().name() != null) {
+                        definitions.put(m.module().name(), m.module());
+                    }
+                    passed++;
                     return;
                 }
-                current = Instantiator.instantiate(store.context, Validator.validate(wm, features,
-                        Wasm.REGISTRY), new Object[0]);
+                current = null;
+                current = instantiate(m.module());
+                if (m.module().name() != null) {
+                    named.put(m.module().name(), current);
+                }
                 passed++;
+            }
+            case WastCommand.ModuleInstance mi -> {
+                current = null;
+                current = instantiate(definitions.get(mi.module()));
+                if (mi.instance() != null) {
+                    named.put(mi.instance(), current);
+                }
+                passed++;
+            }
+            case WastCommand.Register reg -> {
+                ModuleInstance inst = reg.module() != null ? named.get(reg.module()) : current;
+                java.util.Map<String, Object> exports = new java.util.HashMap<>();
+                for (String name : inst.exportNames()) {
+                    exports.put(name, inst.export(name));
+                }
+                registered.put(reg.as(), exports);
+                passed++;
+            }
+            case WastCommand.AssertUnlinkable a -> {
+                try {
+                    instantiate(a.module());
+                    failures.add("line " + a.line() + ": expected unlinkable " + a.message());
+                } catch (dev.wasmj.internal.runtime.UnlinkableException e) {
+                    if (e.getMessage().startsWith(a.message())) {
+                        passed++;
+                    } else {
+                        failures.add("line " + a.line() + ": unlinkable with " + e.getMessage() + ", expected "
+                                + a.message());
+                    }
+                }
+            }
+            case WastCommand.AssertUninstantiable a -> {
+                try {
+                    instantiate(a.module());
+                    failures.add("line " + a.line() + ": expected trap " + a.message());
+                } catch (Trap t) {
+                    if (t.getMessage().startsWith(a.message())) {
+                        passed++;
+                    } else {
+                        failures.add("line " + a.line() + ": trapped with " + t.getMessage() + ", expected "
+                                + a.message());
+                    }
+                }
+            }
+            case WastCommand.AssertException a -> {
+                try {
+                    if (act(a.action()) != null) {
+                        failures.add("line " + a.line() + ": expected an exception");
+                    }
+                } catch (dev.wasmj.WasmException e) {
+                    passed++;
+                }
+            }
+            case WastCommand.AssertTrap a when a.module() != null -> {
+                try {
+                    instantiate(a.module());
+                    failures.add("line " + a.line() + ": expected trap " + a.message());
+                } catch (Trap t) {
+                    if (t.getMessage().startsWith(a.message())) {
+                        passed++;
+                    } else {
+                        failures.add("line " + a.line() + ": trapped with " + t.getMessage() + ", expected "
+                                + a.message());
+                    }
+                }
             }
             case WastCommand.Action a -> {
                 if (act(a.action()) != null) {
@@ -93,8 +169,26 @@ final class MiniWast {
             }
             case WastCommand.AssertTrap a when a.action() != null -> expectTrap(a.action(), a.message(), a.line());
             case WastCommand.AssertExhaustion a -> expectTrap(a.action(), a.message(), a.line());
-            default -> skipped++;
+            default -> {
+                skipped++;
+                skipReasons.merge(c.getClass().getSimpleName(), 1, Integer::sum);
+            }
         }
+    }
+
+    /** Why commands were skipped (command kind or value kind), with counts. */
+    final java.util.Map<String, Integer> skipReasons = new java.util.TreeMap<>();
+
+    private ModuleInstance instantiate(dev.wasmj.format.text.ScriptModule sm) {
+        WasmModule wm = sm.module(features);
+        var vm = Validator.validate(wm, features, Wasm.REGISTRY);
+        Object[] imports = new Object[wm.imports().size()];
+        for (int i = 0; i < imports.length; i++) {
+            var imp = wm.imports().get(i);
+            var exports = registered.get(imp.module());
+            imports[i] = exports == null ? null : exports.get(imp.name());
+        }
+        return Instantiator.instantiate(store.context, vm, imports);
     }
 
     private void expectTrap(WastAction action, String message, int line) {
@@ -125,17 +219,20 @@ final class MiniWast {
 
     /** Runs the action; null (counted as skipped) when it cannot be run here. */
     private Result act(WastAction action) {
-        if (current == null || (action instanceof WastAction.Invoke i && i.module() != null)
-                || (action instanceof WastAction.Get g && g.module() != null)) {
+        String moduleName = action instanceof WastAction.Invoke i ? i.module()
+                : ((WastAction.Get) action).module();
+        ModuleInstance target = moduleName != null ? named.get(moduleName) : current;
+        if (target == null) {
             skipped++;
+            skipReasons.merge("no module", 1, Integer::sum);
             return null;
         }
         if (action instanceof WastAction.Get g) {
-            GlobalInstance gi = (GlobalInstance) current.export(g.name());
+            GlobalInstance gi = (GlobalInstance) target.export(g.name());
             return new Result(new int[] {gi.type().valType()}, new long[] {gi.value, gi.high}, new Object[] {gi.ref, null});
         }
         WastAction.Invoke inv = (WastAction.Invoke) action;
-        FunctionInstance f = (FunctionInstance) current.export(inv.name());
+        FunctionInstance f = (FunctionInstance) target.export(inv.name());
         FuncType t = f.funcType();
         int n = Math.max(slots(t.params(), t.params().length), slots(t.results(), t.results().length)) + 1;
         long[] slots = new long[n];
@@ -156,6 +253,7 @@ final class MiniWast {
                 case WastValue.RefHost v -> refs[k] = new HostRef(v.payload());
                 default -> {
                     skipped++;
+                    skipReasons.merge("arg " + inv.args().get(i).getClass().getSimpleName(), 1, Integer::sum);
                     return null;
                 }
             }
