@@ -6,7 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** A function type: parameter and result types. */
+/**
+ * A function type: parameter and result types. Two function types are equal when their
+ * parameters and results are; whether a function may be imported where another type is expected
+ * is decided when linking, by WebAssembly's subtyping of the declared types (a type matches its
+ * declared supertypes, not structurally similar ones).
+ */
 public final class FuncType implements ExternType {
     private final List<ValType> params;
     private final List<ValType> results;
@@ -45,24 +50,6 @@ public final class FuncType implements ExternType {
 
     public List<ValType> results() {
         return results;
-    }
-
-    /** Whether a function of this type may be used where {@code other} is expected (subtyping). */
-    public boolean matches(FuncType other) {
-        if (params.size() != other.params.size() || results.size() != other.results.size()) {
-            return false;
-        }
-        for (int i = 0; i < params.size(); i++) {
-            if (!other.params.get(i).matches(params.get(i))) {
-                return false;
-            }
-        }
-        for (int i = 0; i < results.size(); i++) {
-            if (!results.get(i).matches(other.results.get(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override
