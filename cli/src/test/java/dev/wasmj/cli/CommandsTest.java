@@ -51,7 +51,29 @@ class CommandsTest {
         Path file = write("invalid.wat", "(module (func (result i32) (i64.const 0)))");
         CommandRun run = CommandRun.of("validate", file.toString());
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.stderr()).startsWith(file.toString()).contains("type mismatch").hasLineCount(1);
+        assertThat(run.stderr()).isEqualTo(file + ":1:29: type mismatch: instruction requires [i32] but stack has [i64]\n");
+    }
+
+    @Test
+    void validateNamesTheInstructionOfAnInvalidTextModule() throws Exception {
+        Path file = write("bad.wat", "(module\n  (func (export \"f\") (result i32)\n    i64.const 1))\n");
+        CommandRun run = CommandRun.of("validate", file.toString());
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.stderr()).isEqualTo(file + ":3:5: type mismatch: instruction requires [i32] but stack has [i64]\n");
+    }
+
+    @Test
+    void validateNamesTheConstantExpressionOfAnInvalidTextModule() throws Exception {
+        Path file = write("bad.wat", "(module\n  (global i64 (i32.const 1)))\n");
+        CommandRun run = CommandRun.of("validate", file.toString());
+        assertThat(run.stderr()).startsWith(file + ":2:16: type mismatch");
+    }
+
+    @Test
+    void validateKeepsTheByteOffsetOfErrorsOutsideInstructions() throws Exception {
+        Path file = write("bad.wat", "(module (func) (export \"a\" (func 0)) (export \"a\" (func 0)))");
+        CommandRun run = CommandRun.of("validate", file.toString());
+        assertThat(run.stderr()).isEqualTo(file + ": duplicate export name \"a\"\n");
     }
 
     @Test
@@ -88,7 +110,7 @@ class CommandsTest {
         Path input = write("bad.wat", "(module (func (result i32)))");
         CommandRun run = CommandRun.of("wat2wasm", input.toString());
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.stderr()).contains("type mismatch").hasLineCount(1);
+        assertThat(run.stderr()).startsWith(input + ":1:9: type mismatch").hasLineCount(1);
         assertThat(dir.resolve("bad.wasm")).doesNotExist();
     }
 

@@ -151,7 +151,7 @@ public final class WastRunner {
         private LoadedModule load(ScriptModule module) {
             return switch (module.form()) {
                 case BINARY -> loader.binary(module.bytes());
-                case TEXT, QUOTE -> loader.model(module.parse(loader.features()));
+                case TEXT, QUOTE -> loader.parsed(module.parseWithSourceMap(loader.features()));
             };
         }
     }

@@ -92,9 +92,19 @@ public final class TypeRegistry {
         return id >= first ? made[id - first].depth() : types[id].depth();
     }
 
-    private record Key(int[] data, int hash) {
+    /**
+     * A group's structural key. Comparable, so that a HashMap bin of keys whose hashes collide
+     * (easy to craft: the hash is a polynomial in type ids) becomes a tree, not a list scanned
+     * on every lookup.
+     */
+    private record Key(int[] data, int hash) implements Comparable<Key> {
         Key(int[] data) {
             this(data, Arrays.hashCode(data));
+        }
+
+        @Override
+        public int compareTo(Key o) {
+            return Arrays.compare(data, o.data);
         }
 
         @Override
