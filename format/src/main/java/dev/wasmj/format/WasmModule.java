@@ -29,6 +29,7 @@ public final class WasmModule {
     private final List<CustomSection> customs;
     private final NameSection names;
     private final BranchHints branchHints;
+    private final DeclarationOffsets offsets;
 
     // index spaces (imports first)
     private final int[] funcTypes;
@@ -51,6 +52,20 @@ public final class WasmModule {
                       int start, List<ElementSegment> elements, int dataCount, List<FunctionBody> codes,
                       List<DataSegment> data, List<CustomSection> customs, NameSection names,
                       BranchHints branchHints) {
+        this(recGroups, imports, functions, tables, memories, globals, tags, exports, start, elements, dataCount,
+                codes, data, customs, names, branchHints, DeclarationOffsets.EMPTY);
+    }
+
+    /**
+     * A module whose declarations start at {@code offsets} of the bytes it was decoded from; the
+     * other parameters are those of the constructor without offsets.
+     */
+    public WasmModule(List<RecGroup> recGroups, List<Import> imports, int[] functions, List<Table> tables,
+                      List<MemoryType> memories, List<Global> globals, List<TagType> tags, List<Export> exports,
+                      int start, List<ElementSegment> elements, int dataCount, List<FunctionBody> codes,
+                      List<DataSegment> data, List<CustomSection> customs, NameSection names,
+                      BranchHints branchHints, DeclarationOffsets offsets) {
+        this.offsets = offsets;
         this.recGroups = List.copyOf(recGroups);
         List<SubType> flat = new ArrayList<>();
         for (RecGroup g : recGroups) {
@@ -139,6 +154,9 @@ public final class WasmModule {
 
     /** The decoded {@code metadata.code.branch_hint} section ({@link BranchHints#EMPTY} when absent). */
     public BranchHints branchHints() { return branchHints; }
+
+    /** Where the declarations start in the bytes the module was decoded from ({@link DeclarationOffsets#EMPTY} if not decoded). */
+    public DeclarationOffsets offsets() { return offsets; }
 
     // ---- index spaces ----
 

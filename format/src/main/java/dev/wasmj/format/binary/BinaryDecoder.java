@@ -4,6 +4,8 @@ import dev.wasmj.format.BranchHints;
 import dev.wasmj.format.Bytes;
 import dev.wasmj.format.CustomSection;
 import dev.wasmj.format.DataSegment;
+import dev.wasmj.format.DeclarationOffsets;
+import dev.wasmj.format.DeclarationOffsets.Kind;
 import dev.wasmj.format.ElementSegment;
 import dev.wasmj.format.Export;
 import dev.wasmj.format.ExternKind;
@@ -72,6 +74,7 @@ public final class BinaryDecoder {
     private NameSection names;
     private BranchHints branchHints;
     private final List<GlobalType> importedGlobals = new ArrayList<>();
+    private final DeclarationOffsets.Builder offsets = new DeclarationOffsets.Builder();
 
     private BinaryDecoder(byte[] bytes, Features features) {
         this.bytes = bytes;
@@ -101,7 +104,7 @@ public final class BinaryDecoder {
             throw new MalformedException("data count and data section have inconsistent lengths", bytes.length);
         }
         return new WasmModule(recGroups, imports, functions, tables, memories, globals, tags, exports, start,
-                elements, dataCount, codes, data, customs, names, branchHints);
+                elements, dataCount, codes, data, customs, names, branchHints, offsets.build());
     }
 
     private void header() {
@@ -138,16 +141,19 @@ public final class BinaryDecoder {
             int size = in.len32();
             int begin = in.pos();
             int end = begin + size;
-            section(section, end, last);
+            if (section != SectionId.CUSTOM) {
+                offsets.section(section, idAt);
+            }
+            section(section, idAt, end, last);
             if (in.pos() != end) {
                 throw new MalformedException("section size mismatch", begin);
             }
         }
     }
 
-    private void section(SectionId section, int end, SectionId after) {
+    private void section(SectionId section, int idAt, int end, SectionId after) {
         switch (section) {
-            case CUSTOM -> customSection(end, after);
+            case CUSTOM -> customSection(idAt, end, after);
             case TYPE -> typeSection();
             case IMPORT -> importSection();
             case FUNCTION -> functionSection();
@@ -156,7 +162,10 @@ public final class BinaryDecoder {
             case TAG -> tagSection();
             case GLOBAL -> globalSection(end);
             case EXPORT -> exportSection();
-            case START -> start = in.u32Index();
+            case START -> {
+                offsets.add(Kind.START, in.pos());
+                start = in.u32Index();
+            }
             case ELEMENT -> elementSection(end);
             case DATA_COUNT -> {
                 gate.require(Feature.BULK_MEMORY, "data count section", in.pos());
@@ -167,7 +176,7 @@ public final class BinaryDecoder {
         }
     }
 
-    private void customSection(int end, SectionId after) {
+    private void customSection(int idAt, int end, SectionId after) {
         String name = in.name();
         int contentStart = in.pos();
         if (contentStart > end || end > bytes.length) {
@@ -178,6 +187,7 @@ public final class BinaryDecoder {
             names = NameSectionDecoder.decode(bytes, contentStart, end);
         } else if (branchHints == null && name.equals(BranchHints.SECTION_NAME)) {
             branchHints = BranchHintsDecoder.decode(bytes, contentStart, end);
+            offsets.branchHints(idAt);
         }
         in.pos(end);
     }
@@ -185,13 +195,14 @@ public final class BinaryDecoder {
     private void typeSection() {
         int n = in.len32();
         for (int i = 0; i < n; i++) {
-            recGroups.add(types.recGroup());
+            recGroups.add(types.recGroup(offsets));
         }
     }
 
     private void importSection() {
         int n = in.len32();
         for (int i = 0; i < n; i++) {
+            offsets.add(Kind.IMPORT, in.pos());
             String module = in.name();
             String name = in.name();
             int at = in.pos();
@@ -226,6 +237,7 @@ public final class BinaryDecoder {
         int n = in.len32();
         functions = new int[n];
         for (int i = 0; i < n; i++) {
+            offsets.add(Kind.FUNCTION, in.pos());
             functions[i] = in.u32Index();
         }
     }
@@ -235,6 +247,7 @@ public final class BinaryDecoder {
         int n = in.len32();
         for (int i = 0; i < n; i++) {
             int at = in.pos();
+            offsets.add(Kind.TABLE, at);
             if (in.peek() == 0x40) {
                 tables.add(tableWithInit(at, end));
             } else {
@@ -257,7 +270,7 @@ public final class BinaryDecoder {
     private void memorySection() {
         int n = in.len32();
         for (int i = 0; i < n; i++) {
-            int at = in.pos();
+            offsets.add(Kind.MEMORY, in.pos());
             memories.add(types.memoryType());
         }
     }
@@ -266,6 +279,7 @@ public final class BinaryDecoder {
         gate.require(Feature.EXCEPTIONS, "tag section", in.pos());
         int n = in.len32();
         for (int i = 0; i < n; i++) {
+            offsets.add(Kind.TAG, in.pos());
             tags.add(types.tagType());
         }
     }
@@ -273,6 +287,7 @@ public final class BinaryDecoder {
     private void globalSection(int end) {
         int n = in.len32();
         for (int i = 0; i < n; i++) {
+            offsets.add(Kind.GLOBAL, in.pos());
             GlobalType type = types.globalType();
             globals.add(new Global(type, segments.constExpr(end)));
         }
@@ -282,6 +297,7 @@ public final class BinaryDecoder {
         int n = in.len32();
         ExternKind[] kinds = ExternKind.values();
         for (int i = 0; i < n; i++) {
+            offsets.add(Kind.EXPORT, in.pos());
             String name = in.name();
             int at = in.pos();
             int kind = in.u8();
@@ -310,6 +326,7 @@ public final class BinaryDecoder {
     private void elementSection(int end) {
         int n = in.len32();
         for (int i = 0; i < n; i++) {
+            offsets.add(Kind.ELEMENT, in.pos());
             elements.add(segments.element(end));
         }
     }
@@ -355,6 +372,7 @@ public final class BinaryDecoder {
     private void dataSection(int end) {
         int n = in.len32();
         for (int i = 0; i < n; i++) {
+            offsets.add(Kind.DATA, in.pos());
             data.add(segments.data(end));
         }
     }

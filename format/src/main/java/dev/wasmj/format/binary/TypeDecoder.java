@@ -2,6 +2,7 @@ package dev.wasmj.format.binary;
 
 import dev.wasmj.format.ArrayType;
 import dev.wasmj.format.CompositeType;
+import dev.wasmj.format.DeclarationOffsets;
 import dev.wasmj.format.Feature;
 import dev.wasmj.format.FieldType;
 import dev.wasmj.format.FuncType;
@@ -47,17 +48,19 @@ final class TypeDecoder {
     }
 
     /** One entry of the type section: a {@code rec} group or a single subtype (a group of one). */
-    RecGroup recGroup() {
+    RecGroup recGroup(DeclarationOffsets.Builder offsets) {
         if (in.peek() == REC) {
             gate.require(Feature.GC, "recursion group", in.pos());
             in.u8();
             int n = in.len32();
             List<SubType> types = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
+                offsets.add(DeclarationOffsets.Kind.TYPE, in.pos());
                 types.add(subType());
             }
             return new RecGroup(types);
         }
+        offsets.add(DeclarationOffsets.Kind.TYPE, in.pos());
         return new RecGroup(List.of(subType()));
     }
 

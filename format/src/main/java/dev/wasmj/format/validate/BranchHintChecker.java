@@ -25,30 +25,31 @@ final class BranchHintChecker {
     /** @throws InvalidException at the first hint that breaks a rule */
     static void check(WasmModule module) {
         long previous = -1;
+        long section = module.offsets().branchHints(); // where errors without a better place are
         for (FunctionHints f : module.branchHints().functions()) {
             long index = Integer.toUnsignedLong(f.funcIndex());
             if (index >= module.funcCount()) {
-                throw invalid("unknown function " + index, -1);
+                throw invalid("unknown function " + index, section);
             }
             if (index < module.importedFuncCount()) {
-                throw invalid("imported function " + index, -1);
+                throw invalid("imported function " + index, section);
             }
             if (index <= previous) {
-                throw invalid("invalid order", -1);
+                throw invalid("invalid order", section);
             }
             previous = index;
-            check(f, module.codes().get((int) index - module.importedFuncCount()));
+            check(f, module.codes().get((int) index - module.importedFuncCount()), section);
         }
     }
 
-    private static void check(FunctionHints f, FunctionBody body) {
+    private static void check(FunctionHints f, FunctionBody body, long section) {
         CodeReader code = new CodeReader(body.code());
         long start = body.code().start() - (long) body.localsSize(); // where offsets count from
         long previous = -1;
         for (int i = 0; i < f.size(); i++) {
             long offset = Integer.toUnsignedLong(f.offsets()[i]);
             if (offset <= previous) {
-                throw invalid("invalid order", -1);
+                throw invalid("invalid order", section);
             }
             previous = offset;
             long target = start + offset;
@@ -58,7 +59,7 @@ final class BranchHintChecker {
             boolean inCode = code.pos() == target && !code.atEnd();
             Opcode op = inCode ? code.next() : null;
             if (op != Opcode.IF && op != Opcode.BR_IF) {
-                throw invalid("invalid target", inCode ? target : -1);
+                throw invalid("invalid target", inCode ? target : section);
             }
         }
     }

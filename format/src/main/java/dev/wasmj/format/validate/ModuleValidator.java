@@ -2,6 +2,8 @@ package dev.wasmj.format.validate;
 
 import dev.wasmj.format.Bytes;
 import dev.wasmj.format.DataSegment;
+import dev.wasmj.format.DeclarationOffsets;
+import dev.wasmj.format.DeclarationOffsets.Kind;
 import dev.wasmj.format.ElementSegment;
 import dev.wasmj.format.Export;
 import dev.wasmj.format.Feature;
@@ -14,6 +16,7 @@ import dev.wasmj.format.HeapType;
 import dev.wasmj.format.Import;
 import dev.wasmj.format.InvalidException;
 import dev.wasmj.format.Limits;
+import dev.wasmj.format.SectionId;
 import dev.wasmj.format.MemoryType;
 import dev.wasmj.format.SegmentMode;
 import dev.wasmj.format.Table;
@@ -36,10 +39,14 @@ final class ModuleValidator {
     private final TypeContext types;
     /** Validates the constant expressions; also reused by nothing else, so single threaded. */
     private final FunctionValidator constants;
+    private final DeclarationOffsets offsets;
+    /** The offset of the declaration being checked, for errors (-1 when unknown). */
+    private int at = -1;
 
     ModuleValidator(WasmModule module, Features features, TypeRegistry registry) {
         this.module = module;
-        this.types = TypeSectionValidator.validate(module.recGroups(), registry);
+        this.offsets = module.offsets();
+        this.types = TypeSectionValidator.validate(module.recGroups(), offsets, registry);
         this.m = new ModuleContext(module, features, types);
         this.constants = new FunctionValidator(m);
     }
@@ -55,13 +62,14 @@ final class ModuleValidator {
     /** Checks everything that comes before the function bodies. */
     void validateDeclarations() {
         if (module.codes().size() != module.functions().length) {
-            throw new dev.wasmj.format.MalformedException("function and code section have inconsistent lengths", -1);
+            throw new dev.wasmj.format.MalformedException("function and code section have inconsistent lengths",
+                    offsets.section(SectionId.CODE));
         }
         if (module.tableCount() > 1 && !m.features.has(Feature.REFERENCE_TYPES)) {
-            throw new InvalidException("multiple tables", -1);
+            throw new InvalidException("multiple tables", secondOffset(TableType.class, Kind.TABLE));
         }
         if (module.memoryCount() > 1 && !m.features.has(Feature.MULTI_MEMORY)) {
-            throw new InvalidException("multiple memories", -1);
+            throw new InvalidException("multiple memories", secondOffset(MemoryType.class, Kind.MEMORY));
         }
         collectDeclaredFunctions();
         int func = 0;
@@ -69,7 +77,9 @@ final class ModuleValidator {
         int memory = 0;
         int global = 0;
         int tag = 0;
+        int importIndex = 0;
         for (Import imp : module.imports()) {
+            at = offsets.of(Kind.IMPORT, importIndex++);
             switch (imp.type()) {
                 case FuncImport f -> {
                     DefType d = funcType(f.typeIndex());
@@ -82,20 +92,28 @@ final class ModuleValidator {
                 case TagType t -> checkTag(t, tag++);
             }
         }
+        int importedTags = tag;
+        int importedFuncs = func;
+        int importedMemories = memory;
+        int importedTables = table;
         for (TagType t : module.tags()) {
+            at = offsets.of(Kind.TAG, tag - importedTags);
             checkTag(t, tag++);
         }
         for (int typeIndex : module.functions()) {
+            at = offsets.of(Kind.FUNCTION, func - importedFuncs);
             DefType d = funcType(typeIndex);
             m.funcType[func] = d.funcType();
             m.funcHeap[func++] = m.exact | d.id();
         }
         for (MemoryType t : module.memories()) {
+            at = offsets.of(Kind.MEMORY, memory - importedMemories);
             checkMemory(t, memory++);
         }
         int importedGlobals = module.importedGlobalCount();
         for (Table t : module.tables()) {
             int index = table++;
+            at = offsets.of(Kind.TABLE, index - importedTables);
             checkTable(t.type(), index);
             int elem = m.tableElem[index];
             if (t.init() != null) {
@@ -106,10 +124,13 @@ final class ModuleValidator {
         }
         for (Global g : module.globals()) {
             int index = global++;
+            at = offsets.of(Kind.GLOBAL, index - importedGlobals);
             checkGlobal(g.type(), index);
             constant(g.init(), m.globalType[index], index);
         }
+        int dataIndex = 0;
         for (DataSegment d : module.data()) {
+            at = offsets.of(Kind.DATA, dataIndex++);
             if (d.mode() == SegmentMode.ACTIVE) {
                 int mem = checkIndex(d.memory(), m.memory64.length, "memory");
                 constant(d.offset(), m.memory64[mem] ? ValType.I64 : ValType.I32, m.globalType.length);
@@ -117,6 +138,7 @@ final class ModuleValidator {
         }
         int e = 0;
         for (ElementSegment s : module.elements()) {
+            at = offsets.of(Kind.ELEMENT, e);
             checkElement(s, e++);
         }
     }
@@ -124,6 +146,7 @@ final class ModuleValidator {
     /** Checks the start function and the exports (after the bodies, like the reference interpreter). */
     void validateStartAndExports() {
         if (module.start() >= 0 || module.start() < -1) {
+            at = offsets.of(Kind.START, 0);
             int f = checkIndex(module.start(), m.funcHeap.length, "function");
             FuncType ft = m.funcType[f];
             if (ft.params().length != 0 || ft.results().length != 0) {
@@ -131,7 +154,9 @@ final class ModuleValidator {
             }
         }
         Set<String> names = new HashSet<>();
+        int exportIndex = 0;
         for (Export x : module.exports()) {
+            at = offsets.of(Kind.EXPORT, exportIndex++);
             switch (x.kind()) {
                 case FUNC -> checkIndex(x.index(), m.funcHeap.length, "function");
                 case TABLE -> checkIndex(x.index(), m.tableElem.length, "table");
@@ -140,7 +165,9 @@ final class ModuleValidator {
                 case TAG -> checkIndex(x.index(), m.tagType.length, "tag");
             }
         }
+        exportIndex = 0;
         for (Export x : module.exports()) {
+            at = offsets.of(Kind.EXPORT, exportIndex++);
             if (!names.add(x.name())) {
                 throw invalid("duplicate export name \"" + x.name() + "\"");
             }
@@ -226,7 +253,7 @@ final class ModuleValidator {
     }
 
     /** Checks {@code min <= max <= range} (unsigned; -1 means 2^64-1). */
-    private static void checkLimits(Limits l, long range, String tooLarge) {
+    private void checkLimits(Limits l, long range, String tooLarge) {
         if (Long.compareUnsigned(l.min(), range) > 0) {
             throw invalid(tooLarge);
         }
@@ -284,14 +311,28 @@ final class ModuleValidator {
         constants.validateConstant(expr, type, globals);
     }
 
-    private static int checkIndex(int index, int count, String space) {
+    private int checkIndex(int index, int count, String space) {
         if (index < 0 || index >= count) {
             throw invalid("unknown " + space + " " + Integer.toUnsignedString(index));
         }
         return index;
     }
 
-    private static InvalidException invalid(String reason) {
-        return new InvalidException(reason, -1);
+    private InvalidException invalid(String reason) {
+        return new InvalidException(reason, at);
+    }
+
+    /**
+     * The offset of the second entity of an index space (imports first): the import of type
+     * {@code imported} or the definition of {@code kind}; for "multiple tables/memories".
+     */
+    private int secondOffset(Class<?> imported, Kind kind) {
+        int seen = 0;
+        for (int i = 0; i < module.imports().size(); i++) {
+            if (imported.isInstance(module.imports().get(i).type()) && ++seen == 2) {
+                return offsets.of(Kind.IMPORT, i);
+            }
+        }
+        return offsets.of(kind, 1 - seen);
     }
 }

@@ -5,6 +5,7 @@ import dev.wasmj.format.CompositeType;
 import dev.wasmj.format.FieldType;
 import dev.wasmj.format.FuncType;
 import dev.wasmj.format.HeapType;
+import dev.wasmj.format.DeclarationOffsets;
 import dev.wasmj.format.InvalidException;
 import dev.wasmj.format.RecGroup;
 import dev.wasmj.format.StructType;
@@ -35,20 +36,27 @@ final class TypeSectionValidator {
     private final TypeRegistry registry;
     private final Subtyping subtyping;
     private final int[] ids;
+    private final DeclarationOffsets offsets;
+    /** The offset of the type being checked, for errors (-1 when unknown). */
+    private int at = -1;
 
-    private TypeSectionValidator(TypeRegistry registry, int typeCount) {
+    private TypeSectionValidator(TypeRegistry registry, int typeCount, DeclarationOffsets offsets) {
         this.registry = registry;
+        this.offsets = offsets;
         this.subtyping = new Subtyping(registry);
         this.ids = new int[typeCount];
     }
 
-    /** Validates {@code groups} and returns the module's canonical types. */
-    static TypeContext validate(List<RecGroup> groups, TypeRegistry registry) {
+    /**
+     * Validates {@code groups} and returns the module's canonical types; errors carry the offset
+     * of the offending type from {@code offsets}.
+     */
+    static TypeContext validate(List<RecGroup> groups, DeclarationOffsets offsets, TypeRegistry registry) {
         int total = 0;
         for (RecGroup g : groups) {
             total += g.types().size();
         }
-        TypeSectionValidator v = new TypeSectionValidator(registry, total);
+        TypeSectionValidator v = new TypeSectionValidator(registry, total, offsets);
         int start = 0;
         for (RecGroup g : groups) {
             v.validateGroup(g.types(), start);
@@ -61,10 +69,12 @@ final class TypeSectionValidator {
         int n = types.size();
         int end = start + n;
         checkDescriptorClauses(types, start, end);
-        for (SubType t : types) {
-            checkReferences(t, end);
+        for (int i = 0; i < n; i++) {
+            at = offsets.of(DeclarationOffsets.Kind.TYPE, start + i);
+            checkReferences(types.get(i), end);
         }
         for (int i = 0; i < n; i++) {
+            at = offsets.of(DeclarationOffsets.Kind.TYPE, start + i);
             int[] supers = types.get(i).supertypes();
             if (supers.length > 1) {
                 throw invalid("multiple supertypes");
@@ -76,12 +86,14 @@ final class TypeSectionValidator {
         TypeRegistry.Group group = registry.intern(key(types, start), n, first -> make(types, start, first));
         for (int i = 0; i < n; i++) {
             ids[start + i] = group.first + i;
+            at = offsets.of(DeclarationOffsets.Kind.TYPE, start + i);
             if (registry.get(group.first + i).depth() > MAX_SUBTYPING_DEPTH) {
                 throw invalid("sub type hierarchy too deep");
             }
         }
         if (!group.valid) {
             for (int i = 0; i < n; i++) {
+                at = offsets.of(DeclarationOffsets.Kind.TYPE, start + i);
                 checkSupertype(types.get(i), start + i);
             }
             group.valid = true;
@@ -89,9 +101,10 @@ final class TypeSectionValidator {
     }
 
     /** The custom-descriptors rules on {@code describes} and {@code descriptor} clauses. */
-    private static void checkDescriptorClauses(List<SubType> types, int start, int end) {
+    private void checkDescriptorClauses(List<SubType> types, int start, int end) {
         for (int i = 0; i < types.size(); i++) {
             int x = start + i;
+            at = offsets.of(DeclarationOffsets.Kind.TYPE, x);
             SubType t = types.get(i);
             int described = t.describes();
             if (described >= 0) {
@@ -118,7 +131,7 @@ final class TypeSectionValidator {
     }
 
     /** Every type index used by {@code t} must be below {@code end}; descriptor clauses need structs. */
-    private static void checkReferences(SubType t, int end) {
+    private void checkReferences(SubType t, int end) {
         for (int s : t.supertypes()) {
             checkIndex(s, end);
         }
@@ -140,13 +153,13 @@ final class TypeSectionValidator {
         }
     }
 
-    private static void checkValType(int t, int end) {
+    private void checkValType(int t, int end) {
         if (ValType.isRef(t) && HeapType.isConcrete(ValType.heapType(t))) {
             checkIndex(HeapType.typeIndex(ValType.heapType(t)), end);
         }
     }
 
-    private static void checkIndex(int index, int end) {
+    private void checkIndex(int index, int end) {
         if (index < 0 || index >= end) {
             throw invalid("unknown type " + Integer.toUnsignedString(index));
         }
@@ -189,12 +202,12 @@ final class TypeSectionValidator {
         return -1;
     }
 
-    private static InvalidException mismatch(int x, int xi) {
+    private InvalidException mismatch(int x, int xi) {
         return invalid("sub type " + x + " does not match super type " + xi);
     }
 
-    private static InvalidException invalid(String reason) {
-        return new InvalidException(reason, -1);
+    private InvalidException invalid(String reason) {
+        return new InvalidException(reason, at);
     }
 
     // ---- canonicalization ----
