@@ -1,6 +1,7 @@
 package dev.wasmj.format.text;
 
 import dev.wasmj.format.Bytes;
+import dev.wasmj.format.DeclarationOffsets;
 import dev.wasmj.format.InvalidException;
 import dev.wasmj.format.MalformedException;
 import dev.wasmj.format.WasmFormatException;
@@ -21,8 +22,12 @@ import java.util.List;
  * instructions' opcodes (an immediate, or an implicit {@code end}) belongs to the instruction
  * before it.
  *
- * <p>Errors elsewhere (types, imports, exports, limits) have no offset inside an expression and
- * keep their byte offset.
+ * <p>Errors about a declaration (a type, import, function, table, memory, tag, global, export,
+ * the start function, a segment) carry the offset where the decoded module's
+ * {@link WasmModule#offsets()} say it starts; the encoder writes each kind of declaration in the
+ * order of the parser's lists, so the i-th declaration of a kind is the i-th the parser recorded
+ * with {@link #declaration}, and maps to the opening parenthesis of its field (for inline imports
+ * and exports, and implicitly defined types, the field that declared them).
  */
 public final class SourceMap {
     /** The kinds of expression: what a unit's index and item number count. */
@@ -45,9 +50,24 @@ public final class SourceMap {
      * or segment (counted in the module's lists), and for an element item, which item.
      */
     private final IntList units = new IntList();
+    /** Per {@link DeclarationOffsets.Kind}: the token of the field of each declaration of the kind. */
+    private final IntList[] declarations = new IntList[DeclarationOffsets.Kind.values().length];
 
     SourceMap(Tokens tokens) {
         this.tokens = tokens;
+        for (int k = 0; k < declarations.length; k++) {
+            declarations[k] = new IntList();
+        }
+    }
+
+    /** The next declaration of {@code kind} (in the order of the module's lists) is in the field at {@code token}. */
+    void declaration(DeclarationOffsets.Kind kind, int token) {
+        declarations[kind.ordinal()].add(token);
+    }
+
+    /** How many declarations of {@code kind} were recorded. */
+    int count(DeclarationOffsets.Kind kind) {
+        return declarations[kind.ordinal()].size();
     }
 
     // ---- recording (by the parser) ----
@@ -81,7 +101,7 @@ public final class SourceMap {
 
     /**
      * The text position of byte {@code offset} of the binary encoding of the parsed module, or
-     * null when the offset is not inside an expression.
+     * null when the offset is neither inside an expression nor the start of a declaration.
      *
      * @param decoded the module decoded from that encoding (its slices give the expressions' offsets)
      */
@@ -116,6 +136,12 @@ public final class SourceMap {
             if (slice != null && offset >= slice.start() && offset < slice.end()) {
                 return token(u, (int) (offset - slice.start()));
             }
+        }
+        long declaration = m.offsets().declarationAt(offset);
+        if (declaration >= 0) {
+            IntList fields = declarations[(int) (declaration >>> 32)];
+            int index = (int) declaration;
+            return index < fields.size() ? fields.get(index) : -1;
         }
         return -1;
     }

@@ -3,6 +3,7 @@ package dev.wasmj.format.text;
 import dev.wasmj.format.Bytes;
 import dev.wasmj.format.CustomSection;
 import dev.wasmj.format.DataSegment;
+import dev.wasmj.format.DeclarationOffsets.Kind;
 import dev.wasmj.format.ElementSegment;
 import dev.wasmj.format.Export;
 import dev.wasmj.format.ExternKind;
@@ -168,6 +169,9 @@ public final class WatParser {
             c.pos(); // reports the annotations before the field
             annotations.fieldLevel(false);
             field(fieldStarts.get(i));
+            while (positions.count(Kind.TYPE) < m.typeCount()) {
+                declared(Kind.TYPE); // a type the field defined implicitly
+            }
         }
         annotations.fieldLevel(true);
         c.pos(); // and those after the last field
@@ -316,6 +320,7 @@ public final class WatParser {
     }
 
     private void typeDefinition(List<SubType> group, List<Map<String, Integer>> names) {
+        positions.declaration(Kind.TYPE, c.pos());
         c.expectLpar();
         c.expectKeyword("type");
         c.acceptId();
@@ -345,6 +350,7 @@ public final class WatParser {
                 if (start >= 0) {
                     throw c.errorAt(kwToken, "multiple start sections");
                 }
+                declared(Kind.START);
                 start = m.funcs.read(c);
             }
             case "elem" -> elem();
@@ -352,6 +358,11 @@ public final class WatParser {
             default -> throw c.errorAt(kwToken, "unexpected token");
         }
         c.expectRpar();
+    }
+
+    /** The field being read declares the next entity of {@code kind} (for the {@link SourceMap}). */
+    private void declared(Kind kind) {
+        positions.declaration(kind, fieldOpen);
     }
 
     /** Reads {@code $id?} of a definition; an @name annotation may follow the keyword or the id. */
@@ -365,6 +376,7 @@ public final class WatParser {
     /** Reads inline {@code (export "name")*} for entity {@code index} of {@code kind}. */
     private void inlineExports(ExternKind kind, int index) {
         while (c.acceptParenKeyword("export")) {
+            declared(Kind.EXPORT);
             exports.add(new Export(c.expectName(), kind, index));
             c.expectRpar();
         }
@@ -397,6 +409,7 @@ public final class WatParser {
         ImportName imp = inlineImport();
         if (imp != null) {
             branchHints.importedFunction();
+            declared(Kind.IMPORT);
             imports.add(imp.of(funcImportType()));
             return;
         }
@@ -423,6 +436,7 @@ public final class WatParser {
         w.reset();
         positions.begin(fieldOpen, SourceMap.FUNCTION, codes.size(), 0);
         code.expression(locals, w);
+        declared(Kind.FUNCTION);
         functions.add(type);
         int[] localCounts = counts.toArray();
         int[] localValTypes = localTypes.toArray();
@@ -464,6 +478,7 @@ public final class WatParser {
         inlineExports(ExternKind.TABLE, index);
         ImportName imp = inlineImport();
         if (imp != null) {
+            declared(Kind.IMPORT);
             imports.add(imp.of(tableType()));
             return;
         }
@@ -475,7 +490,9 @@ public final class WatParser {
             c.expectKeyword("elem");
             ElementSegment seg = elementList(SegmentMode.ACTIVE, index, constExpr(is64 ? 0x42 : 0x41), elemType);
             c.expectRpar();
+            declared(Kind.ELEMENT);
             elements.add(seg);
+            declared(Kind.TABLE);
             tables.add(new Table(new TableType(elemType, Limits.of(seg.size(), seg.size()), is64), null));
             return;
         }
@@ -484,6 +501,7 @@ public final class WatParser {
         if (c.peek() != Tokens.RPAR) {
             init = expression(SourceMap.TABLE, tables.size(), 0);
         }
+        declared(Kind.TABLE);
         tables.add(new Table(type, init));
     }
 
@@ -522,6 +540,7 @@ public final class WatParser {
         inlineExports(ExternKind.MEMORY, index);
         ImportName imp = inlineImport();
         if (imp != null) {
+            declared(Kind.IMPORT);
             imports.add(imp.of(memoryType()));
             return;
         }
@@ -535,10 +554,13 @@ public final class WatParser {
             c.expectRpar();
             long pageSize = 1L << pageSizeLog2;
             long pages = (bytes.length + pageSize - 1) / pageSize;
+            declared(Kind.MEMORY);
             memories.add(new MemoryType(Limits.of(pages, pages), is64, false, pageSizeLog2));
+            declared(Kind.DATA);
             data.add(new DataSegment(SegmentMode.ACTIVE, index, constExpr(is64 ? 0x42 : 0x41), Bytes.of(bytes)));
             return;
         }
+        declared(Kind.MEMORY);
         memories.add(memoryTypeAfterAddress(is64));
     }
 
@@ -574,10 +596,12 @@ public final class WatParser {
         inlineExports(ExternKind.GLOBAL, index);
         ImportName imp = inlineImport();
         if (imp != null) {
+            declared(Kind.IMPORT);
             imports.add(imp.of(globalType()));
             return;
         }
         GlobalType type = globalType();
+        declared(Kind.GLOBAL);
         globals.add(new Global(type, expression(SourceMap.GLOBAL, globals.size(), 0)));
     }
 
@@ -598,8 +622,10 @@ public final class WatParser {
         ImportName imp = inlineImport();
         TagType type = new TagType(types.typeUse(new IndexSpace("param", "param")));
         if (imp != null) {
+            declared(Kind.IMPORT);
             imports.add(imp.of(type));
         } else {
+            declared(Kind.TAG);
             tags.add(type);
         }
     }
@@ -641,6 +667,7 @@ public final class WatParser {
             default -> throw c.errorAt(kwToken, "unexpected token");
         }
         c.expectRpar();
+        declared(Kind.IMPORT);
         imports.add(new Import(module, name, type));
     }
 
@@ -659,6 +686,7 @@ public final class WatParser {
         };
         int index = space(kind).read(c);
         c.expectRpar();
+        declared(Kind.EXPORT);
         exports.add(new Export(name, k, index));
     }
 
@@ -668,6 +696,7 @@ public final class WatParser {
     private void elem() {
         c.acceptId();
         if (c.acceptKeyword("declare")) {
+            declared(Kind.ELEMENT);
             elements.add(elementList(SegmentMode.DECLARATIVE, 0, null, -1));
             return;
         }
@@ -689,9 +718,11 @@ public final class WatParser {
             offset = foldedExpression(SourceMap.ELEMENT_OFFSET, elements.size(), 0);
         }
         if (offset == null) {
+            declared(Kind.ELEMENT);
             elements.add(elementList(SegmentMode.PASSIVE, 0, null, -1));
             return;
         }
+        declared(Kind.ELEMENT);
         elements.add(elementList(SegmentMode.ACTIVE, table, offset, -1));
     }
 
@@ -757,6 +788,7 @@ public final class WatParser {
             offset = foldedExpression(SourceMap.DATA_OFFSET, data.size(), 0);
         }
         byte[] bytes = strings();
+        declared(Kind.DATA);
         data.add(offset == null ? new DataSegment(SegmentMode.PASSIVE, 0, null, Bytes.of(bytes))
                 : new DataSegment(SegmentMode.ACTIVE, memory, offset, Bytes.of(bytes)));
     }
