@@ -100,11 +100,9 @@ class SourceMapTest {
     }
 
     @Test
-    void aModuleLevelErrorWithoutAnOffsetKeepsIt() {
+    void aModuleLevelErrorIsAtItsDeclarationsField() {
         String text = "(module (func) (export \"a\" (func 0))\n  (export \"a\" (func 0)))";
-        WasmFormatException e = error(text);
-        assertThat(e.reason()).isEqualTo("duplicate export name \"a\"");
-        assertThat(e.line()).isZero();
+        assertThat(at(text)).isEqualTo("2:3: duplicate export name \"a\"");
     }
 
     @Test

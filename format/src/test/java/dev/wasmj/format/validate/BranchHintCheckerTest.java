@@ -1,6 +1,9 @@
 package dev.wasmj.format.validate;
 
 import dev.wasmj.format.BranchHints;
+import dev.wasmj.format.WasmModule;
+import dev.wasmj.format.binary.BinaryDecoder;
+import dev.wasmj.format.binary.BinaryEncoder;
 import dev.wasmj.format.BranchHints.FunctionHints;
 import dev.wasmj.format.Features;
 import dev.wasmj.format.FuncImport;
@@ -12,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BranchHintCheckerTest {
@@ -102,5 +107,13 @@ class BranchHintCheckerTest {
         }
         mb.branchHints(new BranchHints(List.of(hints(0, offsets.stream().mapToInt(Integer::intValue).toArray()))));
         assertValid(mb);
+    }
+
+    @Test
+    void errorsOutsideTheCodeAreAtTheBranchHintSection() {
+        WasmModule decoded = BinaryDecoder.decode(BinaryEncoder.encode(module(hints(2, 5), hints(1, 3)).build()), Features.ALL);
+        InvalidException e = catchThrowableOfType(InvalidException.class, () -> Validator.validate(decoded, Features.ALL));
+        assertThat(e.reason()).isEqualTo(PREFIX + "invalid order");
+        assertThat(e.offset()).isPositive().isEqualTo(decoded.offsets().branchHints());
     }
 }
