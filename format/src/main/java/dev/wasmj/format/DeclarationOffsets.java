@@ -87,16 +87,37 @@ public final class DeclarationOffsets {
     }
 
     /**
-     * The declaration that starts at {@code offset}, as {@code kind ordinal << 32 | index}, or -1
-     * when no declaration starts there.
+     * The declaration that {@code offset} is in, as {@code kind ordinal << 32 | index}, or -1: the
+     * last declaration starting at or before it, of whichever kind, if the offset is before the next
+     * declaration of that kind and before the next section.
      */
     public long declarationAt(long offset) {
+        if (offset < 0 || offset > Integer.MAX_VALUE) {
+            return -1;
+        }
+        long found = -1;
+        int foundStart = -1;
         for (int k = 0; k < KINDS.length; k++) {
             int i = Arrays.binarySearch(offsets[k], 0, counts[k], (int) offset);
-            if (offset >= 0 && offset <= Integer.MAX_VALUE && i >= 0) {
-                return (long) k << 32 | i;
+            i = i >= 0 ? i : -i - 2; // the last at or before the offset
+            if (i < 0 || offsets[k][i] <= foundStart) {
+                continue;
+            }
+            int start = offsets[k][i];
+            int end = i + 1 < counts[k] ? offsets[k][i + 1] : Integer.MAX_VALUE;
+            for (int section : sections) {
+                if (section > start && section < end) {
+                    end = section;
+                }
+            }
+            if (branchHints > start && branchHints < end) {
+                end = branchHints;
+            }
+            if (offset < end) {
+                found = (long) k << 32 | i;
+                foundStart = start;
             }
         }
-        return -1;
+        return found;
     }
 }

@@ -27,7 +27,9 @@ import java.util.List;
  * {@link WasmModule#offsets()} say it starts; the encoder writes each kind of declaration in the
  * order of the parser's lists, so the i-th declaration of a kind is the i-th the parser recorded
  * with {@link #declaration}, and maps to the opening parenthesis of its field (for inline imports
- * and exports, and implicitly defined types, the field that declared them).
+ * and exports, and implicitly defined types, the field that declared them). An offset inside a
+ * declaration but in no recorded expression (an element item the parser made from a function
+ * index) maps to the declaration's field.
  */
 public final class SourceMap {
     /** The kinds of expression: what a unit's index and item number count. */
@@ -101,7 +103,7 @@ public final class SourceMap {
 
     /**
      * The text position of byte {@code offset} of the binary encoding of the parsed module, or
-     * null when the offset is neither inside an expression nor the start of a declaration.
+     * null when the offset is neither inside an expression nor inside a declaration.
      *
      * @param decoded the module decoded from that encoding (its slices give the expressions' offsets)
      */

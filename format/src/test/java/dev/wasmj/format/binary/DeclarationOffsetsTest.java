@@ -39,10 +39,13 @@ class DeclarationOffsetsTest {
     }
 
     @Test
-    void declarationAtFindsTheKindAndIndex() {
+    void declarationAtFindsTheDeclarationContainingAnOffset() {
         DeclarationOffsets o = BinaryDecoder.decode(MODULE, Features.ALL).offsets();
         assertThat(o.declarationAt(30)).isEqualTo((long) Kind.EXPORT.ordinal() << 32);
-        assertThat(o.declarationAt(31)).isEqualTo(-1);
+        assertThat(o.declarationAt(33)).as("inside the export").isEqualTo((long) Kind.EXPORT.ordinal() << 32);
+        assertThat(o.declarationAt(34)).as("the start section's id").isEqualTo(-1);
+        assertThat(o.declarationAt(36)).isEqualTo((long) Kind.START.ordinal() << 32);
+        assertThat(o.declarationAt(10)).as("before the first declaration").isEqualTo(-1);
         assertThat(o.declarationAt(-1)).isEqualTo(-1);
     }
 

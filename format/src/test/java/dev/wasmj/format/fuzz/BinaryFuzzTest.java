@@ -2,7 +2,6 @@ package dev.wasmj.format.fuzz;
 
 import dev.wasmj.format.Feature;
 import dev.wasmj.format.Features;
-import dev.wasmj.format.InvalidException;
 import dev.wasmj.format.WasmFormatException;
 import dev.wasmj.format.WasmModule;
 import dev.wasmj.format.binary.BinaryDecoder;
@@ -80,14 +79,8 @@ class BinaryFuzzTest {
         }
     }
 
-    /**
-     * A binary error must point into the input (the end included). Module-level validation errors
-     * have no offset (-1): the module model keeps no positions for declarations.
-     */
+    /** Every binary error, malformed or invalid, must point into the input (the end included). */
     static String offsetCheck(byte[] input, WasmFormatException e) {
-        if (e.offset() == -1 && e instanceof InvalidException) {
-            return null;
-        }
         return e.offset() >= 0 && e.offset() <= input.length ? null : "offset outside the input";
     }
 

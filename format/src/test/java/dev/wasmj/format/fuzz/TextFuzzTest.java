@@ -5,6 +5,7 @@ import dev.wasmj.format.WasmFormatException;
 import dev.wasmj.format.WasmModule;
 import dev.wasmj.format.binary.BinaryDecoder;
 import dev.wasmj.format.binary.BinaryEncoder;
+import dev.wasmj.format.text.ParsedModule;
 import dev.wasmj.format.text.ScriptModule;
 import dev.wasmj.format.text.WastParser;
 import dev.wasmj.format.text.WastScript;
@@ -29,20 +30,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TextFuzzTest {
     static final Duration BUDGET = BinaryFuzzTest.BUDGET.dividedBy(2);
 
-    /** Loads one text module; a text error without a position in the text is a finding. */
+    /**
+     * Loads one text module; every error, of the text or found in its encoding (then located in
+     * the text by the source map), must name a position in the text (checked by the harness).
+     */
     static void load(String text) {
-        WasmModule parsed;
+        loadLocated(WatParser.parse(text, Features.ALL));
+    }
+
+    /** Encodes, decodes and validates a parsed module; an error is located in the text. */
+    private static void loadLocated(ParsedModule parsed) {
+        WasmModule decoded = null;
         try {
-            parsed = WatParser.parseModule(text);
+            decoded = BinaryDecoder.decode(BinaryEncoder.encode(parsed.module()), Features.ALL);
+            Validator.validate(decoded, Features.ALL, new TypeRegistry());
         } catch (WasmFormatException e) {
-            String problem = TextFuzzTest.positionCheck(text, e);
-            if (problem != null) {
-                throw new AssertionError(problem + ": " + e, e);
-            }
-            throw e;
+            throw parsed.sourceMap().locate(e, decoded);
         }
-        byte[] bytes = BinaryEncoder.encode(parsed);
-        Validator.validate(BinaryDecoder.decode(bytes, Features.ALL), Features.ALL, new TypeRegistry());
     }
 
     /** Null when a text error names a line and column inside {@code text} (its end included). */
@@ -72,16 +76,25 @@ class TextFuzzTest {
         }
         for (ScriptModule m : FuzzCorpus.modules(script.commands(), new ArrayList<>())) {
             try {
-                WasmModule module = m.module(Features.ALL);
-                Validator.validate(module, Features.ALL, new TypeRegistry());
+                if (m.form() == ScriptModule.Form.BINARY) {
+                    Validator.validate(m.module(Features.ALL), Features.ALL, new TypeRegistry());
+                } else {
+                    loadLocated(m.parseWithSourceMap(Features.ALL));
+                }
             } catch (WasmFormatException e) {
-                // this module is rejected; the script goes on
+                // this module is rejected, at a position in it; the script goes on
+                String problem = m.form() == ScriptModule.Form.BINARY
+                        ? BinaryFuzzTest.offsetCheck(m.binary(), e)
+                        : e.line() < 1 || e.column() < 1 ? "text error without line:column" : null;
+                if (problem != null) {
+                    throw new AssertionError(problem + " in module at line " + m.line() + ": " + e, e);
+                }
             }
         }
     }
 
     static FuzzHarness<String> harness(String name, java.util.function.Consumer<String> target) {
-        return new FuzzHarness<>(name, target, s -> s.getBytes(StandardCharsets.UTF_8), (s, e) -> null,
+        return new FuzzHarness<>(name, target, s -> s.getBytes(StandardCharsets.UTF_8), TextFuzzTest::positionCheck,
                 BinaryFuzzTest.PER_INPUT);
     }
 
