@@ -70,10 +70,10 @@ class CommandsTest {
     }
 
     @Test
-    void validateKeepsTheByteOffsetOfErrorsOutsideInstructions() throws Exception {
-        Path file = write("bad.wat", "(module (func) (export \"a\" (func 0)) (export \"a\" (func 0)))");
+    void validateNamesTheFieldOfAModuleLevelError() throws Exception {
+        Path file = write("bad.wat", "(module (func) (export \"a\" (func 0))\n  (export \"a\" (func 0)))");
         CommandRun run = CommandRun.of("validate", file.toString());
-        assertThat(run.stderr()).isEqualTo(file + ": duplicate export name \"a\"\n");
+        assertThat(run.stderr()).isEqualTo(file + ":2:3: duplicate export name \"a\"\n");
     }
 
     @Test
