@@ -86,7 +86,21 @@ public final class Interpreter {
                         case Op.UNREACHABLE -> throw new Trap(TrapCode.UNREACHABLE_CODE_REACHED, "unreachable");
                         case Op.JUMP -> pc = code[pc];
                         case Op.BR_IF -> pc = (int) s[--sp] != 0 ? code[pc] : pc + 1;
-                        case Op.IF_FALSE -> pc = (int) s[--sp] == 0 ? code[pc] : pc + 1;
+                        case Op.IF_FALSE, Op.JIF_EQZ -> pc = (int) s[--sp] == 0 ? code[pc] : pc + 1;
+                        case Op.JIF_EQ -> pc = (int) s[sp -= 2] == (int) s[sp + 1] ? code[pc] : pc + 1;
+                        case Op.JIF_NE -> pc = (int) s[sp -= 2] != (int) s[sp + 1] ? code[pc] : pc + 1;
+                        case Op.JIF_LT_S -> pc = (int) s[sp -= 2] < (int) s[sp + 1] ? code[pc] : pc + 1;
+                        case Op.JIF_GT_S -> pc = (int) s[sp -= 2] > (int) s[sp + 1] ? code[pc] : pc + 1;
+                        case Op.JIF_LE_S -> pc = (int) s[sp -= 2] <= (int) s[sp + 1] ? code[pc] : pc + 1;
+                        case Op.JIF_GE_S -> pc = (int) s[sp -= 2] >= (int) s[sp + 1] ? code[pc] : pc + 1;
+                        case Op.JIF_LT_U ->
+                                pc = Integer.compareUnsigned((int) s[sp -= 2], (int) s[sp + 1]) < 0 ? code[pc] : pc + 1;
+                        case Op.JIF_GT_U ->
+                                pc = Integer.compareUnsigned((int) s[sp -= 2], (int) s[sp + 1]) > 0 ? code[pc] : pc + 1;
+                        case Op.JIF_LE_U ->
+                                pc = Integer.compareUnsigned((int) s[sp -= 2], (int) s[sp + 1]) <= 0 ? code[pc] : pc + 1;
+                        case Op.JIF_GE_U ->
+                                pc = Integer.compareUnsigned((int) s[sp -= 2], (int) s[sp + 1]) >= 0 ? code[pc] : pc + 1;
                         case Op.BR_DROP -> {
                             sp = Exec.drop(m, sp, code[pc + 1], code[pc + 2], fp);
                             pc = code[pc];
