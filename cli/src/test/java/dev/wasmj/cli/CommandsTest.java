@@ -117,14 +117,33 @@ class CommandsTest {
     @Test
     void wastPrintsFailuresAndTheSummary() throws Exception {
         Path script = write("s.wast", """
-                (module)
+                (module (func (export "f") (result i32) (i32.const 1)))
                 (assert_invalid (module) "type mismatch")
-                (invoke "f")
+                (assert_return (invoke "f") (i32.const 2))
+                (assert_return (invoke "f") (i32.const 1))
                 """);
         CommandRun run = CommandRun.of("wast", script.toString());
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.out()).isEqualTo(script + ":2: expected invalid \"type mismatch\", but the module is valid\n"
-                + "wast: 1 passed, 1 failed, 1 skipped\n");
+                + script + ":3: result 0: expected (i32.const 2), got (i32.const 1)\n"
+                + "wast: 2 passed, 2 failed, 0 skipped\n");
+    }
+
+    @Test
+    void wastSelectsTheEngineWithCodegenOptions() throws Exception {
+        Path script = write("s.wast", """
+                (module (func (export "f") (param i32) (result i32) (i32.div_u (i32.const 1) (local.get 0))))
+                (assert_return (invoke "f" (i32.const 1)) (i32.const 1))
+                (assert_trap (invoke "f" (i32.const 0)) "integer divide by zero")
+                """);
+        CommandRun run = CommandRun.of("wast", "-C", "strategy=interpreter", script.toString());
+        assertThat(run.out()).isEqualTo("wast: 3 passed, 0 failed, 0 skipped\n");
+        assertThat(run.status()).isZero();
+        CommandRun compiler = CommandRun.of("wast", "-C", "strategy=compiler", script.toString());
+        assertThat(compiler.status()).isEqualTo(1);
+        assertThat(compiler.stderr()).contains("the compiler strategy is not available yet");
+        assertThat(CommandRun.of("wast", "-C", "opt-level=2", script.toString()).stderr())
+                .contains("unknown codegen option 'opt-level'");
     }
 
     @Test
