@@ -14,9 +14,10 @@ import java.util.Objects;
  * page sizes and the legacy exception instructions ({@link Features#DEFAULT}); the
  * custom-descriptors proposal is off.
  *
- * <p>Fuel, epoch interruption, async support and {@link #maxWasmStack} are recorded here and
- * reported by the engine, but not enforced yet: they come with their own issues. Until then the
- * interpreter bounds its own stacks (100,000 frames, 4 Mi values) and traps with
+ * <p>Fuel, epoch interruption and async support come with their own issues: until then an
+ * {@link Engine} refuses a config that enables them (UnsupportedOperationException), rather than
+ * running without the limits they promise. {@link #maxWasmStack} is recorded; the interpreter
+ * bounds its own stacks (100,000 frames, 4 Mi values) and traps with
  * {@link TrapCode#STACK_OVERFLOW} beyond them.
  */
 public final class Config {

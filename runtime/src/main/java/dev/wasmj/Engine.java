@@ -23,8 +23,9 @@ public final class Engine {
     /**
      * An engine with (a copy of) {@code config}.
      *
-     * @throws UnsupportedOperationException if the config asks for {@link Strategy#COMPILER},
-     *     which is not available yet
+     * @throws UnsupportedOperationException if the config asks for what is not available yet:
+     *     {@link Strategy#COMPILER}, fuel, epoch interruption or async support (accepting them and
+     *     running without them would break the guarantees they promise)
      */
     public Engine(Config config) {
         this.config = Objects.requireNonNull(config, "config").copy();
@@ -32,7 +33,16 @@ public final class Engine {
             throw new UnsupportedOperationException(
                     "the compiler strategy is not available yet; use Strategy.INTERPRETER or Strategy.AUTO");
         }
+        requireUnset(config.consumeFuel(), "fuel (Config.consumeFuel)");
+        requireUnset(config.epochInterruption(), "epoch interruption (Config.epochInterruption)");
+        requireUnset(config.asyncSupport(), "async support (Config.asyncSupport)");
         this.features = config.features();
+    }
+
+    private static void requireUnset(boolean enabled, String what) {
+        if (enabled) {
+            throw new UnsupportedOperationException(what + " is not available yet");
+        }
     }
 
     /** A copy of the engine's configuration. */

@@ -32,12 +32,15 @@ class EngineTest {
     }
 
     @Test
-    void instrumentationFlagsAreRecorded() {
-        Config config = new Config().consumeFuel(true).epochInterruption(true).asyncSupport(true).maxWasmStack(1 << 20);
-        Engine engine = new Engine(config);
-        assertThat(engine.config().consumeFuel()).isTrue();
-        assertThat(engine.config().epochInterruption()).isTrue();
-        assertThat(engine.config().asyncSupport()).isTrue();
+    void instrumentationNotAvailableYetIsRefusedNotIgnored() {
+        assertThatThrownBy(() -> new Engine(new Config().consumeFuel(true)))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("fuel");
+        assertThatThrownBy(() -> new Engine(new Config().epochInterruption(true)))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("epoch");
+        assertThatThrownBy(() -> new Engine(new Config().asyncSupport(true)))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("async");
+        Engine engine = new Engine(new Config().consumeFuel(false).maxWasmStack(1 << 20));
+        assertThat(engine.config().consumeFuel()).isFalse();
         assertThat(engine.config().maxWasmStack()).isEqualTo(1 << 20);
         assertThatThrownBy(() -> new Config().maxWasmStack(0)).isInstanceOf(IllegalArgumentException.class);
     }

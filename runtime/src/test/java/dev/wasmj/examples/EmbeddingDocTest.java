@@ -30,6 +30,16 @@ class EmbeddingDocTest {
         }
     }
 
+    @Test
+    void theReadmeShowsOnlyExamplesThatRun() throws IOException {
+        Map<String, String> regions = regions(Files.readAllLines(find("runtime/" + SOURCE, SOURCE)));
+        Map<String, String> blocks = blocks(Files.readAllLines(find("README.md", "../README.md")));
+        assertThat(blocks).isNotEmpty();
+        for (var e : blocks.entrySet()) {
+            assertThat(e.getValue()).as("README snippet " + e.getKey()).isEqualTo(regions.get(e.getKey()));
+        }
+    }
+
     private static Path find(String... candidates) {
         for (String c : candidates) {
             Path p = Path.of(c);

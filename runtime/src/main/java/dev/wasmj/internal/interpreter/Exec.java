@@ -216,9 +216,6 @@ final class Exec {
                 if (r[sp - 1] == null) {
                     sp = drop(m, sp - 1, code[pc + 1], code[pc + 2], fp);
                     pc = code[pc];
-                    if (pc < 0) {
-                        return ret(m, c, fp, sp, baseDepth);
-                    }
                 } else {
                     pc += 3;
                 }
@@ -435,10 +432,5 @@ final class Exec {
             curFp = m.frameFp[d];
             m.frameCode[d] = null;
         }
-    }
-
-    private static int ret(Machine m, Code c, int fp, int sp, int baseDepth) {
-        m.sp = sp;
-        return doReturn(m, c, fp, baseDepth) ? FINISHED : NEW_FRAME;
     }
 }

@@ -3,6 +3,7 @@ package dev.wasmj.internal.interpreter;
 import dev.wasmj.Trap;
 import dev.wasmj.TrapCode;
 import dev.wasmj.WasmException;
+import dev.wasmj.internal.ops.NumericOps;
 import dev.wasmj.internal.runtime.FunctionInstance;
 import dev.wasmj.internal.runtime.GlobalInstance;
 import dev.wasmj.internal.runtime.ModuleInstance;
@@ -86,7 +87,21 @@ public final class Interpreter {
                         case Op.UNREACHABLE -> throw new Trap(TrapCode.UNREACHABLE_CODE_REACHED, "unreachable");
                         case Op.JUMP -> pc = code[pc];
                         case Op.BR_IF -> pc = (int) s[--sp] != 0 ? code[pc] : pc + 1;
-                        case Op.IF_FALSE -> pc = (int) s[--sp] == 0 ? code[pc] : pc + 1;
+                        case Op.IF_FALSE, Op.JIF_EQZ -> pc = (int) s[--sp] == 0 ? code[pc] : pc + 1;
+                        case Op.JIF_EQ -> pc = (int) s[sp -= 2] == (int) s[sp + 1] ? code[pc] : pc + 1;
+                        case Op.JIF_NE -> pc = (int) s[sp -= 2] != (int) s[sp + 1] ? code[pc] : pc + 1;
+                        case Op.JIF_LT_S -> pc = (int) s[sp -= 2] < (int) s[sp + 1] ? code[pc] : pc + 1;
+                        case Op.JIF_GT_S -> pc = (int) s[sp -= 2] > (int) s[sp + 1] ? code[pc] : pc + 1;
+                        case Op.JIF_LE_S -> pc = (int) s[sp -= 2] <= (int) s[sp + 1] ? code[pc] : pc + 1;
+                        case Op.JIF_GE_S -> pc = (int) s[sp -= 2] >= (int) s[sp + 1] ? code[pc] : pc + 1;
+                        case Op.JIF_LT_U ->
+                                pc = Integer.compareUnsigned((int) s[sp -= 2], (int) s[sp + 1]) < 0 ? code[pc] : pc + 1;
+                        case Op.JIF_GT_U ->
+                                pc = Integer.compareUnsigned((int) s[sp -= 2], (int) s[sp + 1]) > 0 ? code[pc] : pc + 1;
+                        case Op.JIF_LE_U ->
+                                pc = Integer.compareUnsigned((int) s[sp -= 2], (int) s[sp + 1]) <= 0 ? code[pc] : pc + 1;
+                        case Op.JIF_GE_U ->
+                                pc = Integer.compareUnsigned((int) s[sp -= 2], (int) s[sp + 1]) >= 0 ? code[pc] : pc + 1;
                         case Op.BR_DROP -> {
                             sp = Exec.drop(m, sp, code[pc + 1], code[pc + 2], fp);
                             pc = code[pc];
@@ -219,6 +234,24 @@ public final class Interpreter {
                         case Op.I64_SHL -> s[--sp - 1] = s[sp - 1] << s[sp];
                         case Op.I64_SHR_S -> s[--sp - 1] = s[sp - 1] >> s[sp];
                         case Op.I64_SHR_U -> s[--sp - 1] = s[sp - 1] >>> s[sp];
+                        case Op.F32_ADD -> s[--sp - 1] = NumericOps.f32Add((int) s[sp - 1], (int) s[sp]);
+                        case Op.F32_SUB -> s[--sp - 1] = NumericOps.f32Sub((int) s[sp - 1], (int) s[sp]);
+                        case Op.F32_MUL -> s[--sp - 1] = NumericOps.f32Mul((int) s[sp - 1], (int) s[sp]);
+                        case Op.F32_DIV -> s[--sp - 1] = NumericOps.f32Div((int) s[sp - 1], (int) s[sp]);
+                        case Op.F64_ADD -> s[--sp - 1] = NumericOps.f64Add(s[sp - 1], s[sp]);
+                        case Op.F64_SUB -> s[--sp - 1] = NumericOps.f64Sub(s[sp - 1], s[sp]);
+                        case Op.F64_MUL -> s[--sp - 1] = NumericOps.f64Mul(s[sp - 1], s[sp]);
+                        case Op.F64_DIV -> s[--sp - 1] = NumericOps.f64Div(s[sp - 1], s[sp]);
+                        case Op.F64_EQ -> s[--sp - 1] = NumericOps.f64Eq(s[sp - 1], s[sp]);
+                        case Op.F64_NE -> s[--sp - 1] = NumericOps.f64Ne(s[sp - 1], s[sp]);
+                        case Op.F64_LT -> s[--sp - 1] = NumericOps.f64Lt(s[sp - 1], s[sp]);
+                        case Op.F64_GT -> s[--sp - 1] = NumericOps.f64Gt(s[sp - 1], s[sp]);
+                        case Op.F64_LE -> s[--sp - 1] = NumericOps.f64Le(s[sp - 1], s[sp]);
+                        case Op.F64_GE -> s[--sp - 1] = NumericOps.f64Ge(s[sp - 1], s[sp]);
+                        case Op.I32_DIV_S -> s[--sp - 1] = NumericOps.i32DivS((int) s[sp - 1], (int) s[sp]);
+                        case Op.I32_DIV_U -> s[--sp - 1] = NumericOps.i32DivU((int) s[sp - 1], (int) s[sp]);
+                        case Op.I32_REM_S -> s[--sp - 1] = NumericOps.i32RemS((int) s[sp - 1], (int) s[sp]);
+                        case Op.I32_REM_U -> s[--sp - 1] = NumericOps.i32RemU((int) s[sp - 1], (int) s[sp]);
                         case Op.I32_WRAP_I64 -> s[sp - 1] = (int) s[sp - 1];
                         case Op.I64_EXTEND_I32_S -> s[sp - 1] = (int) s[sp - 1];
                         case Op.I64_EXTEND_I32_U -> s[sp - 1] = s[sp - 1] & 0xFFFF_FFFFL;

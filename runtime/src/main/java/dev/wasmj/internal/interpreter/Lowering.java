@@ -194,8 +194,42 @@ final class Lowering {
 
     private void emitOp(int op, int at) {
         ensure(1);
+        lastStart = len;
         offs[len] = at;
         out[len++] = op;
+    }
+
+    /** Where the last instruction was emitted, and the first index no branch lands after. */
+    private int lastStart = -1;
+    private int barrier;
+
+    /**
+     * The fused jump for a conditional jump taken when the i32 comparison just emitted holds
+     * ({@code negate}: when it does not), or -1 when there is none or a branch may land between
+     * the two. On success the comparison is removed from the code.
+     */
+    private int fuseCompare(boolean negate) {
+        if (lastStart < barrier || lastStart != len - 1) {
+            return -1;
+        }
+        int jump = switch (out[lastStart]) {
+            case Op.I32_EQ -> negate ? Op.JIF_NE : Op.JIF_EQ;
+            case Op.I32_NE -> negate ? Op.JIF_EQ : Op.JIF_NE;
+            case Op.I32_LT_S -> negate ? Op.JIF_GE_S : Op.JIF_LT_S;
+            case Op.I32_LT_U -> negate ? Op.JIF_GE_U : Op.JIF_LT_U;
+            case Op.I32_GT_S -> negate ? Op.JIF_LE_S : Op.JIF_GT_S;
+            case Op.I32_GT_U -> negate ? Op.JIF_LE_U : Op.JIF_GT_U;
+            case Op.I32_LE_S -> negate ? Op.JIF_GT_S : Op.JIF_LE_S;
+            case Op.I32_LE_U -> negate ? Op.JIF_GT_U : Op.JIF_LE_U;
+            case Op.I32_GE_S -> negate ? Op.JIF_LT_S : Op.JIF_GE_S;
+            case Op.I32_GE_U -> negate ? Op.JIF_LT_U : Op.JIF_GE_U;
+            case Op.I32_EQZ -> negate ? Op.BR_IF : Op.JIF_EQZ;
+            default -> -1;
+        };
+        if (jump >= 0) {
+            len = lastStart;
+        }
+        return jump;
     }
 
     private void emit(int v) {
@@ -332,6 +366,15 @@ final class Lowering {
     /** Emits a branch to label {@code label}: plain when nothing is dropped, else with the drop. */
     private void branch(int plainOp, int dropOp, int label, int at) {
         int frame = depth - 1 - label;
+        if (plainOp == Op.BR_IF && ctlKind[frame] != K_FUNC && height - arity(frame) == ctlHeight[frame]) {
+            int cmpAt = offs[Math.max(lastStart, 0)];
+            int fused = fuseCompare(false);
+            if (fused >= 0) {
+                emitOp(fused, cmpAt);
+                emitTarget(frame);
+                return;
+            }
+        }
         if (ctlKind[frame] == K_FUNC) {
             if (plainOp == Op.JUMP) {
                 emitOp(Op.RETURN_X, at);
@@ -355,6 +398,14 @@ final class Lowering {
     // ---- instructions
 
     private void lowerOne(Opcode op, CodeReader r) {
+        lowerInstruction(op, r);
+        switch (op) {
+            case BLOCK, LOOP, IF, ELSE, END, TRY, TRY_TABLE, CATCH, CATCH_ALL, DELEGATE -> barrier = len;
+            default -> { }
+        }
+    }
+
+    private void lowerInstruction(Opcode op, CodeReader r) {
         int at = r.start;
         switch (op) {
             case NOP -> { }
@@ -366,7 +417,9 @@ final class Lowering {
             case LOOP -> pushControl(K_LOOP, r.blockType, len);
             case IF -> {
                 pop(1);
-                emitOp(Op.IF_FALSE, at);
+                int cmpAt = offs[Math.max(lastStart, 0)];
+                int fused = fuseCompare(true);
+                emitOp(fused >= 0 ? fused : Op.IF_FALSE, fused >= 0 ? cmpAt : at);
                 emit(-1);
                 pushControl(K_IF, r.blockType, -1);
                 ctlElsePatch[depth - 1] = len - 1;
@@ -668,6 +721,7 @@ final class Lowering {
             out[targetSlot] = len;
             emitOp(Op.RETURN_X, at);
             out[skipSlot] = len;
+            barrier = len;
         }
     }
 

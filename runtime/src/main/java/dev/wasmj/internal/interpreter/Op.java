@@ -630,4 +630,17 @@ final class Op {
     // BR_ON_CAST_DESC_EQ_X / _FAIL_X [target, height, arity, nullable] (descriptor on top, popped first)
     static final int BR_ON_CAST_DESC_EQ_X = INTERNAL + 25;
     static final int BR_ON_CAST_DESC_EQ_FAIL_X = INTERNAL + 26;
+    // Fused i32 comparison and conditional jump (from "compare; br_if" and "compare; if"):
+    // JIF_* [target] pops the comparison's operands and jumps if the comparison holds.
+    static final int JIF_EQ = INTERNAL + 27;
+    static final int JIF_NE = INTERNAL + 28;
+    static final int JIF_LT_S = INTERNAL + 29;
+    static final int JIF_LT_U = INTERNAL + 30;
+    static final int JIF_GT_S = INTERNAL + 31;
+    static final int JIF_GT_U = INTERNAL + 32;
+    static final int JIF_LE_S = INTERNAL + 33;
+    static final int JIF_LE_U = INTERNAL + 34;
+    static final int JIF_GE_S = INTERNAL + 35;
+    static final int JIF_GE_U = INTERNAL + 36;
+    static final int JIF_EQZ = INTERNAL + 37;
 }

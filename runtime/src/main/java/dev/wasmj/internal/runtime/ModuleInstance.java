@@ -24,9 +24,9 @@ public final class ModuleInstance {
     public final GlobalInstance[] globals;
     /** Tags by index. */
     public final TagInstance[] tags;
-    /** Element segments' references by index; null once dropped (an empty segment). */
+    /** Element segments' references by index; an empty array once dropped. */
     public final Object[][] elements;
-    /** Data segments' bytes by index (copies); null once dropped. */
+    /** Data segments' bytes by index (copies); an empty array once dropped. */
     public final byte[][] data;
 
     ModuleInstance(StoreContext store, ValidatedModule module) {

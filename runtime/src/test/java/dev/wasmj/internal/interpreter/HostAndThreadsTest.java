@@ -83,6 +83,18 @@ class HostAndThreadsTest {
     }
 
     @Test
+    void unboundedRecursionThroughTheHostIsStackExhaustion() {
+        AtomicReference<Wasm> self = new AtomicReference<>();
+        HostFunctionInstance host = new HostFunctionInstance(type(""), (ctx, slots, refs) ->
+                Calls.invoke(ctx.store(), (FunctionInstance) ctx.caller().export("go"), slots, refs));
+        Wasm w = new Wasm("(module (import \"host\" \"f\" (func $f)) (func (export \"go\") (call $f)))", host);
+        self.set(w);
+        assertThatThrownBy(() -> w.call("go")).isInstanceOf(Trap.class).hasMessage("call stack exhausted");
+        Wasm fresh = new Wasm("(module (func (export \"one\") (result i32) (i32.const 1)))");
+        assertThat(fresh.call("one")).isEqualTo(1);
+    }
+
+    @Test
     void waitAndNotifyAcrossThreads() throws Exception {
         String wat = """
                 (module (memory (export "mem") 1 1 shared)

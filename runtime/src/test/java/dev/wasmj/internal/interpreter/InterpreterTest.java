@@ -50,6 +50,28 @@ class InterpreterTest {
     }
 
     @Test
+    void comparisonsFuseWithConditionalJumpsButNotAcrossLabels() {
+        Wasm w = new Wasm("""
+                (module (func (export "f") (param i32 i32) (result i32)
+                  (block $done
+                    (block $a (result i32)
+                      (br_if $a (i32.const 1) (local.get 1))
+                      (drop)
+                      (i32.lt_s (local.get 0) (i32.const 5)))
+                    (br_if $done)
+                    (return (i32.const 10)))
+                  (i32.const 20))
+                  (func (export "g") (param i32) (result i32)
+                    (if (result i32) (i32.ge_u (local.get 0) (i32.const 3)) (then (i32.const 1)) (else (i32.const 2)))))""");
+        assertThat(w.call("f", 0, 1)).isEqualTo(20);
+        assertThat(w.call("f", 9, 0)).isEqualTo(10);
+        assertThat(w.call("f", 0, 0)).isEqualTo(20);
+        assertThat(w.call("g", 3)).isEqualTo(1);
+        assertThat(w.call("g", -1)).isEqualTo(1);
+        assertThat(w.call("g", 2)).isEqualTo(2);
+    }
+
+    @Test
     void memoryLoadsStoresAndTraps() {
         Wasm w = new Wasm("""
                 (module (memory 1) (data (i32.const 8) "\\01\\02\\03\\04")
