@@ -1,0 +1,45 @@
+package dev.wasmj.bench;
+
+import java.nio.file.Files;
+
+/** Runs one program on one in-process engine: load, first call, warm-up, measured calls. */
+final class KernelTimer {
+    private KernelTimer() {
+    }
+
+    static Result measure(JvmEngine engine, Program program, Settings settings) throws Exception {
+        byte[] wasm = Files.readAllBytes(program.wasm());
+        long start = System.nanoTime();
+        Kernel kernel = engine.load(wasm);
+        double loadMs = millisSince(start);
+
+        start = System.nanoTime();
+        check(engine, program, kernel.run(program.n()));
+        double firstMs = millisSince(start);
+
+        long warmupEnd = System.nanoTime() + (long) (settings.warmupSeconds() * 1e9) - (long) (firstMs * 1e6);
+        while (System.nanoTime() < warmupEnd) {
+            check(engine, program, kernel.run(program.n()));
+        }
+
+        double[] runs = new double[settings.iterations()];
+        for (int i = 0; i < runs.length; i++) {
+            start = System.nanoTime();
+            int checksum = kernel.run(program.n());
+            runs[i] = millisSince(start);
+            check(engine, program, checksum);
+        }
+        return new Result(engine.name(), program.name(), program.checksum(), loadMs, firstMs, runs);
+    }
+
+    private static void check(JvmEngine engine, Program program, int checksum) {
+        if (checksum != program.checksum()) {
+            throw new IllegalStateException(engine.name() + ": " + program.name() + " returned checksum "
+                    + Program.hex(checksum) + ", expected " + Program.hex(program.checksum()));
+        }
+    }
+
+    private static double millisSince(long start) {
+        return (System.nanoTime() - start) / 1e6;
+    }
+}

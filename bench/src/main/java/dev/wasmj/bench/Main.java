@@ -1,0 +1,134 @@
+package dev.wasmj.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The engine benchmark. As a driver (the default) it runs each program of bench/programs on each
+ * engine in a child process of its own, one at a time, and prints the tables of {@link Table}:
+ * <pre>
+ *   Main [--engines E,E...] [--programs P,P...] [--iterations N] [--warmup-seconds S] [--quick]
+ *        [--bench-dir DIR] [--jvm-options "OPTIONS"]
+ * </pre>
+ * As a child ({@code --child ENGINE} and the arguments of {@link Driver#childArguments}) it runs
+ * one program on one in-JVM engine and prints its {@link Result} line.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        try {
+            if (args.length > 0 && args[0].equals("--child")) {
+                child(args);
+            } else {
+                drive(args);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void drive(String[] args) throws Exception {
+        Path benchDir = Path.of("bench");
+        List<String> engines = null;
+        List<String> only = null;
+        int iterations = Settings.DEFAULT.iterations();
+        double warmup = Settings.DEFAULT.warmupSeconds();
+        List<String> jvmOptions = List.of("-Xss16m", "-Xmx1g", "-XX:+UseParallelGC");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--engines" -> engines = List.of(value(args, ++i).split(","));
+                case "--programs" -> only = List.of(value(args, ++i).split(","));
+                case "--iterations" -> iterations = Integer.parseInt(value(args, ++i));
+                case "--warmup-seconds" -> warmup = Double.parseDouble(value(args, ++i));
+                case "--quick" -> {
+                    iterations = 3;
+                    warmup = 0.3;
+                }
+                case "--bench-dir" -> benchDir = Path.of(value(args, ++i));
+                case "--jvm-options" -> jvmOptions = List.of(value(args, ++i).trim().split("\\s+"));
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Settings settings = new Settings(iterations, warmup);
+        List<Program> programs = new ArrayList<>(Program.readAll(benchDir.resolve("programs")));
+        if (only != null) {
+            List<String> names = only;
+            programs.removeIf(p -> !names.contains(p.name()));
+        }
+        List<String> selected = new ArrayList<>();
+        for (String engine : engines == null ? Engines.all() : engines) {
+            String why = Engines.unavailable(engine, benchDir);
+            if (why == null) {
+                selected.add(engine);
+            } else if (engines != null) {
+                throw new IllegalArgumentException(engine + ": " + why);
+            } else {
+                System.err.println("bench: skipping " + engine + ": " + why);
+            }
+        }
+
+        Driver driver = new Driver(benchDir, jvmOptions, settings);
+        Table table = new Table(programs, selected);
+        for (Program program : programs) {
+            for (String engine : selected) {
+                try {
+                    Result r = driver.run(engine, program);
+                    table.add(r);
+                    System.err.printf("%-8s %-20s median %10.2f ms  first %10.2f ms  load %8.2f ms%n",
+                            program.name(), engine, r.medianMs(), r.firstMs(), r.loadMs());
+                } catch (Exception e) {
+                    table.fail(program.name(), engine, e.getMessage());
+                    System.err.printf("%-8s %-20s failed: %s%n", program.name(), engine, e.getMessage());
+                }
+            }
+        }
+        System.out.println();
+        table.print(System.out, settings);
+    }
+
+    private static void child(String[] args) throws Exception {
+        String engine = value(args, 1);
+        String name = null;
+        Path file = null;
+        int n = 0;
+        int checksum = 0;
+        int iterations = Settings.DEFAULT.iterations();
+        double warmup = Settings.DEFAULT.warmupSeconds();
+        for (int i = 2; i < args.length; i++) {
+            switch (args[i]) {
+                case "--program" -> name = value(args, ++i);
+                case "--file" -> file = Path.of(value(args, ++i));
+                case "--n" -> n = Integer.parseInt(value(args, ++i));
+                case "--checksum" -> checksum = Integer.parseUnsignedInt(value(args, ++i).replaceFirst("^0x", ""), 16);
+                case "--iterations" -> iterations = Integer.parseInt(value(args, ++i));
+                case "--warmup-seconds" -> warmup = Double.parseDouble(value(args, ++i));
+                default -> throw new IllegalArgumentException("unknown child option " + args[i]
+                        + " in " + Arrays.toString(args));
+            }
+        }
+        if (name == null || file == null) {
+            throw new IllegalArgumentException("--child needs --program and --file");
+        }
+        try {
+            Result result = KernelTimer.measure(Engines.inJvm(engine), new Program(name, n, checksum, file),
+                    new Settings(iterations, warmup));
+            System.out.println(result.toLine());
+        } catch (Exception | StackOverflowError e) {
+            System.out.println(e);   // for the driver's table; the whole trace on standard error
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+}
