@@ -2,7 +2,7 @@
 // engines of the bench harness (dev.wasmj.bench.Main --child):
 //   node kernel.mjs --program P --file F --n N --checksum 0x... --iterations K --warmup-seconds S
 // Load time is WebAssembly.compile + instantiate; then the first call, calls until the warm-up
-// time has passed, and K measured calls.
+// time has passed, and K measured calls, each in wall-clock time and in CPU time of the process.
 import { readFileSync } from 'node:fs';
 
 const options = {};
@@ -13,6 +13,7 @@ const expected = Number(options.checksum) >>> 0;
 const iterations = Number(options.iterations ?? 5);
 const warmupMs = Number(options['warmup-seconds'] ?? 1) * 1000;
 
+const list = (times) => times.map((t) => t.toFixed(3)).join(',');
 const hex = (c) => '0x' + c.toString(16).padStart(8, '0');
 function call(run) {
   const checksum = run(n) >>> 0;
@@ -36,10 +37,14 @@ const warmupEnd = start + warmupMs;
 while (performance.now() < warmupEnd) call(run);
 
 const runs = [];
+const cpu = [];
 for (let i = 0; i < iterations; i++) {
+  const cpuStart = process.cpuUsage();
   start = performance.now();
   call(run);
   runs.push(performance.now() - start);
+  const used = process.cpuUsage(cpuStart);
+  cpu.push((used.user + used.system) / 1000);
 }
 console.log(`RESULT engine=node program=${options.program} checksum=${hex(expected)} ` +
-  `load_ms=${loadMs.toFixed(3)} first_ms=${firstMs.toFixed(3)} runs_ms=${runs.map((r) => r.toFixed(3)).join(',')}`);
+  `load_ms=${loadMs.toFixed(3)} first_ms=${firstMs.toFixed(3)} runs_ms=${list(runs)} cpu_ms=${list(cpu)}`);

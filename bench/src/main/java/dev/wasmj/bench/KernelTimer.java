@@ -1,5 +1,7 @@
 package dev.wasmj.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 
 /** Runs one program on one in-process engine: load, first call, warm-up, measured calls. */
@@ -22,14 +24,18 @@ final class KernelTimer {
             check(engine, program, kernel.run(program.n()));
         }
 
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double[] runs = new double[settings.iterations()];
+        double[] cpu = new double[settings.iterations()];
         for (int i = 0; i < runs.length; i++) {
+            long cpuStart = threads.getCurrentThreadCpuTime();
             start = System.nanoTime();
             int checksum = kernel.run(program.n());
             runs[i] = millisSince(start);
+            cpu[i] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
             check(engine, program, checksum);
         }
-        return new Result(engine.name(), program.name(), program.checksum(), loadMs, firstMs, runs);
+        return new Result(engine.name(), program.name(), program.checksum(), loadMs, firstMs, runs, cpu);
     }
 
     private static void check(JvmEngine engine, Program program, int checksum) {

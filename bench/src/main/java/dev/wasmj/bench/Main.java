@@ -1,5 +1,6 @@
 package dev.wasmj.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +11,7 @@ import java.util.List;
  * engine in a child process of its own, one at a time, and prints the tables of {@link Table}:
  * <pre>
  *   Main [--engines E,E...] [--programs P,P...] [--iterations N] [--warmup-seconds S] [--quick]
- *        [--bench-dir DIR] [--jvm-options "OPTIONS"]
+ *        [--clock wall|cpu] [--bench-dir DIR] [--jvm-options "OPTIONS"]
  * </pre>
  * As a child ({@code --child ENGINE} and the arguments of {@link Driver#childArguments}) it runs
  * one program on one in-JVM engine and prints its {@link Result} line.
@@ -38,6 +39,7 @@ public final class Main {
         List<String> only = null;
         int iterations = Settings.DEFAULT.iterations();
         double warmup = Settings.DEFAULT.warmupSeconds();
+        Clock clock = Clock.WALL;
         List<String> jvmOptions = List.of("-Xss16m", "-Xmx1g", "-XX:+UseParallelGC");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -50,6 +52,7 @@ public final class Main {
                     warmup = 0.3;
                 }
                 case "--bench-dir" -> benchDir = Path.of(value(args, ++i));
+                case "--clock" -> clock = Clock.valueOf(value(args, ++i).toUpperCase(java.util.Locale.ROOT));
                 case "--jvm-options" -> jvmOptions = List.of(value(args, ++i).trim().split("\\s+"));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -72,15 +75,20 @@ public final class Main {
             }
         }
 
+        System.err.println("bench: load average " + loadAverage() + " on " + processors() + " processors");
         Driver driver = new Driver(benchDir, jvmOptions, settings);
         Table table = new Table(programs, selected);
-        for (Program program : programs) {
-            for (String engine : selected) {
+        for (int p = 0; p < programs.size(); p++) {
+            Program program = programs.get(p);
+            // every other program in the reverse order, so a drift of the machine's load over the
+            // run does not always fall on the same engine
+            List<String> order = p % 2 == 0 ? selected : selected.reversed();
+            for (String engine : order) {
                 try {
                     Result r = driver.run(engine, program);
                     table.add(r);
-                    System.err.printf("%-8s %-20s median %10.2f ms  first %10.2f ms  load %8.2f ms%n",
-                            program.name(), engine, r.medianMs(), r.firstMs(), r.loadMs());
+                    System.err.printf("%-8s %-20s median %10.2f ms, CPU %10.2f ms; first %10.2f ms, load %8.2f ms%n",
+                            program.name(), engine, r.medianMs(Clock.WALL), r.medianMs(Clock.CPU), r.firstMs(), r.loadMs());
                 } catch (Exception e) {
                     table.fail(program.name(), engine, e.getMessage());
                     System.err.printf("%-8s %-20s failed: %s%n", program.name(), engine, e.getMessage());
@@ -88,7 +96,24 @@ public final class Main {
             }
         }
         System.out.println();
-        table.print(System.out, settings);
+        table.print(System.out, settings, clock);
+        System.out.println();
+        System.out.println("Load average at the end: " + loadAverage() + " on " + processors() + " processors"
+                + (clock == Clock.WALL ? " (with more load than processors, --clock cpu is steadier)" : ""));
+    }
+
+    private static int processors() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The 1, 5 and 15 minute load averages (Linux), or "unknown". */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     private static void child(String[] args) throws Exception {

@@ -7,34 +7,43 @@ import java.util.Map;
 /**
  * What one engine measured on one program, all times in milliseconds: loading the module
  * (compile and instantiate), the first call of the kernel (includes the engine's own warm-up,
- * e.g. JIT compilation), and the measured calls after warm-up.
+ * e.g. JIT compilation), and the measured calls after warm-up, each in wall-clock time
+ * ({@code runsMs}) and in CPU time ({@code cpuMs}: of the calling thread in a JVM, of the process
+ * in node), which a busy machine disturbs much less.
  *
  * <p>Every engine reports it as one line on standard output (see {@link #toLine()}), whether it runs
  * in a JVM child or in another process (bench/node/kernel.mjs), so the driver treats all alike.
  */
-record Result(String engine, String program, int checksum, double loadMs, double firstMs, double[] runsMs) {
+record Result(String engine, String program, int checksum, double loadMs, double firstMs, double[] runsMs,
+        double[] cpuMs) {
 
     static final String PREFIX = "RESULT ";
 
-    double medianMs() {
-        double[] sorted = runsMs.clone();
+    /** The median measured call time on {@code clock}. */
+    double medianMs(Clock clock) {
+        double[] sorted = (clock == Clock.CPU ? cpuMs : runsMs).clone();
         Arrays.sort(sorted);
         int m = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
     }
 
-    double minMs() {
-        return Arrays.stream(runsMs).min().orElse(Double.NaN);
+    /** "RESULT engine=E program=P checksum=0x... load_ms=L first_ms=F runs_ms=a,b,c cpu_ms=a,b,c" */
+    String toLine() {
+        return PREFIX + "engine=" + engine + " program=" + program + " checksum=" + Program.hex(checksum)
+                + String.format(" load_ms=%.3f first_ms=%.3f runs_ms=", loadMs, firstMs) + list(runsMs)
+                + " cpu_ms=" + list(cpuMs);
     }
 
-    /** "RESULT engine=E program=P checksum=0x... load_ms=L first_ms=F runs_ms=a,b,c" */
-    String toLine() {
-        StringBuilder runs = new StringBuilder();
-        for (double run : runsMs) {
-            runs.append(runs.isEmpty() ? "" : ",").append(String.format("%.3f", run));
+    private static String list(double[] values) {
+        StringBuilder list = new StringBuilder();
+        for (double value : values) {
+            list.append(list.isEmpty() ? "" : ",").append(String.format("%.3f", value));
         }
-        return PREFIX + "engine=" + engine + " program=" + program + " checksum=" + Program.hex(checksum)
-                + String.format(" load_ms=%.3f first_ms=%.3f runs_ms=", loadMs, firstMs) + runs;
+        return list.toString();
+    }
+
+    private static double[] parseList(String list) {
+        return Arrays.stream(list.split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
     static Result parse(String line) {
@@ -45,10 +54,14 @@ record Result(String engine, String program, int checksum, double loadMs, double
                 fields.put(field.substring(0, eq), field.substring(eq + 1));
             }
         }
-        double[] runs = Arrays.stream(field(fields, "runs_ms").split(",")).mapToDouble(Double::parseDouble).toArray();
+        double[] runs = parseList(field(fields, "runs_ms"));
+        double[] cpu = parseList(field(fields, "cpu_ms"));
+        if (cpu.length != runs.length) {
+            throw new IllegalArgumentException("result line with " + runs.length + " runs but " + cpu.length + " CPU times");
+        }
         return new Result(field(fields, "engine"), field(fields, "program"),
                 Integer.parseUnsignedInt(field(fields, "checksum").replaceFirst("^0x", ""), 16),
-                Double.parseDouble(field(fields, "load_ms")), Double.parseDouble(field(fields, "first_ms")), runs);
+                Double.parseDouble(field(fields, "load_ms")), Double.parseDouble(field(fields, "first_ms")), runs, cpu);
     }
 
     private static String field(Map<String, String> fields, String name) {

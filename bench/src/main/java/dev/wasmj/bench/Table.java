@@ -39,7 +39,7 @@ final class Table {
         return results.get(key(program.name(), engine));
     }
 
-    void print(PrintStream out, Settings settings) {
+    void print(PrintStream out, Settings settings, Clock clock) {
         String baseline = engines.getFirst();
         List<String> header = new ArrayList<>(List.of("program", "n"));
         header.addAll(engines);
@@ -50,10 +50,10 @@ final class Table {
         for (Program program : programs) {
             List<String> row = new ArrayList<>(List.of(program.name(), Integer.toString(program.n())));
             for (String engine : engines) {
-                row.add(cell(program, engine, Result::medianMs));
+                row.add(cell(program, engine, r -> r.medianMs(clock)));
             }
             for (String engine : engines.subList(1, engines.size())) {
-                double ratio = ratio(program, engine, baseline);
+                double ratio = ratio(program, engine, baseline, clock);
                 row.add(formatRatio(ratio));
             }
             rows.add(row);
@@ -61,16 +61,17 @@ final class Table {
         List<String> geomean = new ArrayList<>(List.of("geomean", ""));
         for (String engine : engines) {
             double g = geomean(programs.stream().map(p -> result(p, engine))
-                    .mapToDouble(r -> r == null ? Double.NaN : r.medianMs()).toArray());
+                    .mapToDouble(r -> r == null ? Double.NaN : r.medianMs(clock)).toArray());
             geomean.add(Double.isNaN(g) ? "-" : String.format("%.2f", g));
         }
         for (String engine : engines.subList(1, engines.size())) {
-            double g = geomean(programs.stream().mapToDouble(p -> ratio(p, engine, baseline)).toArray());
+            double g = geomean(programs.stream().mapToDouble(p -> ratio(p, engine, baseline, clock)).toArray());
             geomean.add(formatRatio(g));
         }
         rows.add(geomean);
-        out.printf("Median kernel time in ms of %d calls after %.1f s of warm-up; engine/base = the engine's time"
-                + " / %s's (above 1: %s is faster)%n", settings.iterations(), settings.warmupSeconds(), baseline, baseline);
+        out.printf("Median kernel time in ms (%s) of %d calls after %.1f s of warm-up; engine/base = the engine's"
+                + " time / %s's (above 1: %s is faster)%n", clock == Clock.CPU ? "CPU time" : "wall-clock time",
+                settings.iterations(), settings.warmupSeconds(), baseline, baseline);
         print(out, header, rows);
 
         out.println();
@@ -112,10 +113,10 @@ final class Table {
         return errors.containsKey(key(program.name(), engine)) ? "error" : "-";
     }
 
-    private double ratio(Program program, String engine, String baseline) {
+    private double ratio(Program program, String engine, String baseline, Clock clock) {
         Result r = result(program, engine);
         Result b = result(program, baseline);
-        return r == null || b == null ? Double.NaN : r.medianMs() / b.medianMs();
+        return r == null || b == null ? Double.NaN : r.medianMs(clock) / b.medianMs(clock);
     }
 
     /** Three significant digits at least, so 0.0042x and 420x both read well. */
