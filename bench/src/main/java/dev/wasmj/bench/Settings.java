@@ -1,9 +1,10 @@
 package dev.wasmj.bench;
 
 /**
- * How long each engine runs each program: calls until {@code warmupSeconds} have passed (the first
- * call counts), then {@code iterations} measured calls.
+ * How long each engine runs each program: warm-up calls for about {@code warmupSeconds} (of CPU
+ * time of the process in a JVM, see {@link KernelTimer}; of wall-clock time in node), then
+ * {@code iterations} measured calls.
  */
 record Settings(int iterations, double warmupSeconds) {
-    static final Settings DEFAULT = new Settings(5, 1.0);
+    static final Settings DEFAULT = new Settings(5, 2.0);
 }
