@@ -1,9 +1,11 @@
 package dev.wasmj.cli;
 
 import dev.wasmj.format.Features;
+import dev.wasmj.format.WasmFormatException;
 import dev.wasmj.format.WasmModule;
 import dev.wasmj.format.binary.BinaryDecoder;
 import dev.wasmj.format.binary.BinaryEncoder;
+import dev.wasmj.format.text.ParsedModule;
 import dev.wasmj.format.text.WatParser;
 import dev.wasmj.format.validate.ValidatedModule;
 import dev.wasmj.format.validate.Validator;
@@ -37,13 +39,23 @@ public final class ModuleLoader {
         return new LoadedModule(bytes, module, Validator.validate(module, features));
     }
 
-    /** Encodes the parsed module {@code module}, then loads the encoding. */
-    public LoadedModule model(WasmModule module) {
-        return binary(BinaryEncoder.encode(module));
+    /**
+     * Loads the encoding of the module parsed from text; a validation error inside an instruction
+     * sequence is reported at the instruction's line and column (other errors keep their byte
+     * offset in the encoding).
+     */
+    public LoadedModule parsed(ParsedModule parsed) {
+        byte[] bytes = BinaryEncoder.encode(parsed.module());
+        WasmModule module = BinaryDecoder.decode(bytes, features);
+        try {
+            return new LoadedModule(bytes, module, Validator.validate(module, features));
+        } catch (WasmFormatException e) {
+            throw parsed.sourceMap().locate(e, module);
+        }
     }
 
-    /** Parses the text module {@code text}, then loads its encoding. */
+    /** Parses the text module {@code text}, then loads its encoding as {@link #parsed} does. */
     public LoadedModule text(String text) {
-        return model(WatParser.parseModule(text));
+        return parsed(WatParser.parse(text, Features.ALL));
     }
 }

@@ -1,6 +1,6 @@
 package dev.wasmj.cli;
 
-import dev.wasmj.cli.wast.SkippingExecutor;
+import dev.wasmj.cli.wast.ApiExecutor;
 import dev.wasmj.cli.wast.WastReport;
 import dev.wasmj.cli.wast.WastRunner;
 import dev.wasmj.format.text.WastFeatures;
@@ -26,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Run .wast scripts of the WebAssembly spec testsuite.",
             "Modules are decoded and validated; assert_malformed and assert_invalid must reject their"
-                    + " module with the right kind of error. Commands that need execution are skipped.",
+                    + " module with the right kind of error. Every other command runs on wasmj's runtime"
+                    + " (engine chosen with -C strategy=...), with the spectest host module.",
             "Prints one 'file:line: reason' line per failure, then 'wast: N passed, M failed, K skipped';"
                     + " exits 1 if any failed.",
             "Each file gets the features of its place in the testsuite: WebAssembly 3.0, plus NAME under"
@@ -47,13 +48,21 @@ final class WastCommand implements Callable<Integer> {
     @Mixin
     FeatureOptions featureOptions;
 
+    @Mixin
+    CodegenOptions codegenOptions;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        WastRunner runner = new WastRunner(new SkippingExecutor());
+        WastRunner runner;
+        try {
+            runner = new WastRunner(ApiExecutor.factory(codegenOptions.strategy()));
+        } catch (UnsupportedOperationException e) {
+            throw new UserException(e.getMessage());
+        }
         WastReport total = new WastReport();
         for (Path file : scripts(inputs)) {
             WastReport report = runner.run(file, featureOptions.apply(WastFeatures.forFile(file)));

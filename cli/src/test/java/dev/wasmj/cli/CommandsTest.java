@@ -51,7 +51,29 @@ class CommandsTest {
         Path file = write("invalid.wat", "(module (func (result i32) (i64.const 0)))");
         CommandRun run = CommandRun.of("validate", file.toString());
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.stderr()).startsWith(file.toString()).contains("type mismatch").hasLineCount(1);
+        assertThat(run.stderr()).isEqualTo(file + ":1:29: type mismatch: instruction requires [i32] but stack has [i64]\n");
+    }
+
+    @Test
+    void validateNamesTheInstructionOfAnInvalidTextModule() throws Exception {
+        Path file = write("bad.wat", "(module\n  (func (export \"f\") (result i32)\n    i64.const 1))\n");
+        CommandRun run = CommandRun.of("validate", file.toString());
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.stderr()).isEqualTo(file + ":3:5: type mismatch: instruction requires [i32] but stack has [i64]\n");
+    }
+
+    @Test
+    void validateNamesTheConstantExpressionOfAnInvalidTextModule() throws Exception {
+        Path file = write("bad.wat", "(module\n  (global i64 (i32.const 1)))\n");
+        CommandRun run = CommandRun.of("validate", file.toString());
+        assertThat(run.stderr()).startsWith(file + ":2:16: type mismatch");
+    }
+
+    @Test
+    void validateKeepsTheByteOffsetOfErrorsOutsideInstructions() throws Exception {
+        Path file = write("bad.wat", "(module (func) (export \"a\" (func 0)) (export \"a\" (func 0)))");
+        CommandRun run = CommandRun.of("validate", file.toString());
+        assertThat(run.stderr()).isEqualTo(file + ": duplicate export name \"a\"\n");
     }
 
     @Test
@@ -88,21 +110,40 @@ class CommandsTest {
         Path input = write("bad.wat", "(module (func (result i32)))");
         CommandRun run = CommandRun.of("wat2wasm", input.toString());
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.stderr()).contains("type mismatch").hasLineCount(1);
+        assertThat(run.stderr()).startsWith(input + ":1:9: type mismatch").hasLineCount(1);
         assertThat(dir.resolve("bad.wasm")).doesNotExist();
     }
 
     @Test
     void wastPrintsFailuresAndTheSummary() throws Exception {
         Path script = write("s.wast", """
-                (module)
+                (module (func (export "f") (result i32) (i32.const 1)))
                 (assert_invalid (module) "type mismatch")
-                (invoke "f")
+                (assert_return (invoke "f") (i32.const 2))
+                (assert_return (invoke "f") (i32.const 1))
                 """);
         CommandRun run = CommandRun.of("wast", script.toString());
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.out()).isEqualTo(script + ":2: expected invalid \"type mismatch\", but the module is valid\n"
-                + "wast: 1 passed, 1 failed, 1 skipped\n");
+                + script + ":3: result 0: expected (i32.const 2), got (i32.const 1)\n"
+                + "wast: 2 passed, 2 failed, 0 skipped\n");
+    }
+
+    @Test
+    void wastSelectsTheEngineWithCodegenOptions() throws Exception {
+        Path script = write("s.wast", """
+                (module (func (export "f") (param i32) (result i32) (i32.div_u (i32.const 1) (local.get 0))))
+                (assert_return (invoke "f" (i32.const 1)) (i32.const 1))
+                (assert_trap (invoke "f" (i32.const 0)) "integer divide by zero")
+                """);
+        CommandRun run = CommandRun.of("wast", "-C", "strategy=interpreter", script.toString());
+        assertThat(run.out()).isEqualTo("wast: 3 passed, 0 failed, 0 skipped\n");
+        assertThat(run.status()).isZero();
+        CommandRun compiler = CommandRun.of("wast", "-C", "strategy=compiler", script.toString());
+        assertThat(compiler.status()).isEqualTo(1);
+        assertThat(compiler.stderr()).contains("the compiler strategy is not available yet");
+        assertThat(CommandRun.of("wast", "-C", "opt-level=2", script.toString()).stderr())
+                .contains("unknown codegen option 'opt-level'");
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.wasmj.format.text.WastCommand;
 import dev.wasmj.format.text.WastParser;
 import dev.wasmj.format.text.WastScript;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * Runs .wast scripts: decodes and validates every module, decides {@code assert_malformed} and
@@ -26,10 +27,16 @@ import java.nio.file.Path;
  * interprets all those the testsuite asserts about ({@code @custom}, {@code @name}, branch hints).
  */
 public final class WastRunner {
-    private final WastExecutor executor;
+    private final Function<Features, WastExecutor> executors;
 
+    /** A runner that hands commands to a new executor per script, made for the script's features. */
+    public WastRunner(Function<Features, WastExecutor> executors) {
+        this.executors = executors;
+    }
+
+    /** A runner that hands the commands of every script to {@code executor}. */
     public WastRunner(WastExecutor executor) {
-        this.executor = executor;
+        this(features -> executor);
     }
 
     /** Runs the script {@code file} with {@code features} enabled; failures name the file as given. */
@@ -64,7 +71,7 @@ public final class WastRunner {
             report.fail(name, e.line(), "the script does not parse at column " + e.column() + ": " + e.reason());
             return report;
         }
-        new ScriptRun(name, new ModuleLoader(features), report).commands(script);
+        new ScriptRun(name, new ModuleLoader(features), executors.apply(features), report).commands(script);
         return report;
     }
 
@@ -72,11 +79,13 @@ public final class WastRunner {
     private final class ScriptRun {
         private final String name;
         private final ModuleLoader loader;
+        private final WastExecutor executor;
         private final WastReport report;
 
-        ScriptRun(String name, ModuleLoader loader, WastReport report) {
+        ScriptRun(String name, ModuleLoader loader, WastExecutor executor, WastReport report) {
             this.name = name;
             this.loader = loader;
+            this.executor = executor;
             this.report = report;
         }
 
@@ -151,7 +160,7 @@ public final class WastRunner {
         private LoadedModule load(ScriptModule module) {
             return switch (module.form()) {
                 case BINARY -> loader.binary(module.bytes());
-                case TEXT, QUOTE -> loader.model(module.parse(loader.features()));
+                case TEXT, QUOTE -> loader.parsed(module.parseWithSourceMap(loader.features()));
             };
         }
     }

@@ -15,6 +15,9 @@ import java.util.Arrays;
  *
  * <p>Each instruction's start is reported to the {@link BranchHintAnnotations}, and then where its
  * opcode was written: for a folded {@code if} or plain instruction, that is after the operands.
+ * Where each opcode was written is also recorded in the {@link SourceMap}, with the token of its
+ * mnemonic (block delimiters included; the {@code end} of a folded block or of the expression has
+ * no token of its own).
  */
 final class CodeParser {
     // frame kinds
@@ -38,6 +41,7 @@ final class CodeParser {
     private final ImmediateParser immediates;
     private final WasmWriter pending = new WasmWriter();
     private final BranchHintAnnotations hints;
+    private final SourceMap positions;
 
     private int[] kinds = new int[16];
     /** FOLDED_PLAIN: start in {@link #pending}; FOLDED_IF/FOLDED_TRY: state. */
@@ -48,12 +52,15 @@ final class CodeParser {
     private String[] ifLabels = new String[16];
     /** FOLDED_IF, FOLDED_PLAIN: the branch hint annotation of the instruction, or -1. */
     private int[] hintOf = new int[16];
+    /** FOLDED_IF, FOLDED_PLAIN: the token of the instruction's mnemonic. */
+    private int[] mnemonicOf = new int[16];
     private int depth;
     private int foldedPlain;
 
-    CodeParser(ModuleContext m, TokenCursor c, TypeParser types, BranchHintAnnotations hints) {
+    CodeParser(ModuleContext m, TokenCursor c, TypeParser types, BranchHintAnnotations hints, SourceMap positions) {
         this.m = m;
         this.hints = hints;
+        this.positions = positions;
         this.c = c;
         this.tokens = c.tokens;
         this.types = types;
@@ -132,6 +139,7 @@ final class CodeParser {
             b = Arrays.copyOf(b, n);
             ifLabels = Arrays.copyOf(ifLabels, n);
             hintOf = Arrays.copyOf(hintOf, n);
+            mnemonicOf = Arrays.copyOf(mnemonicOf, n);
         }
         kinds[depth] = kind;
         a[depth] = x;
@@ -153,6 +161,7 @@ final class CodeParser {
         if (!isDelimiter(kw)) {
             hints.instruction(t, out.size());
         }
+        positions.instruction(out.size(), t);
         switch (kw) {
             case "block", "loop" -> {
                 String label = c.acceptId();
@@ -326,6 +335,7 @@ final class CodeParser {
             if (kw.equals("then") && state == 0) {
                 c.next();
                 hints.resolve(hintOf[depth - 1], out.size());
+                positions.instruction(out.size(), mnemonicOf[depth - 1]);
                 out.u8(0x04);
                 blockType(b[depth - 1], out);
                 labels.push(ifLabels[depth - 1]);
@@ -335,6 +345,7 @@ final class CodeParser {
             }
             if (kw.equals("else") && state == 1) {
                 c.next();
+                positions.instruction(out.size(), t);
                 out.u8(0x05);
                 a[depth - 1] = 2;
                 push(FOLDED_ARM, 0, 0);
@@ -353,6 +364,7 @@ final class CodeParser {
             }
             if (kw.equals("catch") && (state == 1 || state == 4)) {
                 c.next();
+                positions.instruction(out.size(), t);
                 ImmediateParser.opcode(Opcode.CATCH, out);
                 out.u32(m.tags.read(c));
                 a[depth - 1] = 4;
@@ -361,6 +373,7 @@ final class CodeParser {
             }
             if (kw.equals("catch_all") && (state == 1 || state == 4)) {
                 c.next();
+                positions.instruction(out.size(), t);
                 out.u8(0x19);
                 a[depth - 1] = 2;
                 push(FOLDED_ARM, 0, 0);
@@ -368,6 +381,7 @@ final class CodeParser {
             }
             if (kw.equals("delegate") && state == 1) {
                 c.next();
+                positions.instruction(out.size(), t);
                 labels.pop();
                 out.u8(0x18);
                 out.u32(labels.read(c));
@@ -381,6 +395,7 @@ final class CodeParser {
         switch (kw) {
             case "block", "loop" -> {
                 hints.instruction(open, out.size());
+                positions.instruction(out.size(), t);
                 String label = c.acceptId();
                 long bt = types.blockType();
                 out.u8(kw.equals("block") ? 0x02 : 0x03);
@@ -390,6 +405,7 @@ final class CodeParser {
             }
             case "try_table" -> {
                 hints.instruction(open, out.size());
+                positions.instruction(out.size(), t);
                 String label = c.acceptId();
                 tryTable(out);
                 labels.push(label);
@@ -402,9 +418,11 @@ final class CodeParser {
                 push(FOLDED_IF, 0, bt);
                 ifLabels[depth - 1] = label;
                 hintOf[depth - 1] = hint;
+                mnemonicOf[depth - 1] = t;
             }
             case "try" -> {
                 hints.instruction(open, out.size());
+                positions.instruction(out.size(), t);
                 String label = c.acceptId();
                 long bt = types.blockType();
                 out.u8(0x06);
@@ -419,6 +437,7 @@ final class CodeParser {
                 immediates.instruction(op, pending);
                 push(FOLDED_PLAIN, start, pending.size());
                 hintOf[depth - 1] = hint;
+                mnemonicOf[depth - 1] = t;
                 foldedPlain++;
             }
         }
@@ -431,6 +450,7 @@ final class CodeParser {
             case FOLDED_PLAIN -> {
                 c.next();
                 hints.resolve(hintOf[depth - 1], out.size());
+                positions.instruction(out.size(), mnemonicOf[depth - 1]);
                 out.bytes(pending.view().array(), a[depth - 1], (int) b[depth - 1] - a[depth - 1]);
                 depth--;
                 if (--foldedPlain == 0) {

@@ -14,6 +14,16 @@ final class IntList {
         values[size++] = v;
     }
 
+    /** Adds {@code a} and then {@code b}. */
+    void add(int a, int b) {
+        if (size + 2 > values.length) {
+            values = Arrays.copyOf(values, Math.max(size * 2, size + 2));
+        }
+        values[size] = a;
+        values[size + 1] = b;
+        size += 2;
+    }
+
     int get(int i) {
         return values[i];
     }

@@ -104,7 +104,7 @@ final class Lexer {
             } else if (c == ';' && pos + 1 < end && src.charAt(pos + 1) == ';') {
                 pos += 2;
                 while (pos < end && src.charAt(pos) != '\n' && src.charAt(pos) != '\r') {
-                    pos++;
+                    pos = afterChar(pos);
                 }
             } else if (c == '(' && pos + 1 < end && src.charAt(pos + 1) == ';') {
                 blockComment();
@@ -129,10 +129,25 @@ final class Lexer {
                     return;
                 }
             } else {
-                pos++;
+                pos = afterChar(pos);
             }
         }
         throw tokens.errorAt(start, "unclosed comment");
+    }
+
+    /**
+     * The offset after the character at {@code p} inside a comment: a surrogate pair counts as one;
+     * an unpaired surrogate (which a Java string may hold) is not a character: "malformed UTF-8 encoding".
+     */
+    private int afterChar(int p) {
+        char c = src.charAt(p);
+        if (!Character.isSurrogate(c)) {
+            return p + 1;
+        }
+        if (Character.isHighSurrogate(c) && p + 1 < end && Character.isLowSurrogate(src.charAt(p + 1))) {
+            return p + 2;
+        }
+        throw tokens.errorAt(p, "malformed UTF-8 encoding");
     }
 
     /** Whether {@code (@} at {@code pos} is followed by an annotation name (else, inside an annotation, it is {@code (} then {@code @}). */

@@ -5,9 +5,11 @@ import dev.wasmj.format.RecGroup;
 import dev.wasmj.format.SubType;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the parser of one text module knows about the module: the index spaces with their
@@ -30,8 +32,14 @@ final class ModuleContext {
     private final List<SubType> typeList = new ArrayList<>();
     /** Field names by type index (null entries for types without named fields). */
     private final List<Map<String, Integer>> fieldNames = new ArrayList<>();
-    /** Function types defined as a lone final type without supertypes: what implicit type uses reuse. */
-    private final Map<FuncType, Integer> plainFuncTypes = new HashMap<>();
+    /**
+     * Function types defined as a lone final type without supertypes: what implicit type uses
+     * reuse. Sorted, not hashed: the hash of a function type is a polynomial in its types, easy
+     * to make collide, and a hash map of colliding function types is scanned on every lookup.
+     */
+    private final Map<FuncType, Integer> plainFuncTypes = new TreeMap<>(
+            Comparator.<FuncType, int[]>comparing(FuncType::params, Arrays::compare)
+                    .thenComparing(FuncType::results, Arrays::compare));
 
     /** Adds an explicit or implicit recursion group, whose types' field names are given. */
     void addRecGroup(RecGroup group, List<Map<String, Integer>> names) {

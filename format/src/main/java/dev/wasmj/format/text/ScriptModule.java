@@ -116,9 +116,17 @@ public final class ScriptModule {
 
     /** Parses a text or quoted module with the text grammar of {@code features}. */
     public WasmModule parse(Features features) {
+        return parseWithSourceMap(features).module();
+    }
+
+    /**
+     * Parses a text or quoted module as {@link #parse(Features)} does, with its source map (whose
+     * positions are in the script, or in the quoted text).
+     */
+    public ParsedModule parseWithSourceMap(Features features) {
         return switch (form) {
-            case TEXT -> WatParser.parseFields(tokens, first, close, name, features);
-            case QUOTE -> WatParser.parseModule(text(), features);
+            case TEXT -> WatParser.parse(tokens, first, close, name, features);
+            case QUOTE -> WatParser.parse(text(), features);
             case BINARY -> throw new IllegalStateException("a binary module is decoded: use module(Features)");
         };
     }

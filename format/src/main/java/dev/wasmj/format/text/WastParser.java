@@ -14,8 +14,12 @@ import java.util.List;
  * malformed module fails one command and not the file.
  */
 public final class WastParser {
+    /** How deep {@code thread} and {@code either} forms may nest. */
+    static final int MAX_NESTING = 100;
+
     private final TokenCursor c;
     private final Tokens tokens;
+    private int nesting;
 
     private WastParser(Tokens tokens) {
         this.tokens = tokens;
@@ -221,7 +225,7 @@ public final class WastParser {
     }
 
     private WastCommand thread(int line) {
-        enter();
+        nest();
         String name = c.acceptId();
         List<String> shared = new ArrayList<>();
         while (c.acceptParenKeyword("shared")) {
@@ -238,7 +242,19 @@ public final class WastParser {
             commands.add(command());
         }
         c.expectRpar();
+        nesting--;
         return new WastCommand.Thread(name, shared, commands, line);
+    }
+
+    /**
+     * Enters a form that may nest in itself ({@code thread}, {@code either}), which this parser
+     * reads by recursion: the depth is limited so that no script can overflow the stack.
+     */
+    private void nest() {
+        if (++nesting > MAX_NESTING) {
+            throw c.errorAt(c.pos(), "nesting too deep");
+        }
+        enter();
     }
 
     /** {@code (invoke $m? "name" arg*)} or {@code (get $m? "name")}. */
@@ -273,12 +289,14 @@ public final class WastParser {
 
     /** An expected result. */
     private WastValue result() {
-        if (c.acceptParenKeyword("either")) {
+        if (c.peekParenKeyword("either")) {
+            nest();
             List<WastValue> alternatives = new ArrayList<>();
             while (c.peek() == Tokens.LPAR) {
                 alternatives.add(result());
             }
             c.expectRpar();
+            nesting--;
             return new WastValue.Either(alternatives);
         }
         WastValue v = value(true);

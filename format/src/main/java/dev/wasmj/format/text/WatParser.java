@@ -54,6 +54,9 @@ public final class WatParser {
     private final TokenCursor c;
     private final TypeParser types;
     private final CodeParser code;
+    private final SourceMap positions;
+    /** The opening parenthesis of the field being read. */
+    private int fieldOpen;
     private final WasmWriter w = new WasmWriter(256);
     private final WasmWriter localsWriter = new WasmWriter(16);
     /** The opening parenthesis of each field, in order. */
@@ -89,7 +92,8 @@ public final class WatParser {
         this.annotations = new Annotations(tokens, moduleName);
         this.types = new TypeParser(m, c);
         this.branchHints = annotations.branchHints();
-        this.code = new CodeParser(m, c, types, branchHints);
+        this.positions = new SourceMap(tokens);
+        this.code = new CodeParser(m, c, types, branchHints, positions);
     }
 
     /**
@@ -106,6 +110,14 @@ public final class WatParser {
      * features (without memory64, table and memory limits are u32).
      */
     public static WasmModule parseModule(String text, Features features) {
+        return parse(text, features).module();
+    }
+
+    /**
+     * Parses a module as {@link #parseModule(String, Features)} does, and also returns where its
+     * instructions came from in the text, to report errors found in its binary encoding.
+     */
+    public static ParsedModule parse(String text, Features features) {
         Tokens tokens = Lexer.tokenize(text);
         int eof = tokens.count() - 1;
         TokenCursor c = new TokenCursor(tokens, 0, eof);
@@ -123,19 +135,25 @@ public final class WatParser {
                 c.reset(eof);
                 throw c.unexpected();
             }
-            WasmModule module = parseFields(tokens, fieldsStart, close, name, features);
+            ParsedModule module = parse(tokens, fieldsStart, close, name, features);
             c.reset(close + 1);
             if (c.peek() != Tokens.EOF) {
                 throw c.unexpected();
             }
             return module;
         }
-        return parseFields(tokens, 0, eof, null, features);
+        return parse(tokens, 0, eof, null, features);
     }
 
     /** Parses the module fields in tokens {@code [first, limit)}; {@code name} is the module's $id. */
     static WasmModule parseFields(Tokens tokens, int first, int limit, String name, Features features) {
-        return new WatParser(tokens, first, limit, name, features).parse();
+        return parse(tokens, first, limit, name, features).module();
+    }
+
+    /** {@link #parseFields} with the module's source map. */
+    static ParsedModule parse(Tokens tokens, int first, int limit, String name, Features features) {
+        WatParser parser = new WatParser(tokens, first, limit, name, features);
+        return new ParsedModule(parser.parse(), parser.positions);
     }
 
     private WasmModule parse() {
@@ -308,6 +326,7 @@ public final class WatParser {
     // ---- pass 3: everything else ----
 
     private void field(int open) {
+        fieldOpen = open;
         c.expectLpar();
         int kwToken = c.next();
         switch (tokens.text(kwToken)) {
@@ -402,6 +421,7 @@ public final class WatParser {
             c.expectRpar();
         }
         w.reset();
+        positions.begin(fieldOpen, SourceMap.FUNCTION, codes.size(), 0);
         code.expression(locals, w);
         functions.add(type);
         int[] localCounts = counts.toArray();
@@ -462,7 +482,7 @@ public final class WatParser {
         TableType type = tableTypeAfterAddress(is64);
         Bytes init = null;
         if (c.peek() != Tokens.RPAR) {
-            init = expression();
+            init = expression(SourceMap.TABLE, tables.size(), 0);
         }
         tables.add(new Table(type, init));
     }
@@ -558,7 +578,7 @@ public final class WatParser {
             return;
         }
         GlobalType type = globalType();
-        globals.add(new Global(type, expression()));
+        globals.add(new Global(type, expression(SourceMap.GLOBAL, globals.size(), 0)));
     }
 
     private GlobalType globalType() {
@@ -663,10 +683,10 @@ public final class WatParser {
         }
         Bytes offset = null;
         if (c.acceptParenKeyword("offset")) {
-            offset = expression();
+            offset = expression(SourceMap.ELEMENT_OFFSET, elements.size(), 0);
             c.expectRpar();
         } else if (hasTable || c.peek() == Tokens.LPAR && !c.peekParenKeyword("ref") && !c.peekParenKeyword("item")) {
-            offset = foldedExpression();
+            offset = foldedExpression(SourceMap.ELEMENT_OFFSET, elements.size(), 0);
         }
         if (offset == null) {
             elements.add(elementList(SegmentMode.PASSIVE, 0, null, -1));
@@ -708,10 +728,10 @@ public final class WatParser {
         List<Bytes> exprs = new ArrayList<>();
         while (c.peek() == Tokens.LPAR) {
             if (c.acceptParenKeyword("item")) {
-                exprs.add(expression());
+                exprs.add(expression(SourceMap.ELEMENT_ITEM, elements.size(), exprs.size()));
                 c.expectRpar();
             } else {
-                exprs.add(foldedExpression());
+                exprs.add(foldedExpression(SourceMap.ELEMENT_ITEM, elements.size(), exprs.size()));
             }
         }
         return new ElementSegment(mode, table, offset, type, null, exprs);
@@ -731,10 +751,10 @@ public final class WatParser {
         }
         Bytes offset = null;
         if (c.acceptParenKeyword("offset")) {
-            offset = expression();
+            offset = expression(SourceMap.DATA_OFFSET, data.size(), 0);
             c.expectRpar();
         } else if (hasMemory || c.peek() == Tokens.LPAR) {
-            offset = foldedExpression();
+            offset = foldedExpression(SourceMap.DATA_OFFSET, data.size(), 0);
         }
         byte[] bytes = strings();
         data.add(offset == null ? new DataSegment(SegmentMode.PASSIVE, 0, null, Bytes.of(bytes))
@@ -749,16 +769,21 @@ public final class WatParser {
         return out.toByteArray();
     }
 
-    /** Instructions up to the closing parenthesis of the enclosing form, as a constant expression. */
-    private Bytes expression() {
+    /**
+     * Instructions up to the closing parenthesis of the enclosing form, as a constant expression:
+     * the {@link SourceMap} expression {@code kind} of entity {@code index} (and its item {@code item}).
+     */
+    private Bytes expression(int kind, int index, int item) {
         w.reset();
+        positions.begin(fieldOpen, kind, index, item);
         code.expression(new IndexSpace("local", "local"), w);
         return Bytes.of(w.toByteArray());
     }
 
-    /** One folded instruction as a constant expression (the abbreviated offset and item forms). */
-    private Bytes foldedExpression() {
+    /** One folded instruction as a constant expression (the abbreviated offset and item forms), as {@link #expression}. */
+    private Bytes foldedExpression(int kind, int index, int item) {
         w.reset();
+        positions.begin(fieldOpen, kind, index, item);
         code.folded(new IndexSpace("local", "local"), w);
         return Bytes.of(w.toByteArray());
     }

@@ -70,10 +70,12 @@ final class FunctionValidator {
     private final FeatureGate gate;
     CodeReader r;
 
-    // locals
+    // locals: the first `expanded` one by one; the others (many locals in a small body) by declaration
     private int[] localTypes = new int[16];
     private boolean[] localInit = new boolean[16];
     private int localCount;
+    private int expanded;
+    private final CompactLocals tail = new CompactLocals();
     private int[] initStack = new int[16];
     private int initSp;
 
@@ -122,6 +124,7 @@ final class FunctionValidator {
      */
     void validateConstant(Bytes expr, int type, int globals) {
         localCount = 0;
+        expanded = 0;
         constant = true;
         constGlobals = globals;
         funcResults = singleton(type);
@@ -134,25 +137,35 @@ final class FunctionValidator {
             throw new InvalidException("too many locals", body.code().start());
         }
         int n = (int) total;
-        if (localTypes.length < n) {
-            int size = Math.max(n, localTypes.length * 2);
+        int[] counts = body.localCounts();
+        int[] declaredTypes = body.localTypes();
+        // expand no more locals than the body's size allows for: the rest are looked up by
+        // declaration, so that a body of a few bytes declaring a million locals costs little
+        expanded = (int) Math.min(n, params.length + 64L + 4L * (body.code().length() + counts.length));
+        if (localTypes.length < expanded) {
+            int size = Math.max(expanded, localTypes.length * 2);
             localTypes = new int[size];
             localInit = new boolean[size];
         }
         System.arraycopy(params, 0, localTypes, 0, params.length);
         Arrays.fill(localInit, 0, params.length, true);
-        int i = params.length;
-        int[] counts = body.localCounts();
-        int[] declaredTypes = body.localTypes();
+        tail.clear();
+        long i = params.length;
         for (int d = 0; d < counts.length; d++) {
             int t = declaredTypes[d];
             checkValType(t);
             int g = types.toGlobal(t);
             boolean init = ValType.isDefaultable(t);
-            for (int k = 0; k < counts[d]; k++, i++) {
-                localTypes[i] = g;
-                localInit[i] = init;
+            long end = i + Integer.toUnsignedLong(counts[d]);
+            if (i < expanded) {
+                int to = (int) Math.min(end, expanded);
+                Arrays.fill(localTypes, (int) i, to, g);
+                Arrays.fill(localInit, (int) i, to, init);
             }
+            if (end > expanded && end > i) {
+                tail.add((int) end, g, init);
+            }
+            i = end;
         }
         localCount = n;
         initSp = 0;
@@ -310,20 +323,21 @@ final class FunctionValidator {
             }
             case LOCAL_GET -> {
                 int x = local(r.a);
-                if (!localInit[x]) {
+                if (x < expanded ? !localInit[x] : !tail.isInitialized(x)) {
                     throw s.invalid("uninitialized local");
                 }
-                s.push(localTypes[x]);
+                s.push(localType(x));
             }
             case LOCAL_SET -> {
                 int x = local(r.a);
-                s.pop(localTypes[x]);
+                s.pop(localType(x));
                 initLocal(x);
             }
             case LOCAL_TEE -> {
                 int x = local(r.a);
-                s.pop(localTypes[x]);
-                s.push(localTypes[x]);
+                int t = localType(x);
+                s.pop(t);
+                s.push(t);
                 initLocal(x);
             }
             case GLOBAL_GET -> s.push(m.globalType[global(r.a)]);
@@ -716,9 +730,15 @@ final class FunctionValidator {
         return x;
     }
 
+    private int localType(int x) {
+        return x < expanded ? localTypes[x] : tail.type(x);
+    }
+
     private void initLocal(int x) {
-        if (!localInit[x]) {
-            localInit[x] = true;
+        if (x < expanded ? !localInit[x] : tail.initialize(x)) {
+            if (x < expanded) {
+                localInit[x] = true;
+            }
             if (initSp == initStack.length) {
                 initStack = Arrays.copyOf(initStack, initSp * 2);
             }
@@ -728,7 +748,12 @@ final class FunctionValidator {
 
     private void resetLocals(int height) {
         while (initSp > height) {
-            localInit[initStack[--initSp]] = false;
+            int x = initStack[--initSp];
+            if (x < expanded) {
+                localInit[x] = false;
+            } else {
+                tail.uninitialize(x);
+            }
         }
     }
 

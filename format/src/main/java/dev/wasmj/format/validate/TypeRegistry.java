@@ -46,6 +46,29 @@ public final class TypeRegistry {
         return count;
     }
 
+    /**
+     * The canonical final function type without supertypes whose parameter and result types are
+     * {@code params} and {@code results} in closed form (concrete heap types are ids of this
+     * registry): the type a module defines as {@code (type (func (param ...) (result ...)))}. For
+     * types made by an embedder, e.g. of host functions.
+     */
+    public DefType funcType(int[] params, int[] results) {
+        int[] key = new int[7 + params.length + results.length];
+        key[0] = 1;                 // one type in the group
+        key[1] = 1;                 // final, a function (kind 0)
+        key[2] = 0;                 // no supertypes
+        key[3] = -1;                // describes nothing
+        key[4] = -1;                // no descriptor
+        key[5] = params.length;
+        System.arraycopy(params, 0, key, 6, params.length);
+        key[6 + params.length] = results.length;
+        System.arraycopy(results, 0, key, 7 + params.length, results.length);
+        dev.wasmj.format.FuncType closed = new dev.wasmj.format.FuncType(params.clone(), results.clone());
+        Group g = intern(key, 1, first -> new DefType[] {new DefType(first, first, 1, true, -1, 0, closed, -1, -1)});
+        g.valid = true;
+        return get(g.first);
+    }
+
     /** A canonical group: its first id, and whether its subtype declarations were found valid. */
     static final class Group {
         final int first;
@@ -92,9 +115,19 @@ public final class TypeRegistry {
         return id >= first ? made[id - first].depth() : types[id].depth();
     }
 
-    private record Key(int[] data, int hash) {
+    /**
+     * A group's structural key. Comparable, so that a HashMap bin of keys whose hashes collide
+     * (easy to craft: the hash is a polynomial in type ids) becomes a tree, not a list scanned
+     * on every lookup.
+     */
+    private record Key(int[] data, int hash) implements Comparable<Key> {
         Key(int[] data) {
             this(data, Arrays.hashCode(data));
+        }
+
+        @Override
+        public int compareTo(Key o) {
+            return Arrays.compare(data, o.data);
         }
 
         @Override

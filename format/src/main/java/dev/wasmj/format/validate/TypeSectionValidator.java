@@ -25,6 +25,13 @@ final class TypeSectionValidator {
     /** Marks a reference to a type of the group being keyed (bit 28 is free in value types). */
     private static final int IN_GROUP = 1 << 28;
 
+    /**
+     * Implementation limits, those of the JS API and other validators: checking a branch costs
+     * time in the label's arity and checking a subtype in the depth of its hierarchy, so without
+     * them a module of a few hundred kilobytes takes minutes to validate.
+     */
+    static final int MAX_PARAMS = 1000, MAX_RESULTS = 1000, MAX_SUBTYPING_DEPTH = 63;
+
     private final TypeRegistry registry;
     private final Subtyping subtyping;
     private final int[] ids;
@@ -69,6 +76,9 @@ final class TypeSectionValidator {
         TypeRegistry.Group group = registry.intern(key(types, start), n, first -> make(types, start, first));
         for (int i = 0; i < n; i++) {
             ids[start + i] = group.first + i;
+            if (registry.get(group.first + i).depth() > MAX_SUBTYPING_DEPTH) {
+                throw invalid("sub type hierarchy too deep");
+            }
         }
         if (!group.valid) {
             for (int i = 0; i < n; i++) {
@@ -117,6 +127,9 @@ final class TypeSectionValidator {
         }
         switch (t.composite()) {
             case FuncType f -> {
+                if (f.params().length > MAX_PARAMS || f.results().length > MAX_RESULTS) {
+                    throw invalid(f.params().length > MAX_PARAMS ? "too many parameters" : "too many results");
+                }
                 for (int p : f.params()) checkValType(p, end);
                 for (int r : f.results()) checkValType(r, end);
             }

@@ -183,8 +183,9 @@ class AdversarialBinaryTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("hugeCounts")
     void hugeDeclaredCountsInTinyInputsAreMalformed(String what, byte[] bytes) {
-        // the harness also fails if decoding allocated more than it allows for a tiny input
         assertThat(outcome(bytes)).as(what).isInstanceOf(MalformedException.class);
+        // nothing sized by the declared count: decoding and validating a tiny module takes a few kilobytes
+        assertThat(HARNESS.lastAllocated).as(what + ": bytes allocated").isLessThan(64 * 1024);
     }
 
     @Test
@@ -192,6 +193,10 @@ class AdversarialBinaryTest {
         // 2^32-1 locals of one group is well formed (the total fits a u32) but beyond any implementation's limit
         assertThat(outcome(function(w().u32(1).u32(U32_MAX).u8(I32).u8(0x0B))))
                 .isInstanceOf(InvalidException.class).hasMessageContaining("too many locals");
+        assertThat(HARNESS.lastAllocated).isLessThan(64 * 1024);
+        // 2^20 locals are allowed, and cost no more than the body's few bytes call for
+        assertThat(outcome(function(w().u32(2).u32(1 << 19).u8(I32).u32(1 << 19).u8(0x7E).u8(0x0B)))).isNull();
+        assertThat(HARNESS.lastAllocated).isLessThan(64 * 1024);
     }
 
     @Test
@@ -202,6 +207,50 @@ class AdversarialBinaryTest {
         assertThat(outcome(table32)).isInstanceOf(WasmFormatException.class);
         byte[] table64 = module(section(4, w().u32(1).u8(0x70).u8(0x05).u64(-1L).u64(-1L)));
         assertThat(outcome(table64)).as("a 64-bit table may have 2^64-1 elements").isNull();
+    }
+
+    @Test
+    void manyFunctionsWithAMillionLocalsEach() {
+        // 10,000 bodies of 7 bytes, each declaring 1,000,000 locals: took 40 s while every local was expanded
+        int n = 10_000;
+        WasmWriter functions = w().u32(n);
+        WasmWriter bodies = w().u32(n);
+        for (int i = 0; i < n; i++) {
+            functions.u32(0);
+            WasmWriter body = w().u32(1).u32(1_000_000).u8(i % 2 == 0 ? I32 : 0x7E).u8(0x20).u32(999_999).u8(0x1A).u8(0x0B);
+            bodies.u32(body.size()).append(body);
+        }
+        assertThat(outcome(module(typeSection(), section(3, functions), section(10, bodies)))).isNull();
+    }
+
+    @Test
+    void nonDefaultableLocalsBeyondTheExpandedOnes() {
+        // 100,000 locals of type (ref func) after 100,000 i64s: initialization is tracked per local
+        byte[] types = section(1, w().u32(1).u8(0x60).u32(0).u32(0));
+        WasmWriter refFunc = w().u8(0x64).u8(0x70);
+        byte[] elem = section(9, w().u32(1).u8(3).u8(0).u32(1).u32(0)); // declare func 0 for ref.func
+        WasmWriter setThenGet = w().u32(2).u32(100_000).u8(0x7E).u32(100_000).append(refFunc)
+                .u8(0xD2).u8(0).u8(0x21).u32(150_000)           // ref.func 0, local.set 150000
+                .u8(0x20).u32(150_000).u8(0x1A)                 // local.get 150000, drop
+                .u8(0x20).u32(99_999).u8(0x1A).u8(0x0B);        // an i64 local: defaultable
+        assertThat(outcome(module(types, oneFunction(), elem, code(setThenGet)))).isNull();
+        WasmWriter getFirst = w().u32(2).u32(100_000).u8(0x7E).u32(100_000).append(refFunc)
+                .u8(0x20).u32(150_000).u8(0x1A).u8(0x0B);
+        assertThat(outcome(module(types, oneFunction(), elem, code(getFirst))))
+                .isInstanceOf(InvalidException.class).hasMessageContaining("uninitialized local");
+        WasmWriter setInBlock = w().u32(2).u32(100_000).u8(0x7E).u32(100_000).append(refFunc)
+                .u8(0x02).u8(0x40).u8(0xD2).u8(0).u8(0x21).u32(150_000).u8(0x0B) // block: set
+                .u8(0x20).u32(150_000).u8(0x1A).u8(0x0B);                        // after it: unset again
+        assertThat(outcome(module(types, oneFunction(), elem, code(setInBlock))))
+                .isInstanceOf(InvalidException.class).hasMessageContaining("uninitialized local");
+        WasmWriter wrongType = w().u32(2).u32(100_000).u8(0x7E).u32(100_000).append(refFunc)
+                .u8(0x42).u8(0).u8(0x21).u32(150_000).u8(0x0B);                  // i64.const into a ref local
+        assertThat(outcome(module(types, oneFunction(), elem, code(wrongType))))
+                .isInstanceOf(InvalidException.class).hasMessageContaining("type mismatch");
+        WasmWriter outOfRange = w().u32(2).u32(100_000).u8(0x7E).u32(100_000).append(refFunc)
+                .u8(0x20).u32(200_000).u8(0x1A).u8(0x0B);
+        assertThat(outcome(module(types, oneFunction(), elem, code(outOfRange))))
+                .isInstanceOf(InvalidException.class).hasMessageContaining("unknown local");
     }
 
     // ---- many locals, long type chains, big groups ----
@@ -223,27 +272,15 @@ class AdversarialBinaryTest {
     }
 
     @Test
-    void longSubtypeChainsAndBigRecGroups() {
-        // 20,000 struct types, each a declared subtype of the one before
-        int n = 20_000;
-        WasmWriter chain = w().u32(n);
-        for (int i = 0; i < n; i++) {
-            chain.u8(0x50);
-            if (i == 0) {
-                chain.u32(0);
-            } else {
-                chain.u32(1).u32(i - 1);
-            }
-            chain.u8(0x5F).u32(0);
-        }
-        assertThat(outcome(module(section(1, chain)))).isNull();
+    void bigRecGroups() {
         // one recursion group of 20,000 structs, each with a field referring to the next (a cycle)
+        int n = 20_000;
         WasmWriter group = w().u32(1).u8(0x4E).u32(n);
         for (int i = 0; i < n; i++) {
             group.u8(0x5F).u32(1).u8(0x63).s32((i + 1) % n).u8(1);
         }
         assertThat(outcome(module(section(1, group)))).isNull();
-        // a subtype chain inside one group
+        // a subtype chain of 20,000 inside one group, each type referring to itself
         WasmWriter nestedSubs = w().u32(1).u8(0x4E).u32(n);
         for (int i = 0; i < n; i++) {
             nestedSubs.u8(0x50).u32(i == 0 ? 0 : 1);
@@ -252,7 +289,93 @@ class AdversarialBinaryTest {
             }
             nestedSubs.u8(0x5F).u32(1).u8(0x63).s32(i).u8(0); // immutable: covariant
         }
-        assertThat(outcome(module(section(1, nestedSubs)))).isNull();
+        assertThat(outcome(module(section(1, nestedSubs)))).isInstanceOf(InvalidException.class)
+                .hasMessageContaining("sub type hierarchy too deep");
+    }
+
+    // ---- inputs whose validation cost grows with the square of their size, without limits ----
+
+    /** A rec group of {@code n} structs, each a declared subtype of the one before. */
+    static WasmWriter subtypeChain(int n, WasmWriter types) {
+        for (int i = 0; i < n; i++) {
+            types.u8(0x50);
+            if (i == 0) {
+                types.u32(0);
+            } else {
+                types.u32(1).u32(i - 1);
+            }
+            types.u8(0x5F).u32(0);
+        }
+        return types;
+    }
+
+    @Test
+    void subtypingDepthIsLimited() {
+        // 64 levels of supertypes are the limit; each subtype check then walks at most 63 steps
+        assertThat(outcome(module(section(1, subtypeChain(64, w().u32(64)))))).isNull();
+        assertThat(outcome(module(section(1, subtypeChain(65, w().u32(65))))))
+                .isInstanceOf(InvalidException.class).hasMessageContaining("sub type hierarchy too deep");
+        // 10,000 levels and 100,000 calls passing the deepest type where the shallowest is expected
+        int depth = 10_000;
+        WasmWriter types = subtypeChain(depth, w().u32(1).u8(0x4E).u32(depth + 2));
+        types.u8(0x60).u32(1).u8(0x64).s32(depth - 1).u32(0);  // func [(ref t_deepest)] -> []
+        types.u8(0x60).u32(1).u8(0x63).s32(0).u32(0);          // func [(ref null t_0)] -> []
+        WasmWriter body = w().u32(0);
+        for (int i = 0; i < 100_000; i++) {
+            body.u8(0x20).u8(0).u8(0x10).u8(1);                  // local.get 0, call 1
+        }
+        WasmWriter code = w().u32(2).u32(body.size() + 1).append(body).u8(0x0B).u32(2).u32(0).u8(0x0B);
+        byte[] b = module(section(1, types), section(3, w().u32(2).u32(depth).u32(depth + 1)), section(10, code));
+        assertThat(outcome(b)).isInstanceOf(InvalidException.class).hasMessageContaining("sub type hierarchy too deep");
+    }
+
+    @Test
+    void functionTypeArityIsLimited() {
+        // 30,000 results and 30,000 br_ifs to a block of that type: 900 million checks without the limit
+        int arity = 30_000;
+        WasmWriter types = w().u32(2).u8(0x60).u32(0).u32(arity);
+        for (int i = 0; i < arity; i++) {
+            types.u8(I32);
+        }
+        types.u8(0x60).u32(0).u32(0);
+        WasmWriter body = w().u32(0).u8(0x02).u8(0);             // block (type 0)
+        for (int i = 0; i < arity; i++) {
+            body.u8(0x41).u8(0);                                 // i32.const 0
+        }
+        for (int i = 0; i < 30_000; i++) {
+            body.u8(0x41).u8(0).u8(0x0D).u8(0);                  // i32.const 0, br_if 0
+        }
+        body.u8(0x0B);
+        for (int i = 0; i < arity; i++) {
+            body.u8(0x1A);                                       // drop
+        }
+        byte[] b = module(section(1, types), section(3, w().u32(1).u32(1)), code(body.u8(0x0B)));
+        assertThat(outcome(b)).isInstanceOf(InvalidException.class).hasMessageContaining("too many results");
+        WasmWriter params = w().u32(1).u8(0x60).u32(1001);
+        for (int i = 0; i < 1001; i++) {
+            params.u8(I32);
+        }
+        assertThat(outcome(module(section(1, params.u32(0))))).isInstanceOf(InvalidException.class).hasMessageContaining("too many parameters");
+    }
+
+    @Test
+    void recursionGroupsWithCollidingHashes() {
+        // 1,000 distinct struct types, then 2^14 structs whose canonical keys all hash alike: two
+        // fields (ref a) (ref b) hash as (ref a+1) (ref b-961). Took 40 s while hash bins were lists.
+        int base = 1000;
+        int k = 14;
+        WasmWriter types = w().u32(base + (1 << k)).u8(0x5F).u32(0);
+        for (int i = 1; i < base; i++) {
+            types.u8(0x5F).u32(1).u8(0x63).s32(i - 1).u8(0);
+        }
+        for (int g = 0; g < 1 << k; g++) {
+            types.u8(0x5F).u32(2 * k);
+            for (int b = 0; b < k; b++) {
+                boolean alt = (g >> b & 1) != 0;
+                types.u8(0x63).s32(alt ? 11 : 10).u8(0).u8(0x63).s32(alt ? 9 : 970).u8(0);
+            }
+        }
+        assertThat(outcome(module(section(1, types)))).isNull();
     }
 
     // ---- UTF-8 ----

@@ -1,5 +1,6 @@
 package dev.wasmj.format.fuzz;
 
+import dev.wasmj.format.Feature;
 import dev.wasmj.format.Features;
 import dev.wasmj.format.InvalidException;
 import dev.wasmj.format.WasmFormatException;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,16 +31,32 @@ class BinaryFuzzTest {
     static final long ITERATIONS = Long.getLong("wasmj.fuzz.iterations", 3_000_000);
     static final Duration PER_INPUT = Duration.ofSeconds(10);
 
-    /** Decode and validate with all features, then with the default ones; throws the first rejection. */
+    /**
+     * Decode and validate with all features, with the default ones and with a subset chosen by the
+     * input's hash (so that feature gating is exercised, deterministically); throws the rejection
+     * with all features. A module valid with fewer features must be valid with all.
+     */
     static void decodeAndValidate(byte[] bytes) {
         WasmFormatException all = outcome(bytes, Features.ALL);
-        WasmFormatException def = outcome(bytes, Features.DEFAULT);
-        if (def == null && all != null) {
-            throw new AssertionError("valid with the default features but not with all: " + all);
+        for (Features fewer : new Features[] {Features.DEFAULT, subset(Arrays.hashCode(bytes))}) {
+            if (outcome(bytes, fewer) == null && all != null) {
+                throw new AssertionError("valid with " + fewer + " but not with all features: " + all);
+            }
         }
         if (all != null) {
             throw all;
         }
+    }
+
+    /** The features whose bits are set in {@code bits}. */
+    static Features subset(int bits) {
+        EnumSet<Feature> set = EnumSet.noneOf(Feature.class);
+        for (Feature f : Feature.values()) {
+            if ((bits >>> f.ordinal() & 1) != 0) {
+                set.add(f);
+            }
+        }
+        return Features.of(set);
     }
 
     private static WasmFormatException outcome(byte[] bytes, Features features) {
@@ -78,6 +97,7 @@ class BinaryFuzzTest {
 
     @Test
     void mutatedTestsuiteModules() {
+        long start = System.nanoTime(); // reading and running the seeds count against the budget
         List<byte[]> corpus = FuzzCorpus.seeds().binaryModules();
         assertThat(corpus).hasSizeGreaterThan(1000);
         List<byte[]> valid = new ArrayList<>();
@@ -90,7 +110,7 @@ class BinaryFuzzTest {
                 }
             }
             // valid seeds most of the time: their mutants get further than those of malformed ones
-            FuzzHarness.Stats stats = h.campaign(BUDGET, ITERATIONS, (m, i) -> {
+            FuzzHarness.Stats stats = h.campaign(BUDGET.minusNanos(System.nanoTime() - start), ITERATIONS, (m, i) -> {
                 List<byte[]> from = m.nextInt(4) == 0 ? corpus : valid;
                 byte[] input = from.get(m.nextInt(from.size()));
                 byte[] other = corpus.get(m.nextInt(corpus.size()));

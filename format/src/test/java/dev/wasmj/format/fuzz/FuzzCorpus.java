@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * The seeds of the fuzz tests, in a fixed order: the spec testsuite's scripts and their modules
- * (binary ones as they are, text ones as text and encoded), plus any {@code .wasm} files under
- * the directory named by {@code -Dwasmj.fuzz.corpus} (for long local campaigns).
+ * (binary ones as they are, text ones as text and encoded), the modules Binaryen made
+ * (resources fuzz/binaryen/), and any {@code .wasm} files under the directory named by
+ * {@code -Dwasmj.fuzz.corpus} (for long local campaigns).
  */
 final class FuzzCorpus {
     /** The scripts' text, the binary modules and text modules found in them. */
@@ -39,7 +40,11 @@ final class FuzzCorpus {
                     add(m, binary, text);
                 }
             }
-            binary.addAll(extraModules());
+            binary.addAll(modulesUnder(resources("binaryen")));
+            String extra = System.getProperty("wasmj.fuzz.corpus");
+            if (extra != null && !extra.isBlank()) {
+                binary.addAll(modulesUnder(Path.of(extra)));
+            }
             seeds = new Seeds(List.copyOf(scripts), List.copyOf(binary), List.copyOf(text));
         }
         return seeds;
@@ -77,13 +82,18 @@ final class FuzzCorpus {
         return into;
     }
 
-    /** The .wasm files under {@code -Dwasmj.fuzz.corpus}, if set. */
-    private static List<byte[]> extraModules() {
-        String dir = System.getProperty("wasmj.fuzz.corpus");
-        if (dir == null || dir.isBlank()) {
-            return List.of();
+    /** A directory of the test resources under {@code fuzz/}. */
+    static Path resources(String directory) {
+        try {
+            return Path.of(FuzzCorpus.class.getResource("/fuzz/" + directory).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
-        try (Stream<Path> files = Files.walk(Path.of(dir))) {
+    }
+
+    /** The .wasm files under {@code dir}, sorted. */
+    static List<byte[]> modulesUnder(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
             List<byte[]> modules = new ArrayList<>();
             for (Path f : files.filter(f -> f.toString().endsWith(".wasm")).sorted().toList()) {
                 modules.add(Files.readAllBytes(f));

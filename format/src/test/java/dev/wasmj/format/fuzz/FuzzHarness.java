@@ -55,15 +55,15 @@ final class FuzzHarness<T> implements AutoCloseable {
     }
 
     /** What a campaign did. */
-    record Stats(long inputs, long accepted, long malformed, long invalid, long slowestMillis, List<Finding> findings,
-                 Map<String, Long> reasons) {
+    record Stats(long inputs, long accepted, long malformed, long invalid, long slowestMillis, String slowest,
+                 List<Finding> findings, Map<String, Long> reasons) {
         @Override
         public String toString() {
             StringBuilder top = new StringBuilder();
             reasons.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
                     .forEach(e -> top.append("\n    ").append(e.getValue()).append(" ").append(e.getKey()));
             return inputs + " inputs: " + accepted + " accepted, " + malformed + " malformed, " + invalid
-                    + " invalid; slowest " + slowestMillis + " ms; " + findings.size() + " findings; top reasons:" + top;
+                    + " invalid; slowest " + slowestMillis + " ms (" + slowest + "); " + findings.size() + " findings; top reasons:" + top;
         }
     }
 
@@ -85,6 +85,9 @@ final class FuzzHarness<T> implements AutoCloseable {
     long malformed;
     long invalid;
     long slowestNanos;
+    String slowest;
+    /** The bytes the last input allocated (on the worker thread). */
+    volatile long lastAllocated;
 
     /**
      * @param name       names the target in messages and finding files (also their extension)
@@ -155,6 +158,7 @@ final class FuzzHarness<T> implements AutoCloseable {
                 }
             }
             long allocated = allocatedBytes() - before;
+            lastAllocated = allocated;
             int length = bytesOf.apply(input).length;
             if (problem == null && allocated > allocationLimit(length)) {
                 problem = "allocated " + allocated + " bytes for an input of " + length;
@@ -164,7 +168,11 @@ final class FuzzHarness<T> implements AutoCloseable {
         long t0 = System.nanoTime();
         try {
             String problem = f.get(perInputLimit.toMillis(), TimeUnit.MILLISECONDS);
-            slowestNanos = Math.max(slowestNanos, System.nanoTime() - t0);
+            long nanos = System.nanoTime() - t0;
+            if (nanos > slowestNanos) {
+                slowestNanos = nanos;
+                slowest = what;
+            }
             if (problem != null) {
                 throw finding(what, problem, input, null);
             }
@@ -202,36 +210,43 @@ final class FuzzHarness<T> implements AutoCloseable {
             }
         }
         distinct.values().forEach(f -> System.err.println("DISTINCT FINDING " + f.getMessage()));
-        return new Stats(i, accepted, malformed, invalid, slowestNanos / 1_000_000, new ArrayList<>(distinct.values()),
+        return new Stats(i, accepted, malformed, invalid, slowestNanos / 1_000_000, slowest, new ArrayList<>(distinct.values()),
                 Map.copyOf(reasons));
     }
 
     /** Findings with the same kind and place of failure count once. */
     private static String signature(Finding f) {
-        Throwable c = f.getCause();
-        if (c == null) {
-            return f.kind.replaceAll("[0-9]+", "#");
-        }
-        StackTraceElement[] st = c.getStackTrace();
-        return c.getClass().getName() + (st.length > 0 ? " at " + st[0] : "");
+        return signature(f.kind, f.getCause());
     }
 
-    /** A finding; the first of its kind is printed and written to {@link #FINDINGS}. */
+    private static String signature(String kind, Throwable cause) {
+        if (cause == null) {
+            return kind.replaceAll("[0-9]+", "#");
+        }
+        StackTraceElement[] st = cause.getStackTrace();
+        return cause.getClass().getName() + (st.length > 0 ? " at " + st[0] : "");
+    }
+
+    /** A finding; the first of its kind is printed and its input written to {@link #FINDINGS}. */
     private Finding finding(String what, String problem, T input, Throwable cause) {
         byte[] bytes = bytesOf.apply(input);
         String message = what + ": " + problem;
         String slug = message.replaceAll("[^A-Za-z0-9]+", "-");
         Path file = FINDINGS.resolve(slug.substring(0, Math.min(100, slug.length())) + "." + name);
-        String hex = HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, 4096));
-        Finding f = new Finding(message + "\n  input (" + bytes.length + " bytes, written to " + file.toAbsolutePath()
-                + "): " + hex + (bytes.length > 4096 ? "..." : ""), problem, input, cause);
-        if (reported.add(signature(f))) {
+        boolean first = reported.add(signature(problem, cause));
+        if (first) {
             try {
                 Files.createDirectories(FINDINGS);
                 Files.write(file, bytes);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+        String hex = HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, 4096));
+        Finding f = new Finding(message + "\n  input (" + bytes.length + " bytes"
+                + (first ? ", written to " + file.toAbsolutePath() : "") + "): " + hex
+                + (bytes.length > 4096 ? "..." : ""), problem, input, cause);
+        if (first) {
             System.err.println("FUZZ FINDING " + f.getMessage());
             if (cause != null) {
                 cause.printStackTrace();

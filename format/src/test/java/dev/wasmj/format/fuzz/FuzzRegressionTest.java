@@ -1,10 +1,13 @@
 package dev.wasmj.format.fuzz;
 
+import dev.wasmj.format.Features;
+import dev.wasmj.format.binary.BinaryDecoder;
+import dev.wasmj.format.validate.TypeRegistry;
+import dev.wasmj.format.validate.Validator;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,11 +22,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FuzzRegressionTest {
 
-    static List<Path> files(String directory, String extension) throws IOException, URISyntaxException {
-        Path dir = Path.of(FuzzRegressionTest.class.getResource("/fuzz/" + directory).toURI());
-        try (Stream<Path> files = Files.list(dir)) {
+    static List<Path> files(String directory, String extension) throws IOException {
+        try (Stream<Path> files = Files.list(FuzzCorpus.resources(directory))) {
             return files.filter(f -> f.toString().endsWith(extension)).sorted().toList();
         }
+    }
+
+    /** Binaryen made these valid modules (scripts/binaryen-corpus.sh): all must be accepted, with all features. */
+    @TestFactory
+    Stream<DynamicTest> binaryenModulesAreAccepted() throws Exception {
+        List<Path> files = files("binaryen", ".wasm");
+        assertThat(files).hasSizeGreaterThanOrEqualTo(40);
+        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+            byte[] bytes = Files.readAllBytes(f);
+            Validator.validate(BinaryDecoder.decode(bytes, Features.ALL), Features.ALL, new TypeRegistry());
+        }));
     }
 
     @TestFactory

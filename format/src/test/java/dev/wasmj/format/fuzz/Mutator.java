@@ -29,6 +29,9 @@ final class Mutator {
             "4294967296", "-2147483649", "1.7976931348623157e309", "0x1p-1074", "(rec", "(sub final",
             "(struct (field", "(array", "\u0000", "\u00ff", "\ud83d\ude00"};
 
+    private static final String[] NESTING = {"(", "(block ", "(loop ", "(if (i32.const 0) (then ", "(i32.add ",
+            "(@a ", "(;", "(rec ", "(sub ", "(func ", "(module ", "(thread ", "(either ", "(assert_return (invoke \"f\") "};
+
     private final SplittableRandom random;
 
     Mutator(long seed) {
@@ -168,13 +171,13 @@ final class Mutator {
         return b;
     }
 
-    /** A damaged copy of {@code text}. */
+    /** A damaged copy of {@code text}: character damage or, more often, token and s-expression edits. */
     String mutateText(String text, String other) {
         StringBuilder sb = new StringBuilder(text);
         int rounds = 1 + random.nextInt(3);
         for (int r = 0; r < rounds; r++) {
             int at = sb.isEmpty() ? 0 : random.nextInt(sb.length());
-            switch (random.nextInt(7)) {
+            switch (random.nextInt(14)) {
                 case 0 -> { if (!sb.isEmpty()) sb.deleteCharAt(at); }
                 case 1 -> sb.insert(at, TEXT_TOKENS[random.nextInt(TEXT_TOKENS.length)]);
                 case 2 -> sb.insert(at, ' ' + TEXT_TOKENS[random.nextInt(TEXT_TOKENS.length)] + ' ');
@@ -192,10 +195,78 @@ final class Mutator {
                         sb.insert(at, other, from, from + len);
                     }
                 }
-                default -> sb.insert(at, (char) random.nextInt(0x20, 0x7F));
+                case 6 -> sb.insert(at, (char) random.nextInt(0x20, 0x7F));
+                case 7 -> {                                                          // deep nesting
+                    String open = NESTING[random.nextInt(NESTING.length)];
+                    int depth = 1 + random.nextInt(random.nextInt(8) == 0 ? 20_000 : 50);
+                    sb.insert(at, open.repeat(depth) + (random.nextBoolean() ? ")".repeat(depth) : ""));
+                }
+                case 8, 9 -> {                                                       // a word from the other text
+                    int[] w = word(sb, at);
+                    int[] o = other.isEmpty() ? null : word(other, random.nextInt(other.length()));
+                    if (w != null && o != null) {
+                        sb.replace(w[0], w[1], other.substring(o[0], o[1]));
+                    }
+                }
+                case 10 -> {                                                         // an interesting number
+                    int[] w = word(sb, at);
+                    if (w != null) {
+                        sb.replace(w[0], w[1], NUMBERS[random.nextInt(NUMBERS.length)]);
+                    }
+                }
+                case 11 -> {                                                         // drop an s-expression
+                    int[] e = sexpr(sb, at);
+                    if (e != null) {
+                        sb.delete(e[0], e[1]);
+                    }
+                }
+                default -> {                                                         // copy an s-expression
+                    CharSequence from = random.nextBoolean() || other.isEmpty() ? sb : other;
+                    int[] e = sexpr(from, random.nextInt(Math.max(1, from.length())));
+                    if (e != null) {
+                        sb.insert(at, from.subSequence(e[0], e[1]).toString());
+                    }
+                }
             }
         }
         return sb.toString();
+    }
+
+    private static final String[] NUMBERS = {"0", "1", "-1", "4294967295", "4294967296", "2147483648", "-2147483649",
+            "18446744073709551615", "18446744073709551616", "0x7fffffff", "0x1p+128", "nan:0x7fffff", "-nan", "inf",
+            "1_000", "0x_1", "1e400", "65536", "65537", "100000"};
+
+    /** The word (a run of token characters) at or after {@code at}, as [start, end), or null. */
+    private static int[] word(CharSequence s, int at) {
+        int i = at;
+        while (i < s.length() && !isWordChar(s.charAt(i))) i++;
+        if (i >= s.length()) {
+            return null;
+        }
+        int start = i;
+        while (start > 0 && isWordChar(s.charAt(start - 1))) start--;
+        while (i < s.length() && isWordChar(s.charAt(i))) i++;
+        return new int[] {start, i};
+    }
+
+    private static boolean isWordChar(char c) {
+        return c > ' ' && c != '(' && c != ')' && c != '"' && c != ';' && c < 0x7F;
+    }
+
+    /** The parenthesized expression opening at the last '(' before {@code at}, as [start, end), or null. */
+    private static int[] sexpr(CharSequence s, int at) {
+        int start = Math.min(at, s.length() - 1);
+        while (start >= 0 && s.charAt(start) != '(') start--;
+        if (start < 0) {
+            return null;
+        }
+        int depth = 0;
+        for (int i = start; i < s.length() && i < start + 100_000; i++) {
+            char c = s.charAt(i);
+            if (c == '(') depth++;
+            else if (c == ')' && --depth == 0) return new int[] {start, i + 1};
+        }
+        return null;
     }
 
     private static final int HEADER = 8;

@@ -53,6 +53,18 @@ class TypeSectionTest {
     }
 
     @Test
+    void anEmbeddersFunctionTypeIsTheOneAModuleDefines() {
+        ModuleBuilder mb = new ModuleBuilder();
+        mb.rec(SubType.plain(struct(ValType.I32)));
+        int f = mb.type(new int[] {ValType.I32, ref(0)}, new int[] {ValType.F64});
+        TypeContext types = validate(mb);
+        int closedRef = types.toGlobal(ref(0));
+        DefType made = registry.funcType(new int[] {ValType.I32, closedRef}, new int[] {ValType.F64});
+        assertThat(made).isSameAs(types.type(f));
+        assertThat(registry.funcType(new int[0], new int[0]).id()).isNotEqualTo(made.id());
+    }
+
+    @Test
     void recursiveGroupsAreEqualAcrossModulesWhenStructurallyEqual() {
         ModuleBuilder m1 = new ModuleBuilder();
         m1.type(new int[0], new int[0]); // shifts indices: equality must not depend on them

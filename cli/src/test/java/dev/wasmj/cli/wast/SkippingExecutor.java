@@ -4,7 +4,7 @@ import dev.wasmj.cli.ModuleLoader.LoadedModule;
 import dev.wasmj.format.text.WastCommand;
 
 /**
- * The executor of the front end alone, which executes nothing: a {@code module} command passes
+ * A test executor of the front end alone, which executes nothing: a {@code module} command passes
  * once its module has loaded (there is nothing more it can check), every other command is skipped.
  */
 public final class SkippingExecutor implements WastExecutor {

@@ -1,0 +1,139 @@
+package dev.wasmj.internal.runtime;
+
+import dev.wasmj.format.Limits;
+import dev.wasmj.format.MemoryType;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A linear memory: an off-heap {@link MemorySegment} of {@code pages * pageSize} bytes.
+ *
+ * <p>An unshared memory is reallocated (and copied) when it grows, so engines must re-read
+ * {@link #segment} after anything that may grow it (a call or {@code memory.grow}). A shared memory
+ * reserves its maximum when that is at most {@link #SHARED_RESERVE_LIMIT} bytes, so its segment never
+ * changes and other threads see growth through {@link #byteSize()}.
+ */
+public final class MemoryInstance {
+    /** The largest shared memory reserved up front; larger ones are reallocated like unshared ones. */
+    public static final long SHARED_RESERVE_LIMIT = 1L << 28;
+
+    private final MemoryType type;
+    private final Limiter limiter;
+    private final int pageSizeLog2;
+    private final long maxPages;
+    private Arena arena;
+    /** The memory's bytes; for a reserved shared memory, longer than {@link #byteSize()}. */
+    public volatile MemorySegment segment;
+    private volatile long byteSize;
+    /** The threads waiting on this memory (memory.atomic.wait). */
+    public final WaitQueue waiters = new WaitQueue();
+
+    /**
+     * A memory of {@code type} with its minimum size, zeroed.
+     *
+     * @throws IllegalArgumentException if the minimum is over the limiter's or the implementation's limit
+     */
+    public MemoryInstance(MemoryType type, Limiter limiter) {
+        this.type = type;
+        this.limiter = limiter;
+        this.pageSizeLog2 = type.pageSizeLog2();
+        long archMax = type.is64() ? (Long.MAX_VALUE >>> pageSizeLog2) : (1L << (32 - pageSizeLog2));
+        Limits l = type.limits();
+        this.maxPages = l.hasMax() ? Math.min(l.max(), archMax) : archMax;
+        long min = l.min();
+        long bytes = min << pageSizeLog2;
+        if (min > maxPages || !limiter.memoryGrowing(0, bytes, l.hasMax() ? l.max() << pageSizeLog2 : -1)) {
+            throw new IllegalArgumentException("memory minimum size " + min + " pages is over the limit");
+        }
+        long reserve = bytes;
+        if (type.shared() && l.hasMax() && (maxPages << pageSizeLog2) <= SHARED_RESERVE_LIMIT) {
+            reserve = maxPages << pageSizeLog2;
+        }
+        this.arena = Arena.ofShared();
+        this.segment = arena.allocate(Math.max(reserve, 1), 16).asSlice(0, reserve);
+        this.byteSize = bytes;
+    }
+
+    /** The declared type. */
+    public MemoryType declaredType() {
+        return type;
+    }
+
+    /** The type with the current size as minimum. */
+    public MemoryType type() {
+        Limits l = type.limits();
+        long p = pages();
+        return new MemoryType(l.hasMax() ? Limits.of(p, l.max()) : Limits.of(p), type.is64(), type.shared(),
+                pageSizeLog2);
+    }
+
+    public boolean shared() {
+        return type.shared();
+    }
+
+    public boolean is64() {
+        return type.is64();
+    }
+
+    public int pageSizeLog2() {
+        return pageSizeLog2;
+    }
+
+    /** The current size in bytes. */
+    public long byteSize() {
+        return byteSize;
+    }
+
+    /** The current size in pages. */
+    public long pages() {
+        return byteSize >>> pageSizeLog2;
+    }
+
+    /**
+     * Grows by {@code delta} pages (zeroed); returns the old size in pages, or -1 if the memory cannot
+     * grow that much (over its maximum, the limiter says no, or out of memory).
+     */
+    public synchronized long grow(long delta) {
+        long oldPages = pages();
+        if (delta < 0 || delta > maxPages - oldPages) {
+            return -1;
+        }
+        if (delta == 0) {
+            return oldPages;
+        }
+        long newBytes = (oldPages + delta) << pageSizeLog2;
+        Limits l = type.limits();
+        if (!limiter.memoryGrowing(byteSize, newBytes, l.hasMax() ? l.max() << pageSizeLog2 : -1)) {
+            return -1;
+        }
+        MemorySegment old = segment;
+        if (newBytes > old.byteSize()) {
+            Arena next = Arena.ofShared();
+            MemorySegment grown;
+            try {
+                grown = next.allocate(newBytes, 16);
+            } catch (OutOfMemoryError e) {
+                next.close();
+                return -1;
+            }
+            MemorySegment.copy(old, 0, grown, 0, byteSize);
+            Arena previous = arena;
+            arena = next;
+            segment = grown;
+            previous.close();
+        }
+        byteSize = newBytes;
+        return oldPages;
+    }
+
+    /** Frees the memory (when its store closes). */
+    synchronized void free() {
+        if (arena != null) {
+            arena.close();
+            arena = null;
+            segment = MemorySegment.NULL;
+            byteSize = 0;
+        }
+    }
+}
