@@ -1,5 +1,6 @@
 package dev.wasmj.bench;
 
+import dev.wasmj.Strategy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ final class Engines {
     static final Map<String, Supplier<JvmEngine>> IN_JVM = new LinkedHashMap<>();
 
     static {
-        IN_JVM.put("wasmj-interpreter", WasmjInterpreter::new);
+        IN_JVM.put("wasmj-interpreter", () -> new WasmjEngine("wasmj-interpreter", Strategy.INTERPRETER));
         IN_JVM.put("chicory-interpreter", ChicoryInterpreter::new);
     }
 
