@@ -1,6 +1,6 @@
 package dev.wasmj.bench;
 
-/** Which time the table shows. */
+/** Which time a measurement is in. */
 enum Clock {
     /** Wall-clock time: what a user waits for; on a busy machine it includes waiting for a processor. */
     WALL,

@@ -11,7 +11,7 @@ import java.util.List;
  * engine in a child process of its own, one at a time, and prints the tables of {@link Table}:
  * <pre>
  *   Main [--engines E,E...] [--programs P,P...] [--iterations N] [--warmup-seconds S] [--quick]
- *        [--clock wall|cpu] [--bench-dir DIR] [--jvm-options "OPTIONS"]
+ *        [--bench-dir DIR] [--jvm-options "OPTIONS"]
  * </pre>
  * As a child ({@code --child ENGINE} and the arguments of {@link Driver#childArguments}) it runs
  * one program on one in-JVM engine and prints its {@link Result} line.
@@ -39,7 +39,6 @@ public final class Main {
         List<String> only = null;
         int iterations = Settings.DEFAULT.iterations();
         double warmup = Settings.DEFAULT.warmupSeconds();
-        Clock clock = Clock.WALL;
         List<String> jvmOptions = List.of("-Xss16m", "-Xmx1g", "-XX:+UseParallelGC");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -52,7 +51,6 @@ public final class Main {
                     warmup = 0.3;
                 }
                 case "--bench-dir" -> benchDir = Path.of(value(args, ++i));
-                case "--clock" -> clock = Clock.valueOf(value(args, ++i).toUpperCase(java.util.Locale.ROOT));
                 case "--jvm-options" -> jvmOptions = List.of(value(args, ++i).trim().split("\\s+"));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -96,14 +94,24 @@ public final class Main {
             }
         }
         System.out.println();
-        table.print(System.out, settings, clock);
+        table.print(System.out, settings);
         System.out.println();
-        System.out.println("Load average at the end: " + loadAverage() + " on " + processors() + " processors"
-                + (clock == Clock.WALL ? " (with more load than processors, --clock cpu is steadier)" : ""));
+        String load = loadAverage();
+        System.out.println("Load average at the end: " + load + " on " + processors() + " processors"
+                + (busy(load) ? ": more load than processors, so wall-clock times are mostly waiting; compare CPU times" : ""));
     }
 
     private static int processors() {
         return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Whether the 1 minute load average (first of {@code load}) exceeds the processors. */
+    private static boolean busy(String load) {
+        try {
+            return Double.parseDouble(load.split(" ")[0]) > processors();
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The 1, 5 and 15 minute load averages (Linux), or "unknown". */

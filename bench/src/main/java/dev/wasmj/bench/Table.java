@@ -9,8 +9,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The results as tables: the median kernel time per program and engine with each engine's ratio to
- * the first engine (the baseline) and the geometric means; then the first call and the load times,
- * where start-up and JIT warm-up show.
+ * the first engine (the baseline) and the geometric means, in wall-clock time and in CPU time; then
+ * the first call and the load times, where start-up and JIT warm-up show.
  */
 final class Table {
     private final List<Program> programs;
@@ -39,7 +39,16 @@ final class Table {
         return results.get(key(program.name(), engine));
     }
 
-    void print(PrintStream out, Settings settings, Clock clock) {
+    /** Prints the medians in wall-clock time, then in CPU time, then the first call and load times. */
+    void print(PrintStream out, Settings settings) {
+        printMedians(out, settings, Clock.WALL);
+        out.println();
+        printMedians(out, settings, Clock.CPU);
+        printStartup(out);
+        printErrors(out);
+    }
+
+    private void printMedians(PrintStream out, Settings settings, Clock clock) {
         String baseline = engines.getFirst();
         List<String> header = new ArrayList<>(List.of("program", "n"));
         header.addAll(engines);
@@ -73,7 +82,9 @@ final class Table {
                 + " time / %s's (above 1: %s is faster)%n", clock == Clock.CPU ? "CPU time" : "wall-clock time",
                 settings.iterations(), settings.warmupSeconds(), baseline, baseline);
         print(out, header, rows);
+    }
 
+    private void printStartup(PrintStream out) {
         out.println();
         out.println("First call and module load (compile + instantiate) in ms: start-up and JIT warm-up");
         List<String> header2 = new ArrayList<>(List.of("program"));
@@ -91,7 +102,9 @@ final class Table {
             rows2.add(row);
         }
         print(out, header2, rows2);
+    }
 
+    private void printErrors(PrintStream out) {
         if (!errors.isEmpty()) {
             out.println();
             for (Program program : programs) {
