@@ -25,6 +25,9 @@ import java.util.Optional;
  * ready to be instantiated any number of times in any store of the engine. Immutable and thread
  * safe.
  *
+ * <p>The name is Wasmtime's, and also that of {@code java.lang.Module}: import this class by name
+ * ({@code import dev.wasmj.Module;}); a wildcard import of {@code dev.wasmj} leaves it ambiguous.
+ *
  * <p>Loading fails with {@link dev.wasmj.format.MalformedException} (the bytes or text are not a
  * module) or {@link dev.wasmj.format.InvalidException} (the module breaks a validation rule, or
  * uses a feature the engine does not enable); both carry the position of the problem.

@@ -21,16 +21,15 @@ public final class Table implements Extern {
      */
     public static Table of(Store<?> store, TableType type, Val init) {
         int element = store.engine().code(ValType.ref(type.element()));
+        var t = new dev.wasmj.format.TableType(element, Types.limits(type.minimum(), type.maximum()), type.is64());
         store.enter();
         try {
             Object ref = Values.toRef(store, element, init, "initial value", 0);
-            var t = new dev.wasmj.format.TableType(element, Types.limits(type.minimum(), type.maximum()), type.is64());
-            return new Table(store, HostAllocations.table(store.context(), t, ref));
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("initial value")) {
-                throw e;
+            try {
+                return new Table(store, HostAllocations.table(store.context(), t, ref));
+            } catch (IllegalArgumentException e) { // the limiter refused it
+                throw new LinkException(e.getMessage());
             }
-            throw new LinkException(e.getMessage());
         } finally {
             store.exit();
         }

@@ -294,9 +294,12 @@ final class Exec {
                 m.pc = pc;
                 m.sp = sp;
                 MemoryOps.exec(m, inst, op);
+                if (op != Op.MEMORY_GROW) {
+                    return SAME_FRAME;
+                }
                 m.code = c;
                 m.fp = fp;
-                return NEW_FRAME; // memory may have moved
+                return NEW_FRAME; // the memory may have moved: the loop reloads it
             }
             case Op.NOP -> { }
             case Op.ATOMIC_FENCE -> java.lang.invoke.VarHandle.fullFence();
