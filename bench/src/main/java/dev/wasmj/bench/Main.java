@@ -11,7 +11,7 @@ import java.util.List;
  * engine in a child process of its own, one at a time, and prints the tables of {@link Table}:
  * <pre>
  *   Main [--engines E,E...] [--programs P,P...] [--iterations N] [--warmup-seconds S] [--quick]
- *        [--bench-dir DIR] [--jvm-options "OPTIONS"]
+ *        [--forks F] [--bench-dir DIR] [--jvm-options "OPTIONS"]
  * </pre>
  * As a child ({@code --child ENGINE} and the arguments of {@link Driver#childArguments}) it runs
  * one program on one in-JVM engine and prints its {@link Result} line.
@@ -39,11 +39,13 @@ public final class Main {
         List<String> only = null;
         int iterations = Settings.DEFAULT.iterations();
         double warmup = Settings.DEFAULT.warmupSeconds();
+        int forks = Settings.DEFAULT.forks();
         List<String> jvmOptions = List.of("-Xss16m", "-Xmx1g", "-XX:+UseParallelGC");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--engines" -> engines = List.of(value(args, ++i).split(","));
                 case "--programs" -> only = List.of(value(args, ++i).split(","));
+                case "--forks" -> forks = Integer.parseInt(value(args, ++i));
                 case "--iterations" -> iterations = Integer.parseInt(value(args, ++i));
                 case "--warmup-seconds" -> warmup = Double.parseDouble(value(args, ++i));
                 case "--quick" -> {
@@ -55,7 +57,7 @@ public final class Main {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        Settings settings = new Settings(iterations, warmup);
+        Settings settings = new Settings(iterations, warmup, forks);
         List<Program> programs = new ArrayList<>(Program.readAll(benchDir.resolve("programs")));
         if (only != null) {
             List<String> names = only;
@@ -76,20 +78,22 @@ public final class Main {
         System.err.println("bench: load average " + loadAverage() + " on " + processors() + " processors");
         Driver driver = new Driver(benchDir, jvmOptions, settings);
         Table table = new Table(programs, selected);
-        for (int p = 0; p < programs.size(); p++) {
-            Program program = programs.get(p);
-            // every other program in the reverse order, so a drift of the machine's load over the
-            // run does not always fall on the same engine
-            List<String> order = p % 2 == 0 ? selected : selected.reversed();
-            for (String engine : order) {
-                try {
-                    Result r = driver.run(engine, program);
-                    table.add(r);
-                    System.err.printf("%-8s %-20s median %10.2f ms, CPU %10.2f ms; first %10.2f ms, load %8.2f ms%n",
-                            program.name(), engine, r.medianMs(Clock.WALL), r.medianMs(Clock.CPU), r.firstMs(), r.loadMs());
-                } catch (Exception e) {
-                    table.fail(program.name(), engine, e.getMessage());
-                    System.err.printf("%-8s %-20s failed: %s%n", program.name(), engine, e.getMessage());
+        for (int fork = 0; fork < forks; fork++) {
+            for (int p = 0; p < programs.size(); p++) {
+                Program program = programs.get(p);
+                // every other program (and fork) in the reverse order, so a drift of the machine's
+                // load over the run does not always fall on the same engine
+                List<String> order = (p + fork) % 2 == 0 ? selected : selected.reversed();
+                for (String engine : order) {
+                    try {
+                        Result r = driver.run(engine, program);
+                        table.add(r);
+                        System.err.printf("%-8s %-20s median %10.2f ms, CPU %10.2f ms; first %10.2f ms, load %8.2f ms%n",
+                                program.name(), engine, r.medianMs(Clock.WALL), r.medianMs(Clock.CPU), r.firstMs(), r.loadMs());
+                    } catch (Exception e) {
+                        table.fail(program.name(), engine, e.getMessage());
+                        System.err.printf("%-8s %-20s failed: %s%n", program.name(), engine, e.getMessage());
+                    }
                 }
             }
         }
@@ -149,7 +153,7 @@ public final class Main {
         }
         try {
             Result result = KernelTimer.measure(Engines.inJvm(engine), new Program(name, n, checksum, file),
-                    new Settings(iterations, warmup));
+                    new Settings(iterations, warmup, 1));
             System.out.println(result.toLine());
         } catch (Exception | StackOverflowError e) {
             System.out.println(e);   // for the driver's table; the whole trace on standard error

@@ -27,6 +27,24 @@ record Result(String engine, String program, int checksum, double loadMs, double
         return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
     }
 
+    /**
+     * This result and {@code other}'s (the same engine and program, in another process) as one: all
+     * their measured calls, and the lesser of their first call times and of their load times.
+     */
+    Result join(Result other) {
+        if (!engine.equals(other.engine) || !program.equals(other.program)) {
+            throw new IllegalArgumentException("cannot join " + engine + "/" + program + " and " + other.engine + "/" + other.program);
+        }
+        return new Result(engine, program, checksum, Math.min(loadMs, other.loadMs), Math.min(firstMs, other.firstMs),
+                concat(runsMs, other.runsMs), concat(cpuMs, other.cpuMs));
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     /** "RESULT engine=E program=P checksum=0x... load_ms=L first_ms=F runs_ms=a,b,c cpu_ms=a,b,c" */
     String toLine() {
         return PREFIX + "engine=" + engine + " program=" + program + " checksum=" + Program.hex(checksum)

@@ -23,8 +23,9 @@ final class Table {
         this.engines = engines;
     }
 
+    /** Adds a result; a second one for the same program and engine (another fork) joins the first. */
     void add(Result result) {
-        results.put(key(result.program(), result.engine()), result);
+        results.merge(key(result.program(), result.engine()), result, Result::join);
     }
 
     void fail(String program, String engine, String reason) {
@@ -78,9 +79,10 @@ final class Table {
             geomean.add(formatRatio(g));
         }
         rows.add(geomean);
-        out.printf("Median kernel time in ms (%s) of %d calls after %.1f s of warm-up; engine/base = the engine's"
-                + " time / %s's (above 1: %s is faster)%n", clock == Clock.CPU ? "CPU time" : "wall-clock time",
-                settings.iterations(), settings.warmupSeconds(), baseline, baseline);
+        out.printf("Median kernel time in ms (%s) of %d calls after %.1f s of warm-up%s; engine/base = the"
+                + " engine's time / %s's (above 1: %s is faster)%n", clock == Clock.CPU ? "CPU time" : "wall-clock time",
+                settings.iterations(), settings.warmupSeconds(),
+                settings.forks() > 1 ? " in each of " + settings.forks() + " processes" : "", baseline, baseline);
         print(out, header, rows);
     }
 

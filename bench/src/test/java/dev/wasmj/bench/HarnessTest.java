@@ -29,6 +29,19 @@ class HarnessTest {
     }
 
     @Test
+    void resultsOfTwoProcessesJoin() {
+        Result a = new Result("x", "fib", 1, 10, 100, new double[] {1, 2}, new double[] {1, 2});
+        Result b = new Result("x", "fib", 1, 20, 50, new double[] {3}, new double[] {3});
+        Result both = a.join(b);
+        assertThat(both.runsMs()).containsExactly(1, 2, 3);
+        assertThat(both.cpuMs()).containsExactly(1, 2, 3);
+        assertThat(both.loadMs()).isEqualTo(10);
+        assertThat(both.firstMs()).isEqualTo(50);
+        assertThatThrownBy(() -> a.join(new Result("y", "fib", 1, 1, 1, new double[] {1}, new double[] {1})))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void resultLineFromNodeParses() {
         Result r = Result.parse("RESULT engine=node program=sort checksum=0x7013d952 load_ms=0.3 first_ms=4.6 "
                 + "runs_ms=1.5,1.25,1.75,2.0 cpu_ms=1.0,1.0,2.0,2.0");
@@ -78,7 +91,7 @@ class HarnessTest {
             Kernel kernel = engine.load(Files.readAllBytes(fib.wasm()));
             assertThat(kernel.run(fib.n())).as(name).isEqualTo(fib.checksum());
             assertThat(kernel.run(fib.n())).as(name + ", called again").isEqualTo(fib.checksum());
-            Result result = KernelTimer.measure(engine, new Program("fib", 15, kernel.run(15), fib.wasm()), new Settings(2, 0));
+            Result result = KernelTimer.measure(engine, new Program("fib", 15, kernel.run(15), fib.wasm()), new Settings(2, 0, 1));
             assertThat(result.runsMs()).hasSize(2);
             assertThat(result.cpuMs()).hasSize(2);
         }
@@ -87,7 +100,7 @@ class HarnessTest {
     @Test
     void aWrongChecksumFailsTheMeasurement() {
         Program fib = new Program("fib", 10, 12345, PROGRAMS.resolve("fib.wasm"));
-        assertThatThrownBy(() -> KernelTimer.measure(new ChicoryInterpreter(), fib, new Settings(1, 0)))
+        assertThatThrownBy(() -> KernelTimer.measure(new ChicoryInterpreter(), fib, new Settings(1, 0, 1)))
                 .hasMessageContaining("expected 0x00003039");
     }
 
@@ -100,7 +113,7 @@ class HarnessTest {
         table.add(new Result("x", "b", 0, 1, 1, new double[] {10}, new double[] {10}));
         table.add(new Result("y", "b", 0, 1, 1, new double[] {80}, new double[] {80}));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        table.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), new Settings(1, 0));
+        table.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), new Settings(1, 0, 1));
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("y/base", "wall-clock time", "CPU time");
         assertThat(text.lines().filter(l -> l.startsWith("geomean")).findFirst().orElseThrow())
