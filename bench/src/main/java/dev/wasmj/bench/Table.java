@@ -1,0 +1,181 @@
+package dev.wasmj.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The results as tables: the median kernel time per program and engine with each engine's ratio to
+ * the first engine (the baseline) and the geometric means, in wall-clock time and in CPU time; then
+ * the first call and the load times, where start-up and JIT warm-up show.
+ */
+final class Table {
+    private final List<Program> programs;
+    private final List<String> engines;
+    private final Map<String, Result> results = new HashMap<>();
+    private final Map<String, String> errors = new HashMap<>();
+
+    Table(List<Program> programs, List<String> engines) {
+        this.programs = programs;
+        this.engines = engines;
+    }
+
+    /** Adds a result; a second one for the same program and engine (another fork) joins the first. */
+    void add(Result result) {
+        results.merge(key(result.program(), result.engine()), result, Result::join);
+    }
+
+    void fail(String program, String engine, String reason) {
+        errors.put(key(program, engine), reason);
+    }
+
+    private static String key(String program, String engine) {
+        return program + "\0" + engine;
+    }
+
+    private Result result(Program program, String engine) {
+        return results.get(key(program.name(), engine));
+    }
+
+    /** Prints the medians in wall-clock time, then in CPU time, then the first call and load times. */
+    void print(PrintStream out, Settings settings) {
+        printMedians(out, settings, Clock.WALL);
+        out.println();
+        printMedians(out, settings, Clock.CPU);
+        printStartup(out);
+        printErrors(out);
+    }
+
+    private void printMedians(PrintStream out, Settings settings, Clock clock) {
+        String baseline = engines.getFirst();
+        List<String> header = new ArrayList<>(List.of("program", "n"));
+        header.addAll(engines);
+        for (String engine : engines.subList(1, engines.size())) {
+            header.add(engine + "/base");
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Program program : programs) {
+            List<String> row = new ArrayList<>(List.of(program.name(), Integer.toString(program.n())));
+            for (String engine : engines) {
+                row.add(cell(program, engine, r -> r.medianMs(clock)));
+            }
+            for (String engine : engines.subList(1, engines.size())) {
+                double ratio = ratio(program, engine, baseline, clock);
+                row.add(formatRatio(ratio));
+            }
+            rows.add(row);
+        }
+        List<String> geomean = new ArrayList<>(List.of("geomean", ""));
+        for (String engine : engines) {
+            double g = geomean(programs.stream().map(p -> result(p, engine))
+                    .mapToDouble(r -> r == null ? Double.NaN : r.medianMs(clock)).toArray());
+            geomean.add(Double.isNaN(g) ? "-" : String.format("%.2f", g));
+        }
+        for (String engine : engines.subList(1, engines.size())) {
+            double g = geomean(programs.stream().mapToDouble(p -> ratio(p, engine, baseline, clock)).toArray());
+            geomean.add(formatRatio(g));
+        }
+        rows.add(geomean);
+        out.printf("Median kernel time in ms (%s) of %d calls after %.1f s of warm-up%s; engine/base = the"
+                + " engine's time / %s's (above 1: %s is faster)%n", clock == Clock.CPU ? "CPU time" : "wall-clock time",
+                settings.iterations(), settings.warmupSeconds(),
+                settings.forks() > 1 ? " in each of " + settings.forks() + " processes" : "", baseline, baseline);
+        print(out, header, rows);
+    }
+
+    private void printStartup(PrintStream out) {
+        out.println();
+        out.println("First call and module load (compile + instantiate) in ms: start-up and JIT warm-up");
+        List<String> header2 = new ArrayList<>(List.of("program"));
+        for (String engine : engines) {
+            header2.add(engine + " first");
+            header2.add("load");
+        }
+        List<List<String>> rows2 = new ArrayList<>();
+        for (Program program : programs) {
+            List<String> row = new ArrayList<>(List.of(program.name()));
+            for (String engine : engines) {
+                row.add(cell(program, engine, Result::firstMs));
+                row.add(cell(program, engine, Result::loadMs));
+            }
+            rows2.add(row);
+        }
+        print(out, header2, rows2);
+    }
+
+    private void printErrors(PrintStream out) {
+        if (!errors.isEmpty()) {
+            out.println();
+            for (Program program : programs) {
+                for (String engine : engines) {
+                    String error = errors.get(key(program.name(), engine));
+                    if (error != null) {
+                        out.println("error: " + error);
+                    }
+                }
+            }
+        }
+    }
+
+    private String cell(Program program, String engine, ToDoubleFunction<Result> value) {
+        Result r = result(program, engine);
+        if (r != null) {
+            return String.format("%.2f", value.applyAsDouble(r));
+        }
+        return errors.containsKey(key(program.name(), engine)) ? "error" : "-";
+    }
+
+    private double ratio(Program program, String engine, String baseline, Clock clock) {
+        Result r = result(program, engine);
+        Result b = result(program, baseline);
+        return r == null || b == null ? Double.NaN : r.medianMs(clock) / b.medianMs(clock);
+    }
+
+    /** Three significant digits at least, so 0.0042x and 420x both read well. */
+    static String formatRatio(double ratio) {
+        if (Double.isNaN(ratio)) {
+            return "-";
+        }
+        return (ratio >= 100 ? String.format("%.0f", ratio) : String.format("%.3g", ratio)) + "x";
+    }
+
+    /** The geometric mean of the values that are numbers; NaN when none is. */
+    static double geomean(double[] values) {
+        double logSum = 0;
+        int count = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v) && v > 0) {
+                logSum += Math.log(v);
+                count++;
+            }
+        }
+        return count == 0 ? Double.NaN : Math.exp(logSum / count);
+    }
+
+    private static void print(PrintStream out, List<String> header, List<List<String>> rows) {
+        int[] widths = new int[header.size()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = header.get(i).length();
+            for (List<String> row : rows) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        printRow(out, header, widths);
+        for (List<String> row : rows) {
+            printRow(out, row, widths);
+        }
+    }
+
+    private static void printRow(PrintStream out, List<String> cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = cells.get(i);
+            String pad = " ".repeat(widths[i] - cell.length());
+            line.append(i == 0 ? cell + pad : "  " + pad + cell);   // first column left, numbers right
+        }
+        out.println(line.toString().stripTrailing());
+    }
+}

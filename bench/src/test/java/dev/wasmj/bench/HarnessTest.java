@@ -1,0 +1,122 @@
+package dev.wasmj.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HarnessTest {
+    private static final Path PROGRAMS = Path.of("programs");   // Maven runs tests in the module: bench/
+
+    @Test
+    void resultLinesRoundTrip() {
+        Result result = new Result("wasmj-interpreter", "fib", 0x8badf00d, 12.5, 300.25,
+                new double[] {10, 30, 20}, new double[] {9, 29, 19});
+        Result parsed = Result.parse(result.toLine());
+        assertThat(parsed.engine()).isEqualTo("wasmj-interpreter");
+        assertThat(parsed.program()).isEqualTo("fib");
+        assertThat(parsed.checksum()).isEqualTo(0x8badf00d);
+        assertThat(parsed.loadMs()).isEqualTo(12.5);
+        assertThat(parsed.firstMs()).isEqualTo(300.25);
+        assertThat(parsed.medianMs(Clock.WALL)).isEqualTo(20);
+        assertThat(parsed.medianMs(Clock.CPU)).isEqualTo(19);
+    }
+
+    @Test
+    void resultsOfTwoProcessesJoin() {
+        Result a = new Result("x", "fib", 1, 10, 100, new double[] {1, 2}, new double[] {1, 2});
+        Result b = new Result("x", "fib", 1, 20, 50, new double[] {3}, new double[] {3});
+        Result both = a.join(b);
+        assertThat(both.runsMs()).containsExactly(1, 2, 3);
+        assertThat(both.cpuMs()).containsExactly(1, 2, 3);
+        assertThat(both.loadMs()).isEqualTo(10);
+        assertThat(both.firstMs()).isEqualTo(50);
+        assertThatThrownBy(() -> a.join(new Result("y", "fib", 1, 1, 1, new double[] {1}, new double[] {1})))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void resultLineFromNodeParses() {
+        Result r = Result.parse("RESULT engine=node program=sort checksum=0x7013d952 load_ms=0.3 first_ms=4.6 "
+                + "runs_ms=1.5,1.25,1.75,2.0 cpu_ms=1.0,1.0,2.0,2.0");
+        assertThat(r.medianMs(Clock.WALL)).isEqualTo(1.625);
+        assertThat(r.medianMs(Clock.CPU)).isEqualTo(1.5);
+    }
+
+    @Test
+    void resultLineWithoutAFieldIsRejected() {
+        assertThatThrownBy(() -> Result.parse("RESULT engine=node program=sort checksum=0x1 load_ms=1 runs_ms=1 cpu_ms=1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("first_ms");
+    }
+
+    @Test
+    void geometricMeanSkipsMissingValues() {
+        assertThat(Table.geomean(new double[] {2, Double.NaN, 8})).isCloseTo(4, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Table.geomean(new double[] {Double.NaN})).isNaN();
+    }
+
+    @Test
+    void ratiosKeepThreeSignificantDigits() {
+        assertThat(Table.formatRatio(0.004321)).isEqualTo("0.00432x");
+        assertThat(Table.formatRatio(2.5)).isEqualTo("2.50x");
+        assertThat(Table.formatRatio(431.6)).isEqualTo("432x");
+        assertThat(Table.formatRatio(Double.NaN)).isEqualTo("-");
+    }
+
+    @Test
+    void everyProgramIsListedWithItsModule() throws Exception {
+        List<Program> programs = Program.readAll(PROGRAMS);
+        assertThat(programs).extracting(Program::name)
+                .containsExactly("fib", "nbody", "matmul", "hash", "sort", "interp", "strings", "sieve");
+        for (Program program : programs) {
+            assertThat(program.wasm()).exists();
+            assertThat(PROGRAMS.resolve(program.name() + ".c")).exists();
+            byte[] bytes = Files.readAllBytes(program.wasm());
+            assertThat(bytes).startsWith(0x00, 'a', 's', 'm');
+        }
+    }
+
+    @Test
+    void everyJvmEngineRunsAKernelToItsChecksum() throws Exception {
+        Program fib = Program.readAll(PROGRAMS).getFirst();
+        for (String name : Engines.IN_JVM.keySet()) {
+            JvmEngine engine = Engines.inJvm(name);
+            assertThat(engine.name()).isEqualTo(name);
+            Kernel kernel = engine.load(Files.readAllBytes(fib.wasm()));
+            assertThat(kernel.run(fib.n())).as(name).isEqualTo(fib.checksum());
+            assertThat(kernel.run(fib.n())).as(name + ", called again").isEqualTo(fib.checksum());
+            Result result = KernelTimer.measure(engine, new Program("fib", 15, kernel.run(15), fib.wasm()), new Settings(2, 0, 1));
+            assertThat(result.runsMs()).hasSize(2);
+            assertThat(result.cpuMs()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aWrongChecksumFailsTheMeasurement() {
+        Program fib = new Program("fib", 10, 12345, PROGRAMS.resolve("fib.wasm"));
+        assertThatThrownBy(() -> KernelTimer.measure(new ChicoryInterpreter(), fib, new Settings(1, 0, 1)))
+                .hasMessageContaining("expected 0x00003039");
+    }
+
+    @Test
+    void tablePrintsMediansRatiosAndGeometricMeans() {
+        List<Program> programs = List.of(new Program("a", 1, 0, Path.of("a.wasm")), new Program("b", 2, 0, Path.of("b.wasm")));
+        Table table = new Table(programs, List.of("x", "y"));
+        table.add(new Result("x", "a", 0, 1, 1, new double[] {10}, new double[] {10}));
+        table.add(new Result("y", "a", 0, 1, 1, new double[] {20}, new double[] {20}));
+        table.add(new Result("x", "b", 0, 1, 1, new double[] {10}, new double[] {10}));
+        table.add(new Result("y", "b", 0, 1, 1, new double[] {80}, new double[] {80}));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        table.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), new Settings(1, 0, 1));
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("y/base", "wall-clock time", "CPU time");
+        assertThat(text.lines().filter(l -> l.startsWith("geomean")).findFirst().orElseThrow())
+                .matches("geomean\\s+10\\.00\\s+40\\.00\\s+4\\.00x");
+    }
+}
