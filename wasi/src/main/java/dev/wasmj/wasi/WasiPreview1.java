@@ -1,0 +1,32 @@
+package dev.wasmj.wasi;
+
+import dev.wasmj.Linker;
+import java.util.function.Function;
+
+/**
+ * The 46 functions of {@code wasi_snapshot_preview1}, defined in a {@link Linker}.
+ *
+ * <pre>{@code
+ * Linker<WasiCtx> linker = new Linker<>(engine);
+ * WasiPreview1.addToLinker(linker, ctx -> ctx);
+ * try (Store<WasiCtx> store = new Store<>(engine, new WasiConfig().inheritStdio().build())) {
+ *     linker.instantiate(store, module).func("_start").call();
+ * } catch (WasiExit exit) {
+ *     System.exit(exit.status());
+ * }
+ * }</pre>
+ */
+public final class WasiPreview1 {
+    /** The import module name. */
+    public static final String MODULE = "wasi_snapshot_preview1";
+
+    private WasiPreview1() {}
+
+    /**
+     * Defines every function of {@code wasi_snapshot_preview1} in {@code linker}; each call finds
+     * its {@link WasiCtx} in the calling store's data through {@code ctxOf}.
+     */
+    public static <T> Linker<T> addToLinker(Linker<T> linker, Function<? super T, WasiCtx> ctxOf) {
+        throw new UnsupportedOperationException("not yet implemented: WasiPreview1.addToLinker");
+    }
+}
