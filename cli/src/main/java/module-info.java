@@ -2,6 +2,7 @@
 module dev.wasmj.cli {
     requires dev.wasmj.format;
     requires dev.wasmj;
+    requires dev.wasmj.wasi;
     requires info.picocli;
     opens dev.wasmj.cli to info.picocli;
 }
