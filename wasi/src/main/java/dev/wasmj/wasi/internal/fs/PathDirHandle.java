@@ -124,11 +124,47 @@ final class PathDirHandle implements DirHandle {
         }
         Path from = entry(name);
         Path to = other.entry(targetName);
+        if (stat(name).isDirectory()) {
+            moveDirectory(from, to);
+            return;
+        }
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException | UnsupportedOperationException notAtomic) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /**
+     * Moves a directory with everything below it: zip's own move would take the directory's
+     * entry alone. Not atomic. The target is absent or an empty directory (checked by the caller).
+     */
+    private static void moveDirectory(Path from, Path to) throws IOException {
+        Path source = from.toAbsolutePath().normalize();
+        Path target = to.toAbsolutePath().normalize();
+        if (target.startsWith(source)) {
+            if (target.equals(source)) {
+                return;
+            }
+            throw new FileSystemException(from.toString(), to.toString(), "Invalid argument");
+        }
+        if (!Files.isDirectory(to, NOFOLLOW)) {
+            Files.createDirectory(to);
+        }
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(from)) {
+            listing.forEach(children::add);
+        }
+        for (Path child : children) {
+            Path moved = to.resolve(child.getFileName().toString());
+            if (Files.isDirectory(child, NOFOLLOW)) {
+                moveDirectory(child, moved);
+            } else {
+                Files.move(child, moved, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.setLastModifiedTime(to, Files.getLastModifiedTime(from, NOFOLLOW));
+        Files.delete(from);
     }
 
     @Override

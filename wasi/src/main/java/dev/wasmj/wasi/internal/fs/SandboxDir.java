@@ -193,10 +193,10 @@ public final class SandboxDir implements Closeable {
         try {
             parent = target.takeDir();
             DirHandle dir = parent;
-            BasicFileAttributes attributes = IoErrors.call(() -> dir.stat(name));
-            Filestat snapshot = Stats.of(dir, name, attributes);
-            return new SandboxFile(channel, dir, name, attributes.fileKey(), snapshot, read, write, fdflags,
-                    filePerms);
+            BasicFileAttributes attributes = statOrNull(dir, name);
+            Filestat snapshot = attributes == null ? Stats.ofNewFile(dir, name) : Stats.of(dir, name, attributes);
+            Object fileKey = attributes == null ? null : attributes.fileKey();
+            return new SandboxFile(channel, dir, name, fileKey, snapshot, read, write, fdflags, filePerms);
         } catch (ErrnoException | RuntimeException | Error e) {
             closeQuietly(channel);
             if (parent != null) {
@@ -533,8 +533,12 @@ public final class SandboxDir implements Closeable {
 
     /** The attributes of the resolved entry, or null if it does not exist. */
     private static BasicFileAttributes statOrNull(PathResolver.Resolved target) throws ErrnoException {
+        return statOrNull(target.dir(), target.name());
+    }
+
+    private static BasicFileAttributes statOrNull(DirHandle dir, String name) throws ErrnoException {
         try {
-            return target.dir().stat(target.name());
+            return dir.stat(name);
         } catch (NoSuchFileException e) {
             return null;
         } catch (Exception e) {
