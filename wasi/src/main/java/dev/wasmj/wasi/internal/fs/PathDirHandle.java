@@ -1,6 +1,7 @@
 package dev.wasmj.wasi.internal.fs;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -69,13 +70,19 @@ final class PathDirHandle implements DirHandle {
         Set<OpenOption> all = new HashSet<>(options);
         all.add(LinkOption.NOFOLLOW_LINKS);
         try {
-            return Files.newByteChannel(path, all);
+            // zip's file channel works on a copy (seekable, truncatable, written back on close);
+            // its plain byte channel for writing can only stream a whole new entry
+            return FileChannel.open(path, all);
         } catch (UnsupportedOperationException | IllegalArgumentException noFollowRefused) {
             // a provider without links may refuse the option: nothing to follow there anyway
             if (Files.isSymbolicLink(path)) {
                 throw new FileSystemException(path.toString(), null, "Too many levels of symbolic links");
             }
-            return Files.newByteChannel(path, options);
+            try {
+                return FileChannel.open(path, options);
+            } catch (UnsupportedOperationException noFileChannel) {
+                return Files.newByteChannel(path, options);
+            }
         }
     }
 
