@@ -148,7 +148,8 @@ final class SecureDirHandle implements DirHandle {
             throw new java.nio.file.FileSystemException(sourceDir.hostPath().toString(), null,
                     "Invalid cross-device link");
         }
-        Object sourceKey = source.stat(sourceName).fileKey();
+        BasicFileAttributes sourceAttributes = source.stat(sourceName);
+        Object sourceKey = sourceAttributes.fileKey();
         verifyHostPath();
         source.verifyHostPath();
         Files.createLink(hostPath.resolve(name), source.hostPath.resolve(sourceName));
@@ -157,6 +158,10 @@ final class SecureDirHandle implements DirHandle {
         Object linkedKey = stat(name).fileKey();
         if (sourceKey == null || !sourceKey.equals(linkedKey)) {
             deleteFile(name);
+            if (sourceAttributes.isSymbolicLink()) {
+                // the provider (Jimfs) linked the link's target rather than the link itself
+                throw new UnsupportedOperationException("hard links to symbolic links themselves");
+            }
             throw new EscapeException(hostPath.resolve(name).toString());
         }
     }
