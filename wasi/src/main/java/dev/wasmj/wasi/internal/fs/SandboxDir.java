@@ -67,6 +67,7 @@ public final class SandboxDir implements Closeable {
      * @throws IOException if {@code root} is not an accessible directory
      */
     public static SandboxDir open(Path root, Set<DirPerms> dirPerms, Set<FilePerms> filePerms) throws IOException {
+        root = root.toAbsolutePath(); // path-based fallbacks must not depend on a later working directory
         Set<DirPerms> dirs = dirPerms.isEmpty() ? EnumSet.noneOf(DirPerms.class) : EnumSet.copyOf(dirPerms);
         Set<FilePerms> files = filePerms.isEmpty() ? EnumSet.noneOf(FilePerms.class) : EnumSet.copyOf(filePerms);
         if (!Files.isDirectory(root)) {
