@@ -450,28 +450,28 @@ public final class SandboxDir implements Closeable {
     public List<DirEntry> entries() throws ErrnoException {
         checkOpen();
         require(DirPerms.READ);
-        List<byte[]> names = new ArrayList<>();
+        record Named(String name, byte[] bytes) {}
+        List<Named> names = new ArrayList<>();
         for (String name : IoErrors.call(handle::list)) {
-            names.add(name.getBytes(StandardCharsets.UTF_8));
+            names.add(new Named(name, name.getBytes(StandardCharsets.UTF_8)));
         }
-        names.sort(Arrays::compareUnsigned);
+        names.sort((a, b) -> Arrays.compareUnsigned(a.bytes(), b.bytes()));
         List<DirEntry> entries = new ArrayList<>(names.size() + 2);
         BasicFileAttributes self = IoErrors.call(() -> handle.stat("."));
         long selfInode = Stats.inode(handle.hostPath(), self);
         entries.add(new DirEntry(new byte[] {'.'}, selfInode, FileType.DIRECTORY));
         entries.add(new DirEntry(new byte[] {'.', '.'}, preopenRoot ? selfInode : parentInode(selfInode), FileType.DIRECTORY));
-        for (byte[] bytes : names) {
-            String name = new String(bytes, StandardCharsets.UTF_8);
+        for (Named named : names) {
             BasicFileAttributes attributes;
             try {
-                attributes = handle.stat(name);
+                attributes = handle.stat(named.name());
             } catch (NoSuchFileException vanished) {
                 continue; // removed since listed
             } catch (Exception e) {
                 throw IoErrors.translate(e);
             }
-            Path path = handle.hostPath().resolve(name);
-            entries.add(new DirEntry(bytes, Stats.inode(path, attributes), Stats.type(attributes, Map.of())));
+            Path path = handle.hostPath().resolve(named.name());
+            entries.add(new DirEntry(named.bytes(), Stats.inode(path, attributes), Stats.type(attributes, Map.of())));
         }
         return entries;
     }
