@@ -114,14 +114,6 @@ final class PathResolver {
                 if (last && !followFinal && !mustBeDirectory) {
                     return new Resolved(base, opened, component, false);
                 }
-                if (!last) {
-                    // the common case first: a directory, opened without following a link
-                    DirHandle child = openDirectoryOrNull(dir, component);
-                    if (child != null) {
-                        opened.push(child);
-                        continue;
-                    }
-                }
                 BasicFileAttributes attributes = statOrNull(dir, component);
                 if (attributes == null) {
                     if (last) {
@@ -178,15 +170,6 @@ final class PathResolver {
         }
         if (path.isAbsolute() || path.getNameCount() != 1 || !path.toString().equals(name)) {
             throw new ErrnoException(Errno.ILSEQ, "not a single name on this file system: " + name);
-        }
-    }
-
-    /** The sub-directory {@code name} opened without following a link, or null if that fails (the caller finds out why). */
-    private static DirHandle openDirectoryOrNull(DirHandle dir, String name) {
-        try {
-            return dir.openDirectory(name);
-        } catch (Exception notAPlainDirectory) {
-            return null;
         }
     }
 
