@@ -122,7 +122,9 @@ public final class SandboxDir implements Closeable {
         if (create) {
             require(DirPerms.MUTATE);
         }
-        try (PathResolver.Resolved target = PathResolver.resolve(handle, path, follow)) {
+        // O_CREAT|O_EXCL never follows a final link, as in POSIX: a dangling link is EEXIST
+        boolean followFinal = follow && !(create && exclusive);
+        try (PathResolver.Resolved target = PathResolver.resolve(handle, path, followFinal)) {
             BasicFileAttributes attributes = statOrNull(target);
             if (attributes == null) {
                 if (!create) {
