@@ -88,10 +88,12 @@ public final class SandboxDir implements Closeable {
         return new SandboxDir(handle, Set.copyOf(dirs), Set.copyOf(files), true);
     }
 
+    /** What the preopen allows on directories, the same for every directory below it. */
     public Set<DirPerms> dirPerms() {
         return dirPerms;
     }
 
+    /** What the preopen allows on files below it. */
     public Set<FilePerms> filePerms() {
         return filePerms;
     }
@@ -504,6 +506,7 @@ public final class SandboxDir implements Closeable {
         }
     }
 
+    /** Closes the directory handle; idempotent. Later calls fail with EBADF. */
     @Override
     public void close() {
         if (!closed) {
