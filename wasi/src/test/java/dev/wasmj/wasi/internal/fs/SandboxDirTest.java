@@ -98,6 +98,9 @@ class SandboxDirTest {
             assertErrno(Errno.NOTDIR, () -> root.open("f/", true, 0, 0, true, false));
             assertErrno(Errno.NOTDIR, () -> root.open("f/x", true, 0, 0, true, false));
             assertErrno(Errno.NOTDIR, () -> root.stat("f/", true));
+            assertErrno(Errno.NOTDIR, () -> root.stat("f/.", false));
+            assertErrno(Errno.NOTDIR, () -> root.open("f/.", true, 0, 0, true, false));
+            assertErrno(Errno.NOTDIR, () -> root.unlinkFile("f/."));
         }
     }
 
