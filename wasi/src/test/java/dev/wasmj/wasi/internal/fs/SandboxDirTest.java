@@ -37,6 +37,20 @@ class SandboxDirTest {
 
     @ParameterizedTest
     @EnumSource(FsKind.class)
+    void aPreopenMustBeAnExistingDirectory(FsKind kind) throws Exception {
+        try (var fx = kind.create()) {
+            Files.writeString(fx.root.resolve("file"), "x");
+            var all = EnumSet.allOf(DirPerms.class);
+            var files = EnumSet.allOf(FilePerms.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SandboxDir.open(fx.root.resolve("file"), all, files))
+                    .isInstanceOf(java.io.IOException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SandboxDir.open(fx.root.resolve("missing"), all, files))
+                    .isInstanceOf(java.io.IOException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FsKind.class)
     void createsWritesAndReadsBackAFile(FsKind kind) throws Exception {
         try (var fx = kind.create(); var root = openRoot(fx)) {
             writeText(root, "hello.txt", "hello, sandbox");
