@@ -11,6 +11,7 @@ import static dev.wasmj.wasi.internal.fs.SandboxTestSupport.openRoot;
 import static dev.wasmj.wasi.internal.fs.SandboxTestSupport.readText;
 import static dev.wasmj.wasi.internal.fs.SandboxTestSupport.writeText;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
@@ -18,6 +19,7 @@ import dev.wasmj.wasi.DirPerms;
 import dev.wasmj.wasi.FilePerms;
 import dev.wasmj.wasi.internal.Errno;
 import java.io.Closeable;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -42,10 +44,10 @@ class SandboxDirTest {
             Files.writeString(fx.root.resolve("file"), "x");
             var all = EnumSet.allOf(DirPerms.class);
             var files = EnumSet.allOf(FilePerms.class);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SandboxDir.open(fx.root.resolve("file"), all, files))
-                    .isInstanceOf(java.io.IOException.class);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SandboxDir.open(fx.root.resolve("missing"), all, files))
-                    .isInstanceOf(java.io.IOException.class);
+            assertThatThrownBy(() -> SandboxDir.open(fx.root.resolve("file"), all, files))
+                    .isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> SandboxDir.open(fx.root.resolve("missing"), all, files))
+                    .isInstanceOf(IOException.class);
         }
     }
 
