@@ -161,6 +161,23 @@ class SandboxDirTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(FsKind.class)
+    void overlongAndOverdeepPathsAreEnametoolong(FsKind kind) throws Exception {
+        try (var fx = kind.create(); var root = openRoot(fx)) {
+            String deep = String.join("/", java.util.Collections.nCopies(PathResolver.MAX_DEPTH, "d"));
+            Files.createDirectories(fx.root.resolve(deep).resolve("d"));
+            writeText(root, deep + "/f", "as deep as may be");
+            assertThat(readText(root, deep + "/f")).isEqualTo("as deep as may be");
+            assertErrno(Errno.NAMETOOLONG, () -> root.open(deep + "/d/f", true, CREAT, 0, true, true));
+            assertErrno(Errno.NAMETOOLONG, () -> root.stat(deep + "/d/f", false));
+            assertThat(readText(root, deep + "/../d/f")).isEqualTo("as deep as may be");
+            String overlong = "x/".repeat(PathResolver.MAX_PATH_BYTES / 2) + "f";
+            assertErrno(Errno.NAMETOOLONG, () -> root.stat(overlong, false));
+            assertErrno(Errno.NAMETOOLONG, () -> root.stat("\u00e9".repeat(PathResolver.MAX_PATH_BYTES / 2 + 1), false));
+        }
+    }
+
     // ---- stat and times ----
 
     @ParameterizedTest
