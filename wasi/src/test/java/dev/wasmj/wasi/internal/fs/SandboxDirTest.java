@@ -28,7 +28,11 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -266,6 +270,17 @@ class SandboxDirTest {
             assertErrno(Errno.NOTDIR, () -> root.stat("fifo/", true));
             assertThat(root.stat("fifo", false).type()).isEqualTo(FileType.UNKNOWN);
             assertThat(root.entries()).extracting(DirEntry::type).last().isEqualTo(FileType.UNKNOWN);
+        }
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void reportsCharacterDevices() throws Exception {
+        try (var dev = SandboxDir.open(Path.of("/dev"), EnumSet.of(DirPerms.READ), EnumSet.of(FilePerms.READ))) {
+            assertThat(dev.stat("null", false).type()).isEqualTo(FileType.CHARACTER_DEVICE);
+            try (var devNull = openFile(dev, "null", 0, true, false)) {
+                assertThat(devNull.read(java.nio.ByteBuffer.allocate(8))).isZero();
+            }
         }
     }
 
