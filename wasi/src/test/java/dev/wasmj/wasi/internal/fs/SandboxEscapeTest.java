@@ -134,6 +134,13 @@ class SandboxEscapeTest {
             assertThat(entries).hasSize(2);
             assertThat(new String(entries.get(1).name(), StandardCharsets.UTF_8)).isEqualTo("..");
             assertThat(entries.get(1).ino()).isEqualTo(entries.get(0).ino()).isEqualTo(root.stat().ino());
+            Files.createDirectory(fx.root.resolve("a"));
+            for (String sameRoot : List.of(".", "a/..", "./a/../.")) {
+                try (var again = openDir(root, sameRoot)) {
+                    List<DirEntry> listed = again.entries();
+                    assertThat(listed.get(1).ino()).as(sameRoot).isEqualTo(root.stat().ino());
+                }
+            }
         }
     }
 
