@@ -3,6 +3,7 @@ package dev.wasmj.wasi.internal.fs;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -151,6 +152,11 @@ final class SecureDirHandle implements DirHandle {
         }
         BasicFileAttributes sourceAttributes = source.stat(sourceName);
         Object sourceKey = sourceAttributes.fileKey();
+        if (sourceAttributes.isSymbolicLink() && fileSystem() != FileSystems.getDefault()) {
+            // Linux's link() links a symbolic link itself; other providers (Jimfs) follow it,
+            // which must not even briefly link whatever it points at
+            throw new UnsupportedOperationException("hard links to symbolic links themselves");
+        }
         verifyHostPath();
         source.verifyHostPath();
         Files.createLink(hostPath.resolve(name), source.hostPath.resolve(sourceName));
@@ -164,10 +170,6 @@ final class SecureDirHandle implements DirHandle {
         }
         if (sourceKey == null || !sourceKey.equals(linkedKey)) {
             deleteFile(name);
-            if (sourceAttributes.isSymbolicLink()) {
-                // the provider (Jimfs) linked the link's target rather than the link itself
-                throw new UnsupportedOperationException("hard links to symbolic links themselves");
-            }
             throw new EscapeException(hostPath.resolve(name).toString());
         }
     }
