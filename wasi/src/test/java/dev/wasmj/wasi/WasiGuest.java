@@ -48,6 +48,13 @@ final class WasiGuest implements AutoCloseable {
         }
     }
 
+    /** Every right. */
+    static final long ALL_RIGHTS = -1L;
+    /** Every right but those that make path_open open for writing (FD_DATASYNC, FD_WRITE, FD_ALLOCATE, FD_FILESTAT_SET_SIZE). */
+    static final long READ_ONLY_RIGHTS = ~((1L << 0) | (1L << 6) | (1L << 8) | (1L << 22));
+    /** Every right but FD_READ and FD_READDIR. */
+    static final long WRITE_ONLY_RIGHTS = ~((1L << 1) | (1L << 14));
+
     private final Store<WasiCtx> store;
     private final Instance instance;
 
