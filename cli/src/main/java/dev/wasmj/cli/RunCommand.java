@@ -116,6 +116,9 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The sockets bound for --tcplisten: the guest's WASI context closes them, or, if none is made, this command. */
+    private final List<ServerSocketChannel> listeners = new ArrayList<>();
+
     /** Lets the options end at FILE, so that the guest's arguments may look like options. */
     static void configure(CommandLine run) {
         run.setStopAtPositional(true);
@@ -131,12 +134,14 @@ final class RunCommand implements Callable<Integer> {
                 preloaded.add(new ProgramRun.PreloadedModule(
                         preload.name(), preload.path().toString(), ModuleFile.load(engine, preload.path())));
             }
-            PrintWriter out = spec.commandLine().getOut();
-            ProgramRun program = new ProgramRun(file, main, preloaded, invoke, args, out, spec.commandLine().getErr());
+            PrintWriter err = spec.commandLine().getErr();
+            ProgramRun program = new ProgramRun(file, main, preloaded, invoke, args, spec.commandLine().getOut(), err);
             return program.run(wasiConfig());
         } catch (UserException e) {
             spec.commandLine().getErr().println("error: " + Diagnostics.oneLine(e.getMessage()));
             return 1;
+        } finally {
+            closeListeners();
         }
     }
 
@@ -173,16 +178,14 @@ final class RunCommand implements Callable<Integer> {
         }
         List<ListenAddress> addresses = new ArrayList<>(listen);
         addresses.addAll(wasiOptions.tcpListen());
-        List<ServerSocketChannel> bound = new ArrayList<>();
         for (ListenAddress address : addresses) {
             try {
-                bound.add(address.bind());
+                listeners.add(address.bind());
             } catch (IOException e) {
-                closeAll(bound);
                 throw new UserException("--tcplisten " + address + ": cannot listen: " + e.getMessage());
             }
         }
-        bound.forEach(config::tcpListener);
+        listeners.forEach(config::tcpListener);
         return config;
     }
 
@@ -192,8 +195,9 @@ final class RunCommand implements Callable<Integer> {
         return name != null ? name.toString() : file;
     }
 
-    private static void closeAll(List<ServerSocketChannel> channels) {
-        for (ServerSocketChannel channel : channels) {
+    /** Closes the --tcplisten sockets (again, if the guest's context closed them: no harm). */
+    private void closeListeners() {
+        for (ServerSocketChannel channel : listeners) {
             try {
                 channel.close();
             } catch (IOException ignored) {

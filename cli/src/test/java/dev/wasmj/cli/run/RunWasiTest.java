@@ -67,8 +67,9 @@ class RunWasiTest {
     @Test
     void theGuestGetsTheFileNameAndTheArgumentsAfterIt() throws Exception {
         Path file = program("args.wat", WasiPrograms.printList("args"));
-        Outcome run = run("run", file, "one", "--two", "-3", "four five");
-        assertThat(run).isEqualTo(new Outcome(0, "args.wat\none\n--two\n-3\nfour five\n", ""));
+        Outcome run = run("run", file, "one", "--two", "-3", "four five", "--", "--env", "X=1");
+        assertThat(run).isEqualTo(new Outcome(0, "args.wat\none\n--two\n-3\nfour five\n--\n--env\nX=1\n", ""));
+        assertThat(run("run", "--", file, "x").out()).isEqualTo("args.wat\nx\n");
     }
 
     @Test
