@@ -164,6 +164,15 @@ class RunCommandTest {
     }
 
     @Test
+    void anInitializeWithParametersIsRefused() throws Exception {
+        Path file = write("reactor.wat", "(module (func (export \"_initialize\") (param i32)))");
+        CommandRun run = run("run", file);
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.stderr()).isEqualTo(
+                "error: failed to initialize `" + file + "`: its _initialize takes arguments or returns results\n");
+    }
+
+    @Test
     void preloadedModulesProvideImports() throws Exception {
         Path lib = write("lib.wat", """
                 (module (func (export "double") (param i32) (result i32) (i32.shl (local.get 0) (i32.const 1))))

@@ -113,6 +113,9 @@ public final class ProgramRun {
                 Optional<Extern> initialize = instance.export("_initialize");
                 if (initialize.isPresent() && initialize.get() instanceof Func init) {
                     doing = "failed to initialize `" + file + "`";
+                    if (init.paramCount() != 0 || init.resultCount() != 0) {
+                        throw new UserException(doing + ": its _initialize takes arguments or returns results");
+                    }
                     init.call();
                 }
                 if (entry.isPresent()) {
