@@ -34,12 +34,6 @@ public final class GuestMemory {
         this.caller = caller;
     }
 
-    /** A view over {@code segment} (for a host that has the memory at hand). */
-    public GuestMemory(MemorySegment segment) {
-        this.caller = null;
-        this.segment = segment;
-    }
-
     /** The memory's bytes. */
     public MemorySegment segment() {
         MemorySegment s = segment;
