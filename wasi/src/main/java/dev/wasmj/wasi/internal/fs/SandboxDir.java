@@ -88,10 +88,12 @@ public final class SandboxDir implements Closeable {
         return new SandboxDir(handle, Set.copyOf(dirs), Set.copyOf(files), true);
     }
 
+    /** What the preopen allows on directories, the same for every directory below it. */
     public Set<DirPerms> dirPerms() {
         return dirPerms;
     }
 
+    /** What the preopen allows on files below it. */
     public Set<FilePerms> filePerms() {
         return filePerms;
     }
@@ -122,7 +124,9 @@ public final class SandboxDir implements Closeable {
         if (create) {
             require(DirPerms.MUTATE);
         }
-        try (PathResolver.Resolved target = PathResolver.resolve(handle, path, follow)) {
+        // O_CREAT|O_EXCL never follows a final link, as in POSIX: a dangling link is EEXIST
+        boolean followFinal = follow && !(create && exclusive);
+        try (PathResolver.Resolved target = PathResolver.resolve(handle, path, followFinal)) {
             BasicFileAttributes attributes = statOrNull(target);
             if (attributes == null) {
                 if (!create) {
@@ -502,6 +506,7 @@ public final class SandboxDir implements Closeable {
         }
     }
 
+    /** Closes the directory handle; idempotent. Later calls fail with EBADF. */
     @Override
     public void close() {
         if (!closed) {

@@ -477,6 +477,18 @@ class SandboxDirTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = FsKind.class, names = {"HOST", "JIMFS"})
+    void exclusiveCreateDoesNotFollowADanglingLink(FsKind kind) throws Exception {
+        try (var fx = kind.create(); var root = openRoot(fx)) {
+            root.symlink("target", "dangling");
+            assertErrno(Errno.EXIST, () -> root.open("dangling", true, CREAT | EXCL, 0, false, true));
+            assertThat(Files.exists(fx.root.resolve("target"))).isFalse();
+            root.open("dangling", true, CREAT, 0, false, true).close();
+            assertThat(Files.isRegularFile(fx.root.resolve("target"))).isTrue();
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(value = FsKind.class, names = "ZIP")
     void linksAreEnotsupWhereTheFileSystemHasNone(FsKind kind) throws Exception {
         try (var fx = kind.create(); var root = openRoot(fx)) {
