@@ -201,7 +201,8 @@ public final class SandboxDir implements Closeable {
             BasicFileAttributes attributes = statOrNull(dir, name);
             Filestat snapshot = attributes == null ? Stats.ofNewFile(dir, name) : Stats.of(dir, name, attributes);
             Object fileKey = attributes == null ? null : attributes.fileKey();
-            return new SandboxFile(channel, dir, name, fileKey, snapshot, read, write, fdflags, filePerms);
+            return new SandboxFile(channel, dir, name, fileKey, snapshot, read, write, fdflags, filePerms,
+                    ZeroFillLimit.of(dir));
         } catch (ErrnoException | RuntimeException | Error e) {
             closeQuietly(channel);
             if (parent != null) {

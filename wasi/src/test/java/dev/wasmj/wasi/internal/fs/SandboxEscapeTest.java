@@ -192,8 +192,9 @@ class SandboxEscapeTest {
             root.symlink("../outside", "out");
             root.symlink("../outside/secret", "secretlink");
             root.symlink("..", "parent");
+            root.symlink("../..", "upup");
             for (String path : List.of("a/b/up/outside/secret", "out/secret", "secretlink", "parent/outside/secret",
-                    "a/b/up/sandbox/a")) {
+                    "a/b/up/sandbox/a", "upup", "upup/x", "a/b/up")) {
                 assertErrno(Errno.NOTCAPABLE, () -> root.open(path, true, 0, 0, true, false));
                 assertErrno(Errno.NOTCAPABLE, () -> root.open(path, true, CREAT, 0, true, true));
                 assertErrno(Errno.NOTCAPABLE, () -> root.stat(path, true));
