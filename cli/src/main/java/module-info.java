@@ -5,4 +5,5 @@ module dev.wasmj.cli {
     requires dev.wasmj.wasi;
     requires info.picocli;
     opens dev.wasmj.cli to info.picocli;
+    opens dev.wasmj.cli.run to info.picocli;
 }

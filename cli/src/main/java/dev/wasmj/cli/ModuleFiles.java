@@ -3,14 +3,14 @@ package dev.wasmj.cli;
 import java.nio.file.Path;
 
 /** Tells binary module files from text ones. */
-final class ModuleFiles {
+public final class ModuleFiles {
     private ModuleFiles() {}
 
     /**
      * Whether {@code file} holds a text module: by its extension ({@code .wat} or {@code .wast}:
      * text, {@code .wasm}: binary), else by its content (binary modules start with {@code \0asm}).
      */
-    static boolean isText(Path file, byte[] content) {
+    public static boolean isText(Path file, byte[] content) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         if (name.endsWith(".wat") || name.endsWith(".wast")) {
             return true;

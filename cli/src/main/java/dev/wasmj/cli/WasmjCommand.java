@@ -1,5 +1,6 @@
 package dev.wasmj.cli;
 
+import dev.wasmj.cli.run.GuestStdio;
 import java.io.OutputStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "A WebAssembly runtime in pure Java.",
         subcommands = {
+            RunCommand.class,
             Wat2WasmCommand.class,
             ValidateCommand.class,
             WastCommand.class,
@@ -21,12 +23,19 @@ import picocli.CommandLine.Spec;
         })
 final class WasmjCommand implements Callable<Integer> {
     private final OutputStream stdout;
+    private final GuestStdio guestStdio;
 
     @Spec
     CommandSpec spec;
 
-    WasmjCommand(OutputStream stdout) {
+    WasmjCommand(OutputStream stdout, GuestStdio guestStdio) {
         this.stdout = stdout;
+        this.guestStdio = guestStdio;
+    }
+
+    /** The standard streams of guests that {@code wasmj run} runs. */
+    GuestStdio guestStdio() {
+        return guestStdio;
     }
 
     /** The raw standard output, for commands that write binary data there. */
