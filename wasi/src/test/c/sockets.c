@@ -34,6 +34,9 @@ static void recv_text(__wasi_fd_t fd, size_t want, __wasi_riflags_t flags) {
             break;
         }
         got += n;
+        if (flags & __WASI_RIFLAGS_RECV_PEEK) {
+            break; /* peeking again would see the same bytes */
+        }
     }
     buf[strcspn(buf, "\n")] = 0;
     printf("sock_recv%s: %s, \"%s\"\n", flags & __WASI_RIFLAGS_RECV_PEEK ? " PEEK" : "", errname(e), buf);
