@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,14 +129,14 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         try {
             Engine engine = engine();
-            Module main = ModuleFile.load(engine, Path.of(file));
+            Module main = ModuleFile.load(engine, path(file));
             List<ProgramRun.PreloadedModule> preloaded = new ArrayList<>();
             for (Preload preload : preloads) {
                 preloaded.add(new ProgramRun.PreloadedModule(
                         preload.name(), preload.path().toString(), ModuleFile.load(engine, preload.path())));
             }
-            PrintWriter err = spec.commandLine().getErr();
-            ProgramRun program = new ProgramRun(file, main, preloaded, invoke, args, spec.commandLine().getOut(), err);
+            PrintWriter out = spec.commandLine().getOut();
+            ProgramRun program = new ProgramRun(file, main, preloaded, invoke, args, out, spec.commandLine().getErr());
             return program.run(wasiConfig());
         } catch (UserException e) {
             spec.commandLine().getErr().println("error: " + Diagnostics.oneLine(e.getMessage()));
@@ -170,7 +171,7 @@ final class RunCommand implements Callable<Integer> {
         }
         parent.guestStdio().applyTo(config);
         for (DirMapping dir : dirs) {
-            Path host = Path.of(dir.host());
+            Path host = path(dir.host());
             if (!Files.isDirectory(host)) {
                 throw new UserException("--dir " + dir.host() + ": " + (Files.exists(host) ? "not a directory" : "no such directory"));
             }
@@ -189,9 +190,17 @@ final class RunCommand implements Callable<Integer> {
         return config;
     }
 
+    private static Path path(String name) {
+        try {
+            return Path.of(name);
+        } catch (InvalidPathException e) {
+            throw new UserException("'" + name + "' is not a valid path: " + e.getReason());
+        }
+    }
+
     /** The last name of FILE: like {@code wasmtime run}, the guest does not learn where it is. */
     private String defaultArgv0() {
-        Path name = Path.of(file).getFileName();
+        Path name = path(file).getFileName();
         return name != null ? name.toString() : file;
     }
 
@@ -201,7 +210,7 @@ final class RunCommand implements Callable<Integer> {
             try {
                 channel.close();
             } catch (IOException ignored) {
-                // closing a socket that never served: nothing to do about a failure
+                // the run is over: a socket that fails to close has nothing left to lose
             }
         }
     }
