@@ -2,7 +2,8 @@
  * cat: copies stdin to stdout through small reads (fd_read with two iovecs of 5 and 7 bytes, so
  * that reads are short and split), then reports the byte and line counts on stderr.
  * WASI: fd_read, fd_write.
- * Run with any stdin: stdout = stdin, stderr = "N bytes, M lines\n", exit status 0.
+ * Run with any stdin: stdout = stdin, stderr = "N bytes, M lines\n", exit status 0. The tests give
+ * it cat.in, so cat.out is a copy of cat.in.
  */
 #include "common.h"
 

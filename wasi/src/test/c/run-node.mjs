@@ -137,7 +137,7 @@ for (const name of names) {
     const f = path.join(here, `${name}.${ext}`);
     return fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '';
   };
-  const expectedStdout = name === 'cat' ? fs.readFileSync(path.join(here, 'cat.in'), 'utf8') : read('out');
+  const expectedStdout = read('out');
   const lines = [
     ...diff('stdout', expectedStdout, result.stdout),
     ...diff('stderr', read('err'), result.stderr),
