@@ -17,14 +17,15 @@ else
   WASI_CC=${WASI_CC:-clang}
   WASI_CFLAGS=${WASI_CFLAGS:---target=wasm32-wasi}
   probe=$(mktemp -d)
-  trap 'rm -rf "$probe"' EXIT
   echo 'int main(void) { return 0; }' > "$probe/probe.c"
   # shellcheck disable=SC2086
   if ! "$WASI_CC" $WASI_CFLAGS -o "$probe/probe.wasm" "$probe/probe.c" 2>/dev/null; then
     echo "build-wasi-programs.sh: no C compiler for wasm32-wasi ($WASI_CC $WASI_CFLAGS)." >&2
     echo "  Debian: apt-get install clang lld wasi-libc libclang-rt-dev-wasm32" >&2
+    rm -rf "$probe"
     exit 1
   fi
+  rm -rf "$probe"
 fi
 
 if [[ $# -gt 0 ]]; then
@@ -34,10 +35,15 @@ else
   for c in "$src"/*.c; do names+=("$(basename "$c" .c)"); done
 fi
 mkdir -p "$out"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 for name in "${names[@]}"; do
-  # -Wl,--strip-debug: code and names only, so the files stay small and reproducible
+  # Compiled with -O2, linked without: clang's driver would otherwise run binaryen's wasm-opt
+  # after linking when it is installed, which drops the name section (function names in trap
+  # backtraces) and makes the output depend on the machine. --strip-debug: no DWARF, names kept.
   # shellcheck disable=SC2086
-  "$WASI_CC" $WASI_CFLAGS -O2 -Wall -Wextra -Werror -Wl,--strip-debug \
-    -o "$out/$name.wasm" "$src/$name.c"
+  "$WASI_CC" $WASI_CFLAGS -O2 -Wall -Wextra -Werror -c -o "$work/$name.o" "$src/$name.c"
+  # shellcheck disable=SC2086
+  "$WASI_CC" $WASI_CFLAGS -Wl,--strip-debug -o "$out/$name.wasm" "$work/$name.o"
   printf '%-10s %7d bytes\n' "$name" "$(stat -c %s "$out/$name.wasm")"
 done

@@ -154,7 +154,8 @@ class RunProgramsTest {
         assertThat(run.status()).isEqualTo(134);
         assertThat(run.out()).isEqualTo(expected("trap.out"));
         // the guest's own stderr line, then the trap report
-        assertThat(run.err()).startsWith(expected("trap.err")).contains("unreachable").contains("wasm backtrace:");
+        assertThat(run.err()).startsWith(expected("trap.err")).contains("unreachable").contains("wasm backtrace:")
+                .contains("fail_here").contains("__original_main");
     }
 
     @Test

@@ -193,6 +193,7 @@ class ProgramsTest {
         GuestRun run = GuestRun.of("trap", new WasiConfig());
         assertThat(run.trap()).isNotNull();
         assertThat(run.trap().code()).isEqualTo(TrapCode.UNREACHABLE_CODE_REACHED);
+        assertThat(run.trap().backtrace()).first().extracting(frame -> frame.funcName()).isEqualTo("fail_here");
         assertThat(run.stdout()).isEqualTo(TestPrograms.expectedStdout("trap"));
         assertThat(run.stderr()).isEqualTo(TestPrograms.expectedStderr("trap"));
     }
