@@ -20,6 +20,7 @@ static __wasi_fd_t sandbox;
 struct entry {
     char name[64];
     __wasi_dircookie_t next;
+    __wasi_inode_t ino;
     __wasi_filetype_t type;
 };
 
@@ -36,6 +37,7 @@ static int parse(const uint8_t *buf, size_t used, struct entry *out, int max) {
         memcpy(out[n].name, buf + at + sizeof d, d.d_namlen);
         out[n].name[d.d_namlen] = 0;
         out[n].next = d.d_next;
+        out[n].ino = d.d_ino;
         out[n].type = d.d_type;
         n++;
         at += sizeof d + d.d_namlen;
@@ -71,7 +73,7 @@ static void create(const char *path, const char *text) {
 static void readdir_raw(void) {
     __wasi_fd_t d;
     report("open d", __wasi_path_open(sandbox, 0, "d", __WASI_OFLAGS_DIRECTORY,
-                                      __WASI_RIGHTS_FD_READDIR | __WASI_RIGHTS_PATH_OPEN, 0, 0, &d));
+                                      __WASI_RIGHTS_FD_READDIR | __WASI_RIGHTS_PATH_OPEN | __WASI_RIGHTS_FD_FILESTAT_GET, 0, 0, &d));
     static uint8_t big[4096];
     __wasi_size_t used;
     report("readdir from cookie 0", __wasi_fd_readdir(d, big, sizeof big, 0, &used));
@@ -84,6 +86,19 @@ static void readdir_raw(void) {
     for (int i = 0; i < n; i++) {
         printf("entry %s: %s\n", sorted[i].name, type_name(sorted[i].type));
     }
+
+    /* d_ino is the inode fd_filestat_get / path_filestat_get report */
+    __wasi_filestat_t dstat, astat;
+    int inodes = __wasi_fd_filestat_get(d, &dstat) == 0
+        && __wasi_path_filestat_get(sandbox, 0, "d/a", &astat) == 0;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(all[i].name, ".") == 0) {
+            inodes &= all[i].ino == dstat.ino;
+        } else if (strcmp(all[i].name, "a") == 0) {
+            inodes &= all[i].ino == astat.ino;
+        }
+    }
+    property("d_ino of . and of a are their filestat inodes", inodes);
 
     /* resuming at each entry's d_next lists exactly the entries after it */
     int resumes_ok = 1;

@@ -78,10 +78,14 @@ static void rights(void) {
     report("close", __wasi_fd_close(fd));
 
     fd = open_rights("a.txt", 0, __WASI_RIGHTS_FD_WRITE);
-    report("read a write-only descriptor", __wasi_fd_read(fd, &iov, 1, &n));
+    /* POSIX says BADF (not open for reading), the rights model NOTCAPABLE (no FD_READ right):
+     * the WASI test suite (path_open_read_write) accepts both */
+    __wasi_errno_t e = __wasi_fd_read(fd, &iov, 1, &n);
+    property("read a write-only descriptor: BADF or NOTCAPABLE", e == __WASI_ERRNO_BADF || e == __WASI_ERRNO_NOTCAPABLE);
     report("close", __wasi_fd_close(fd));
     fd = open_rights("a.txt", 0, __WASI_RIGHTS_FD_READ);
-    report("write a read-only descriptor", write_text(fd, "no"));
+    e = write_text(fd, "no");
+    property("write a read-only descriptor: BADF or NOTCAPABLE", e == __WASI_ERRNO_BADF || e == __WASI_ERRNO_NOTCAPABLE);
     report("close", __wasi_fd_close(fd));
 }
 

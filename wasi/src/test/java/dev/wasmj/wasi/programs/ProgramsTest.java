@@ -7,6 +7,7 @@ import dev.wasmj.wasi.WasiConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -228,13 +230,13 @@ class ProgramsTest {
                 byte[] rest = in.readAllBytes(); // until the guest's shutdown(WR)
                 return new String(reply, StandardCharsets.UTF_8) + new String(rest, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
     }
 
     /** The sorted names in a directory. */
-    static java.util.List<String> names(Path dir) throws IOException {
+    static List<String> names(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.map(p -> p.getFileName().toString()).sorted().toList();
         }
