@@ -207,6 +207,22 @@ class RunCommandTest {
     }
 
     @Test
+    void aRunawayRecursionReportsTheRepeatedFrameOnce() throws Exception {
+        Path file = write("recursion.wat", """
+                (module
+                  (func $down (param i32) (result i32) (i32.add (call $down (local.get 0)) (i32.const 1)))
+                  (func (export "_start") (drop (call $down (i32.const 0)))))
+                """);
+        CommandRun run = run("run", file);
+        assertThat(run.status()).isEqualTo(134);
+        List<String> lines = run.stderr().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("error: failed to run `" + file + "`: wasm trap: call stack exhausted");
+        assertThat(lines.get(2)).matches(" +0: +0x[0-9a-f]+ - down");
+        assertThat(lines.get(3)).matches(" +\\.\\.\\. the same frame \\d+ more times");
+        assertThat(lines).hasSizeLessThanOrEqualTo(5);
+    }
+
+    @Test
     void aTrapInTheStartFunctionExits134() throws Exception {
         Path file = write("start.wat", "(module (func $boom unreachable) (start $boom))");
         CommandRun run = run("run", file);

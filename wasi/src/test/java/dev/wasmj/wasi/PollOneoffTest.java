@@ -154,6 +154,44 @@ class PollOneoffTest {
     }
 
     @Test
+    void stdinBytesAreReadyWithTheirCountThenHangUp() {
+        try (WasiGuest g = new WasiGuest(new WasiConfig().stdin("abc".getBytes()))) {
+            fd(g, 0, 1, 1, 0);
+            Map<Long, Event> events = poll(g, 1);
+            assertThat(events.get(1L)).isEqualTo(new Event(1, 0, 1, 3, 0));
+            g.iovec(16, 1000, 10);
+            assertThat(g.call("fd_read", 0, 16, 1, 8)).isEqualTo(SUCCESS);
+            assertThat(poll(g, 1).get(1L)).isEqualTo(new Event(1, 0, 1, 0, 1));
+        }
+    }
+
+    @Test
+    void anInterruptedWaitIsEintr() throws Exception {
+        try (WasiGuest g = new WasiGuest(new WasiConfig())) {
+            clock(g, 0, 1, 1, 60_000_000_000L, 0);
+            Thread guestThread = Thread.currentThread();
+            Thread interrupter = Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                guestThread.interrupt();
+            });
+            int errno;
+            boolean stillInterrupted;
+            try {
+                errno = g.call("poll_oneoff", IN, OUT, 1, NEVENTS);
+            } finally {
+                stillInterrupted = Thread.interrupted();
+                interrupter.join();
+            }
+            assertThat(errno).isEqualTo(INTR);
+            assertThat(stillInterrupted).as("the interrupt stays set for the host").isTrue();
+        }
+    }
+
+    @Test
     void badSubscriptions() {
         try (WasiGuest g = new WasiGuest(new WasiConfig())) {
             assertThat(g.call("poll_oneoff", IN, OUT, 0, NEVENTS)).isEqualTo(INVAL);

@@ -145,6 +145,27 @@ class RunWasiTest {
     }
 
     @Test
+    void aPreloadedModuleSharesTheGuestsWasi() throws Exception {
+        Path lib = program("lib.wat", """
+                (module
+                  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+                  (memory (export "memory") 1)
+                  (data (i32.const 16) "from the library\\0a")
+                  (func (export "say")
+                    (i32.store (i32.const 0) (i32.const 16))
+                    (i32.store (i32.const 4) (i32.const 17))
+                    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))
+                """);
+        Path main = program("main.wat", """
+                (module
+                  (import "lib" "say" (func $say))
+                  (func (export "_start") (call $say) (call $say)))
+                """);
+        assertThat(run("run", "--preload", "lib=" + lib, main))
+                .isEqualTo(new Outcome(0, "from the library\nfrom the library\n", ""));
+    }
+
+    @Test
     void anInvokedFunctionCanExit() throws Exception {
         Path file = program("exit.wat", """
                 (module

@@ -2,6 +2,7 @@ package dev.wasmj.wasi.internal.fs;
 
 import dev.wasmj.wasi.internal.Errno;
 import dev.wasmj.wasi.internal.ErrnoException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -23,6 +24,15 @@ import java.util.List;
 final class PathResolver {
     /** Links followed in one resolution before giving up with ELOOP (Linux's MAXSYMLINKS). */
     static final int MAX_SYMLINKS = 40;
+
+    /** The longest path accepted, in UTF-8 bytes (Linux's PATH_MAX); longer is ENAMETOOLONG. */
+    static final int MAX_PATH_BYTES = 4096;
+
+    /**
+     * How deep below the base a resolution may hold directories open at once (ENAMETOOLONG
+     * beyond): each is a host descriptor or two, and a guest must not exhaust the host's.
+     */
+    static final int MAX_DEPTH = 256;
 
     private PathResolver() {}
 
@@ -93,8 +103,11 @@ final class PathResolver {
         if (path.startsWith("/")) {
             throw new ErrnoException(Errno.NOTCAPABLE, "absolute path: " + path);
         }
+        if (path.length() > MAX_PATH_BYTES / 4 && path.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+            throw new ErrnoException(Errno.NAMETOOLONG, "path longer than " + MAX_PATH_BYTES + " bytes");
+        }
         Deque<String> pending = new ArrayDeque<>(components(path));
-        boolean mustBeDirectory = path.endsWith("/");
+        boolean mustBeDirectory = namesADirectory(path);
         Deque<DirHandle> opened = new ArrayDeque<>();
         Resolved result = new Resolved(base, opened, ".", mustBeDirectory);
         try {
@@ -132,7 +145,7 @@ final class PathResolver {
                     if (target.startsWith("/")) {
                         throw new ErrnoException(Errno.NOTCAPABLE, "symbolic link to an absolute path: " + component);
                     }
-                    if (last && target.endsWith("/")) {
+                    if (last && namesADirectory(target)) {
                         mustBeDirectory = true;
                     }
                     List<String> expansion = components(target);
@@ -146,6 +159,9 @@ final class PathResolver {
                 }
                 if (!attributes.isDirectory()) {
                     throw new ErrnoException(Errno.NOTDIR, component + " in " + path);
+                }
+                if (opened.size() >= MAX_DEPTH) {
+                    throw new ErrnoException(Errno.NAMETOOLONG, "more than " + MAX_DEPTH + " directories deep: " + path);
                 }
                 opened.push(IoErrors.call(() -> dir.openDirectory(component)));
             }
@@ -181,6 +197,12 @@ final class PathResolver {
         } catch (Exception e) {
             throw IoErrors.translate(e);
         }
+    }
+
+    /** Whether {@code path}'s form says it names a directory: a trailing {@code /}, {@code /.} or {@code /..}. */
+    static boolean namesADirectory(String path) {
+        return path.endsWith("/") || path.equals(".") || path.endsWith("/.") || path.equals("..")
+                || path.endsWith("/..");
     }
 
     /** The components of {@code path} without empty ones and {@code .}. */

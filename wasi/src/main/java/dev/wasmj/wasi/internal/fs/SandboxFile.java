@@ -31,11 +31,12 @@ public final class SandboxFile implements Closeable {
     private final boolean readable;
     private final boolean writable;
     private final Set<FilePerms> filePerms;
+    private final long maxZeroFill;
     private int fdflags;
     private boolean closed;
 
     SandboxFile(SeekableByteChannel channel, DirHandle parent, String name, Object fileKey, Filestat openedStat,
-                boolean readable, boolean writable, int fdflags, Set<FilePerms> filePerms) {
+                boolean readable, boolean writable, int fdflags, Set<FilePerms> filePerms, long maxZeroFill) {
         this.channel = channel;
         this.parent = parent;
         this.name = name;
@@ -45,6 +46,7 @@ public final class SandboxFile implements Closeable {
         this.writable = writable;
         this.fdflags = fdflags;
         this.filePerms = filePerms;
+        this.maxZeroFill = maxZeroFill;
     }
 
     /** Reads into {@code dst}'s remaining space; returns the bytes read, 0 at end of file. */
@@ -60,6 +62,8 @@ public final class SandboxFile implements Closeable {
         return IoErrors.call(() -> {
             if (Flags.has(fdflags, Flags.FD_APPEND)) {
                 channel.position(channel.size());
+            } else {
+                checkZeroFill(channel.position());
             }
             return writeFully(src);
         });
@@ -77,6 +81,7 @@ public final class SandboxFile implements Closeable {
         return total;
     }
 
+    /** {@code fd_pread}: reads at {@code offset} without moving the position; 0 at or past the end. */
     public synchronized int pread(ByteBuffer dst, long offset) throws ErrnoException {
         checkReadable();
         checkOffset(offset);
@@ -94,10 +99,12 @@ public final class SandboxFile implements Closeable {
         return Math.max(read, 0);
     }
 
+    /** {@code fd_pwrite}: writes at {@code offset} (even in append mode) without moving the position. */
     public synchronized int pwrite(ByteBuffer src, long offset) throws ErrnoException {
         checkWritable();
         checkOffset(offset);
         return IoErrors.call(() -> {
+            checkZeroFill(offset);
             if (channel instanceof FileChannel file) {
                 int total = 0;
                 while (src.hasRemaining()) {
@@ -141,15 +148,18 @@ public final class SandboxFile implements Closeable {
         return position;
     }
 
+    /** {@code fd_tell}: the current position. */
     public synchronized long tell() throws ErrnoException {
         checkOpen();
         return IoErrors.call(channel::position);
     }
 
+    /** {@code fd_sync}: flushes data and metadata to the device. */
     public synchronized void sync() throws ErrnoException {
         force(true);
     }
 
+    /** {@code fd_datasync}: flushes the data to the device. */
     public synchronized void datasync() throws ErrnoException {
         force(false);
     }
@@ -199,7 +209,8 @@ public final class SandboxFile implements Closeable {
     }
 
     /** Grows the file to {@code size} bytes of zeros past the old end (a hole where the file system has them). */
-    private void extendTo(long size) throws IOException {
+    private void extendTo(long size) throws IOException, ErrnoException {
+        checkZeroFill(size);
         ByteBuffer zero = ByteBuffer.allocate(1);
         if (channel instanceof FileChannel file) {
             while (zero.hasRemaining() && file.write(zero, size - 1) >= 0) {
@@ -213,6 +224,14 @@ public final class SandboxFile implements Closeable {
             writeFully(zero);
         } finally {
             channel.position(saved);
+        }
+    }
+
+    /** Refuses to grow the file to {@code end} if that adds more zeros than the provider may hold ({@link ZeroFillLimit}). */
+    private void checkZeroFill(long end) throws IOException, ErrnoException {
+        long size = channel.size();
+        if (end > size && end - size > maxZeroFill) {
+            throw new ErrnoException(Errno.NOSPC, "growing the file by " + (end - size) + " bytes of zeros");
         }
     }
 
@@ -266,10 +285,12 @@ public final class SandboxFile implements Closeable {
         }
     }
 
+    /** Whether the file was opened for reading. */
     public boolean readable() {
         return readable;
     }
 
+    /** Whether the file was opened for writing. */
     public boolean writable() {
         return writable;
     }
@@ -291,6 +312,7 @@ public final class SandboxFile implements Closeable {
         this.fdflags = fdflags;
     }
 
+    /** Closes the file and the directory handle it keeps; idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {

@@ -5,6 +5,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.NotLinkException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -155,7 +156,12 @@ final class SecureDirHandle implements DirHandle {
         Files.createLink(hostPath.resolve(name), source.hostPath.resolve(sourceName));
         // The link must be to the very file checked inside the sandbox: if a swapped path made
         // the host link something else (perhaps a file outside), undo it through the handle.
-        Object linkedKey = stat(name).fileKey();
+        Object linkedKey;
+        try {
+            linkedKey = stat(name).fileKey();
+        } catch (NoSuchFileException madeElsewhere) {
+            throw new EscapeException(hostPath.resolve(name).toString());
+        }
         if (sourceKey == null || !sourceKey.equals(linkedKey)) {
             deleteFile(name);
             if (sourceAttributes.isSymbolicLink()) {

@@ -11,6 +11,7 @@ import static dev.wasmj.wasi.internal.fs.SandboxTestSupport.openRoot;
 import static dev.wasmj.wasi.internal.fs.SandboxTestSupport.readText;
 import static dev.wasmj.wasi.internal.fs.SandboxTestSupport.writeText;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
@@ -18,6 +19,7 @@ import dev.wasmj.wasi.DirPerms;
 import dev.wasmj.wasi.FilePerms;
 import dev.wasmj.wasi.internal.Errno;
 import java.io.Closeable;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -26,7 +28,11 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,6 +40,20 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SandboxDirTest {
 
     // ---- open ----
+
+    @ParameterizedTest
+    @EnumSource(FsKind.class)
+    void aPreopenMustBeAnExistingDirectory(FsKind kind) throws Exception {
+        try (var fx = kind.create()) {
+            Files.writeString(fx.root.resolve("file"), "x");
+            var all = EnumSet.allOf(DirPerms.class);
+            var files = EnumSet.allOf(FilePerms.class);
+            assertThatThrownBy(() -> SandboxDir.open(fx.root.resolve("file"), all, files))
+                    .isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> SandboxDir.open(fx.root.resolve("missing"), all, files))
+                    .isInstanceOf(IOException.class);
+        }
+    }
 
     @ParameterizedTest
     @EnumSource(FsKind.class)
@@ -98,6 +118,9 @@ class SandboxDirTest {
             assertErrno(Errno.NOTDIR, () -> root.open("f/", true, 0, 0, true, false));
             assertErrno(Errno.NOTDIR, () -> root.open("f/x", true, 0, 0, true, false));
             assertErrno(Errno.NOTDIR, () -> root.stat("f/", true));
+            assertErrno(Errno.NOTDIR, () -> root.stat("f/.", false));
+            assertErrno(Errno.NOTDIR, () -> root.open("f/.", true, 0, 0, true, false));
+            assertErrno(Errno.NOTDIR, () -> root.unlinkFile("f/."));
         }
     }
 
@@ -139,6 +162,23 @@ class SandboxDirTest {
         try (var fx = kind.create(); var root = openRoot(fx)) {
             assertErrno(Errno.INVAL, () -> root.open("f", true, 16 | CREAT, 0, false, true));
             assertErrno(Errno.INVAL, () -> root.open("f", true, CREAT, 32, false, true));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FsKind.class)
+    void overlongAndOverdeepPathsAreEnametoolong(FsKind kind) throws Exception {
+        try (var fx = kind.create(); var root = openRoot(fx)) {
+            String deep = String.join("/", java.util.Collections.nCopies(PathResolver.MAX_DEPTH, "d"));
+            Files.createDirectories(fx.root.resolve(deep).resolve("d"));
+            writeText(root, deep + "/f", "as deep as may be");
+            assertThat(readText(root, deep + "/f")).isEqualTo("as deep as may be");
+            assertErrno(Errno.NAMETOOLONG, () -> root.open(deep + "/d/f", true, CREAT, 0, true, true));
+            assertErrno(Errno.NAMETOOLONG, () -> root.stat(deep + "/d/f", false));
+            assertThat(readText(root, deep + "/../d/f")).isEqualTo("as deep as may be");
+            String overlong = "x/".repeat(PathResolver.MAX_PATH_BYTES / 2) + "f";
+            assertErrno(Errno.NAMETOOLONG, () -> root.stat(overlong, false));
+            assertErrno(Errno.NAMETOOLONG, () -> root.stat("\u00e9".repeat(PathResolver.MAX_PATH_BYTES / 2 + 1), false));
         }
     }
 
@@ -230,6 +270,17 @@ class SandboxDirTest {
             assertErrno(Errno.NOTDIR, () -> root.stat("fifo/", true));
             assertThat(root.stat("fifo", false).type()).isEqualTo(FileType.UNKNOWN);
             assertThat(root.entries()).extracting(DirEntry::type).last().isEqualTo(FileType.UNKNOWN);
+        }
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void reportsCharacterDevices() throws Exception {
+        try (var dev = SandboxDir.open(Path.of("/dev"), EnumSet.of(DirPerms.READ), EnumSet.of(FilePerms.READ))) {
+            assertThat(dev.stat("null", false).type()).isEqualTo(FileType.CHARACTER_DEVICE);
+            try (var devNull = openFile(dev, "null", 0, true, false)) {
+                assertThat(devNull.read(java.nio.ByteBuffer.allocate(8))).isZero();
+            }
         }
     }
 
@@ -473,6 +524,18 @@ class SandboxDirTest {
             }
             assertThat(Files.readString(fx.root.resolve("a/made"))).isEqualTo("made through a dangling link");
             assertThat(readText(root, "ab/dangling")).isEqualTo("made through a dangling link");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FsKind.class, names = {"HOST", "JIMFS"})
+    void exclusiveCreateDoesNotFollowADanglingLink(FsKind kind) throws Exception {
+        try (var fx = kind.create(); var root = openRoot(fx)) {
+            root.symlink("target", "dangling");
+            assertErrno(Errno.EXIST, () -> root.open("dangling", true, CREAT | EXCL, 0, false, true));
+            assertThat(Files.exists(fx.root.resolve("target"))).isFalse();
+            root.open("dangling", true, CREAT, 0, false, true).close();
+            assertThat(Files.isRegularFile(fx.root.resolve("target"))).isTrue();
         }
     }
 
