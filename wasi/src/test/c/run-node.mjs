@@ -5,7 +5,6 @@
 // printed and listed in NODE.md.
 //   node wasi/src/test/c/run-node.mjs [PROGRAM...]    (default: all; the .wasm files are read
 //                                                        from wasi/src/test/resources/programs/)
-import { WASI } from 'node:wasi';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,6 +40,8 @@ const PROGRAMS = {
   // node:wasi cannot hand a listening socket to the guest (no --tcplisten equivalent)
   sockets: { unsupported: 'node:wasi cannot hand a listening socket to a guest' },
 };
+
+let WASI;
 
 // Runs one program in `work`: its stdout and stderr go to work/stdout and work/stderr, its exit
 // status to work/status.
@@ -104,6 +105,8 @@ function diff(what, expected, actual) {
 
 // Each program runs in a child process with a time limit: some of Node's WASI calls hang.
 if (process.argv[2] === '--child') {
+  // only the child loads node:wasi (and prints its experimental-feature warning)
+  ({ WASI } = await import('node:wasi'));
   run(process.argv[3], PROGRAMS[process.argv[3]], process.argv[4]);
   process.exit(0);
 }
