@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Evaluates Ruby in CRuby's ruby.wasm embedded in Java with wasmj (RubyMain), each SOURCE in turn
+# in one VM; --timings reports how long each step took on stderr.
+#   examples/ruby/run.sh [--timings] 'puts (1..10).sum { |i| i * i }' ...
+#
+# Finds JDK 25, builds the jars of this example and the modules it needs when one is missing or
+# older than the sources, fetches ruby.wasm (cached in ~/.cache/wasmj), then runs the example on
+# the JVM's default (tiered C1 + C2) compilers.
+set -euo pipefail
+here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
+root=$(cd "$here/../.." && pwd)
+source "$root/scripts/find-jdk.sh"
+find_jdk
+modules=(format runtime wasi examples/ruby)
+
+jars_are_stale() {
+  local module jar
+  for module in "${modules[@]}"; do
+    jar=$(ls "$root/$module"/target/wasmj-*.jar 2>/dev/null | head -1)
+    [[ -n $jar ]] || return 0
+    [[ -z $(find "$root/pom.xml" "$root/$module/pom.xml" "$root/$module/src/main" -newer "$jar" -print -quit) ]] \
+      || return 0
+  done
+  return 1
+}
+
+if jars_are_stale; then
+  source "$root/scripts/maven-env.sh"
+  log=$(mktemp)
+  trap 'rm -f "$log"' EXIT
+  echo "run.sh: building the example ..." >&2
+  mvn=(mvn -f "$root/pom.xml" -q -B -ntp -Dmaven.test.skip=true package -pl examples/ruby -am)
+  if ! "${mvn[@]}" -o >"$log" 2>&1 && ! "${mvn[@]}" >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "run.sh: the build failed (Maven output above)" >&2
+    exit 1
+  fi
+fi
+wasm=$("$here/ruby-wasm.sh")
+module_path=$(printf '%s:' "$root"/{format,runtime,wasi,examples/ruby}/target/wasmj-*.jar)
+exec java -XX:+UseSerialGC -p "${module_path%:}" -m dev.wasmj.examples.ruby/dev.wasmj.examples.ruby.RubyMain \
+  "$wasm" "$@"
