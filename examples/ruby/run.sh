@@ -5,7 +5,8 @@
 #
 # Finds JDK 25, builds the jars of this example and the modules it needs when one is missing or
 # older than the sources, fetches ruby.wasm (cached in ~/.cache/wasmj), then runs the example on
-# the JVM's default (tiered C1 + C2) compilers.
+# the JVM's default (tiered C1 + C2) compilers with the serial collector. WASMJ_JVM_OPTS adds JVM
+# flags after those (e.g. WASMJ_JVM_OPTS=-XX:TieredStopAtLevel=1: C1 only, faster for short runs).
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -38,5 +39,6 @@ if jars_are_stale; then
 fi
 wasm=$("$here/ruby-wasm.sh")
 module_path=$(printf '%s:' "$root"/{format,runtime,wasi,examples/ruby}/target/wasmj-*.jar)
-exec java -XX:+UseSerialGC -p "${module_path%:}" -m dev.wasmj.examples.ruby/dev.wasmj.examples.ruby.RubyMain \
+# shellcheck disable=SC2086  # WASMJ_JVM_OPTS is a list of flags
+exec java -XX:+UseSerialGC ${WASMJ_JVM_OPTS:-} -p "${module_path%:}" -m dev.wasmj.examples.ruby/dev.wasmj.examples.ruby.RubyMain \
   "$wasm" "$@"

@@ -49,7 +49,7 @@ public final class RubyMain {
         try (RubyVm vm = RubyVm.start(ruby, wasi)) {
             long started = System.nanoTime();
             for (String source : rest) {
-                vm.eval(source).close();
+                vm.run(source);
             }
             long evaluated = System.nanoTime();
             if (timings) {

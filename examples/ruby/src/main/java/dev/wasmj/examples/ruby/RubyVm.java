@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * Engine engine = new Engine();
  * Module ruby = Module.fromFile(engine, Path.of("ruby.wasm"));   // compile once, start many VMs
  * try (RubyVm vm = RubyVm.start(ruby, new WasiConfig().inheritStdout().inheritStderr())) {
- *     vm.eval("puts (1..10).sum { |i| i * i }");                  // prints 385
+ *     vm.run("puts (1..10).sum { |i| i * i }");                   // prints 385
  *     String version = vm.evalToString("RUBY_VERSION");           // "3.4.x"
  * }
  * }</pre>
@@ -151,6 +151,16 @@ public final class RubyVm implements AutoCloseable {
             Protected result = guest.evalStringProtect(source);
             return new RubyValue(this, checked(result));
         });
+    }
+
+    /**
+     * Evaluates Ruby source for its effects, giving its value back at once.
+     *
+     * @throws RubyException         if the evaluation raises
+     * @throws IllegalStateException if the VM is closed or unusable
+     */
+    public void run(String source) {
+        eval(source).close();
     }
 
     /** Evaluates Ruby source and converts its value to a string: {@code eval(source).asString()}. */

@@ -33,8 +33,8 @@ class RubyVmLifecycleTest {
     void twoVmsAreIndependent() {
         try (RubyVm first = RubyVm.start(RubyWasm.module(), new WasiConfig());
                 RubyVm second = RubyVm.start(RubyWasm.module(), new WasiConfig())) {
-            first.eval("$name = 'first'").close();
-            second.eval("$name = 'second'").close();
+            first.run("$name = 'first'");
+            second.run("$name = 'second'");
 
             assertThat(first.evalToString("$name")).isEqualTo("first");
             assertThat(second.evalToString("$name")).isEqualTo("second");

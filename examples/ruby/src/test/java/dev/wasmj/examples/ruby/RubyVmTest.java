@@ -48,7 +48,7 @@ class RubyVmTest {
 
     @Test
     void aScriptPrintsItsComputedResult() {
-        vm.eval("puts (1..10).sum { |i| i * i }").close();
+        vm.run("puts (1..10).sum { |i| i * i }");
 
         int sumOfSquares = IntStream.rangeClosed(1, 10).map(i -> i * i).sum();
         assertThat(stdout()).isEqualTo(sumOfSquares + "\n");
@@ -56,10 +56,10 @@ class RubyVmTest {
 
     @Test
     void outputIsFlushedAtTheEndOfEachEvaluation() {
-        vm.eval("print 'a'; $stdout.write('b'); STDOUT.print('c')").close();
+        vm.run("print 'a'; $stdout.write('b'); STDOUT.print('c')");
         assertThat(stdout()).isEqualTo("abc");
 
-        vm.eval("$stderr.puts 'to stderr'").close();
+        vm.run("$stderr.puts 'to stderr'");
         assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo("to stderr\n");
     }
 
@@ -96,10 +96,10 @@ class RubyVmTest {
 
     @Test
     void evaluationsShareStateAtTheTopLevel() {
-        vm.eval("def greet(name) = \"Hello, #{name}!\"").close();
-        vm.eval("counter = 40").close();
-        vm.eval("counter += 1").close();
-        vm.eval("class Point < Struct.new(:x, :y); def norm2 = x * x + y * y; end").close();
+        vm.run("def greet(name) = \"Hello, #{name}!\"");
+        vm.run("counter = 40");
+        vm.run("counter += 1");
+        vm.run("class Point < Struct.new(:x, :y); def norm2 = x * x + y * y; end");
 
         assertThat(vm.evalToString("greet('wasmj')")).isEqualTo("Hello, wasmj!");
         assertThat(vm.evalToString("counter + 1")).isEqualTo("42");
