@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.StringJoiner;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -147,6 +148,37 @@ class RubyVmTest {
                     .isInstanceOfSatisfying(RubyException.class, e -> assertThat(e.rubyClass()).isEqualTo("TypeError"));
         }
         assertThat(vm.evalToString("'still usable'")).isEqualTo("still usable");
+    }
+
+    @Test
+    void aValueHeldByJavaSurvivesRubysGarbageCollector() {
+        try (RubyValue kept = vm.eval("Array.new(3) { |i| \"kept #{i}\" }")) {
+            vm.run("GC.start; 20_000.times { |i| \"garbage #{i}\" * 10 }; GC.start");
+
+            assertThat(kept.inspect()).isEqualTo("[\"kept 0\", \"kept 1\", \"kept 2\"]");
+            assertThat(vm.evalToString("GC.count > 0")).isEqualTo("true");
+        }
+    }
+
+    @Test
+    void fibersSwitchStacks() {
+        // external enumerators run on fibers, which ruby.wasm implements by unwinding and rewinding
+        // the wasm stack (Asyncify)
+        vm.run("fibonacci = Enumerator.new { |y| a, b = 0, 1; loop { y << a; a, b = b, a + b } }");
+        vm.run("$numbers = fibonacci.lazy.map { _1 * 2 }.first(10)");
+
+        StringJoiner expected = new StringJoiner(" ");
+        long a = 0;
+        long b = 1;
+        for (int i = 0; i < 10; i++) {
+            expected.add(Long.toString(2 * a));
+            long next = a + b;
+            a = b;
+            b = next;
+        }
+        assertThat(vm.evalToString("$numbers.join(' ')")).isEqualTo(expected.toString());
+        assertThat(vm.evalToString("f = Fiber.new { Fiber.yield :first; :second }; [f.resume, f.resume].inspect"))
+                .isEqualTo("[:first, :second]");
     }
 
     @Test
