@@ -39,7 +39,8 @@ import java.util.function.Supplier;
  *
  * <p>A Ruby exception raised by an evaluation is a {@link RubyException}, after which the VM is
  * still usable. A trap (e.g. Ruby calling a JavaScript function, which a Java host does not have:
- * {@code require "js"}) or a {@link dev.wasmj.wasi.WasiExit} (Ruby's {@code exit!}) propagates
+ * {@code JS.global} after {@code require "js"}) or a {@link dev.wasmj.wasi.WasiExit} (Ruby's
+ * {@code exit!}) propagates
  * as it is and leaves the VM unusable: it stopped in the middle of its work.
  *
  * <p>A VM is used by one thread at a time.

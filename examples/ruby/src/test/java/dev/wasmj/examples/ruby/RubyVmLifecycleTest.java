@@ -7,8 +7,10 @@ import dev.wasmj.Engine;
 import dev.wasmj.Module;
 import dev.wasmj.Trap;
 import dev.wasmj.wasi.WasiConfig;
+import dev.wasmj.wasi.WasiExit;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Starting, breaking and closing VMs: each test has VMs of its own. */
@@ -26,6 +28,16 @@ class RubyVmLifecycleTest {
             assertThatThrownBy(() -> vm.eval("1"))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("unusable");
+        }
+    }
+
+    @Test
+    void exitBangEndsTheGuestWithItsStatus() {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        try (RubyVm vm = RubyVm.start(RubyWasm.module(), new WasiConfig().stdout(stdout))) {
+            assertThatThrownBy(() -> vm.run("print 'unflushed'; exit! 7"))
+                    .isInstanceOfSatisfying(WasiExit.class, exit -> assertThat(exit.status()).isEqualTo(7));
+            assertThatThrownBy(() -> vm.run("1")).isInstanceOf(IllegalStateException.class);
         }
     }
 
@@ -68,7 +80,7 @@ class RubyVmLifecycleTest {
     void rubyArgumentsAreTheCommandLine() {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         try (RubyVm vm = RubyVm.start(RubyWasm.module(), new WasiConfig().stderr(stderr),
-                java.util.List.of("ruby", "--disable-gems", "-W0", "-e_=0"))) {
+                List.of("ruby", "--disable-gems", "-W0", "-e_=0"))) {
             assertThat(vm.evalToString("$VERBOSE.inspect")).isEqualTo("nil");
             assertThat(vm.evalToString("__ENCODING__")).isEqualTo("UTF-8");
         }
