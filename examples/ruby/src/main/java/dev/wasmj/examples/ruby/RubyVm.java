@@ -121,7 +121,7 @@ public final class RubyVm implements AutoCloseable {
             long t0 = System.nanoTime();
             Instance instance = linker.instantiate(store, rubyWasm);
             long t1 = System.nanoTime();
-            instance.func("_initialize").call();
+            instance.func(RbAbiGuest.INITIALIZE).call();
             long t2 = System.nanoTime();
             RbAbiGuest guest = new RbAbiGuest(instance, store.data().values());
             guest.rubyInit(List.copyOf(args));
