@@ -51,8 +51,9 @@ final class RbAbiGuest {
     static final String MEMORY = "memory";
     static final String INITIALIZE = "_initialize";
 
-    private static final List<String> REQUIRED_EXPORTS = List.of(MEMORY, INITIALIZE, REALLOC, RUBY_INIT, EVAL_STRING_PROTECT,
-            FUNCALLV_PROTECT, INTERN, ERRINFO, CLEAR_ERRINFO, RSTRING_PTR, POST_RSTRING_PTR, DROP_VALUE);
+    private static final List<String> REQUIRED_EXPORTS = List.of(MEMORY, INITIALIZE, REALLOC, RUBY_INIT,
+            EVAL_STRING_PROTECT, FUNCALLV_PROTECT, INTERN, ERRINFO, CLEAR_ERRINFO, RSTRING_PTR, POST_RSTRING_PTR,
+            DROP_VALUE);
     private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final int MIN_AREA = 256;
 
