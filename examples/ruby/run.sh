@@ -14,10 +14,23 @@ source "$root/scripts/find-jdk.sh"
 find_jdk
 modules=(format runtime wasi examples/ruby)
 
+# Prints the main jar of module directory $1 (not a -sources, -tests or -javadoc jar), if built.
+module_jar() {
+  local jar
+  for jar in "$root/$1"/target/wasmj-*.jar; do
+    case $jar in
+      *-sources.jar | *-tests.jar | *-javadoc.jar) ;;
+      *) [[ -f $jar ]] && echo "$jar" && return ;;
+    esac
+  done
+  return 0
+}
+
+# Succeeds when a jar is missing or older than its module's pom.xml or main sources.
 jars_are_stale() {
   local module jar
   for module in "${modules[@]}"; do
-    jar=$(ls "$root/$module"/target/wasmj-*.jar 2>/dev/null | head -1)
+    jar=$(module_jar "$module")
     [[ -n $jar ]] || return 0
     [[ -z $(find "$root/pom.xml" "$root/$module/pom.xml" "$root/$module/src/main" -newer "$jar" -print -quit) ]] \
       || return 0
@@ -38,7 +51,10 @@ if jars_are_stale; then
   fi
 fi
 wasm=$("$here/ruby-wasm.sh")
-module_path=$(printf '%s:' "$root"/{format,runtime,wasi,examples/ruby}/target/wasmj-*.jar)
+module_path=
+for module in "${modules[@]}"; do
+  module_path+=${module_path:+:}$(module_jar "$module")
+done
 # shellcheck disable=SC2086  # WASMJ_JVM_OPTS is a list of flags
-exec java -XX:+UseSerialGC ${WASMJ_JVM_OPTS:-} -p "${module_path%:}" -m dev.wasmj.examples.ruby/dev.wasmj.examples.ruby.RubyMain \
+exec java -XX:+UseSerialGC ${WASMJ_JVM_OPTS:-} -p "$module_path" -m dev.wasmj.examples.ruby/dev.wasmj.examples.ruby.RubyMain \
   "$wasm" "$@"
