@@ -101,13 +101,15 @@ public final class RubyVm implements AutoCloseable {
      * Starts a VM: instantiates {@code rubyWasm} in a new store with WASI as {@code wasi}
      * configures it, calls {@code _initialize}, then {@code ruby-init} with {@code args} (a
      * command line, program name first; {@code -e} must give a script, which is compiled but not
-     * run). {@code ruby-init} also sets up {@code $LOAD_PATH}, so {@code ruby-init-loadpath} is
-     * not called (it would add every directory a second time).
+     * run; arguments after the options become {@code ARGV}). {@code ruby-init} also sets up
+     * {@code $LOAD_PATH}, so {@code ruby-init-loadpath} is not called (it would add every
+     * directory a second time). Ruby reports an invalid option or a syntax error in the {@code -e}
+     * script on stderr and starts all the same.
      *
      * @throws IllegalArgumentException   if {@code rubyWasm} lacks an export of the interface
      * @throws dev.wasmj.LinkException    if it has imports this host does not define
      * @throws dev.wasmj.Trap             if initialization traps
-     * @throws dev.wasmj.wasi.WasiExit    if Ruby exits during initialization (e.g. bad arguments)
+     * @throws dev.wasmj.wasi.WasiExit    if Ruby exits during initialization
      */
     public static RubyVm start(Module rubyWasm, WasiConfig wasi, List<String> args) {
         RbAbiGuest.checkExports(rubyWasm);
@@ -130,7 +132,11 @@ public final class RubyVm implements AutoCloseable {
             return new RubyVm(store, guest, new StartupTimes(Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1),
                     Duration.ofNanos(t3 - t2)));
         } catch (RuntimeException | Error e) {
-            closeQuietly(ctx, store);
+            try {
+                closeBoth(ctx, store);
+            } catch (RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
             throw e;
         }
     }
@@ -176,7 +182,7 @@ public final class RubyVm implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            closeQuietly(store.data().wasi(), store);
+            closeBoth(store.data().wasi(), store);
         }
     }
 
@@ -347,7 +353,8 @@ public final class RubyVm implements AutoCloseable {
         return value;
     }
 
-    private static void closeQuietly(WasiCtx ctx, Store<?> store) {
+    /** Closes the WASI context (flushing its output), then the store, even if the first fails. */
+    private static void closeBoth(WasiCtx ctx, Store<?> store) {
         try {
             ctx.close();
         } finally {
