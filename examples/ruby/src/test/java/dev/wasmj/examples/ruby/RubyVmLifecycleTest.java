@@ -80,8 +80,9 @@ class RubyVmLifecycleTest {
     void rubyArgumentsAreTheCommandLine() {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         try (RubyVm vm = RubyVm.start(RubyWasm.module(), new WasiConfig().stderr(stderr),
-                List.of("ruby", "--disable-gems", "-W0", "-e_=0"))) {
+                List.of("ruby", "--disable-gems", "-W0", "-EUTF-8", "-e_=0", "first", "sécond"))) {
             assertThat(vm.evalToString("$VERBOSE.inspect")).isEqualTo("nil");
+            assertThat(vm.evalToString("ARGV.inspect")).isEqualTo("[\"first\", \"sécond\"]");
             assertThat(vm.evalToString("__ENCODING__")).isEqualTo("UTF-8");
         }
         assertThat(stderr.toString(StandardCharsets.UTF_8)).isEmpty();
