@@ -62,10 +62,10 @@ final class HostImports {
     }
 
     private static String readString(Memory memory, int ptr, int len) {
-        try {
-            return new String(memory.read(Integer.toUnsignedLong(ptr), len), StandardCharsets.UTF_8);
-        } catch (IndexOutOfBoundsException | NegativeArraySizeException e) {
+        long offset = Integer.toUnsignedLong(ptr);
+        if (len < 0 || len > memory.dataSize() - offset) {
             return "(its message is outside memory)";
         }
+        return new String(memory.read(offset, len), StandardCharsets.UTF_8);
     }
 }

@@ -110,6 +110,9 @@ final class RbAbiGuest {
 
     /** {@code ruby-init(args)}: initializes the VM, processing {@code args} like a command line. */
     void rubyInit(List<String> args) {
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("ruby-init needs at least the program name");
+        }
         int list = allocate(args.size() * 8, 4);
         for (int i = 0; i < args.size(); i++) {
             byte[] bytes = cString(args.get(i), "a ruby-init argument");
@@ -221,13 +224,14 @@ final class RbAbiGuest {
         return (s + '\0').getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Reads a guest-given range, checked before anything is allocated for it. */
     private byte[] read(int ptr, int len, String what) {
-        try {
-            return memory.read(Integer.toUnsignedLong(ptr), len);
-        } catch (IndexOutOfBoundsException | NegativeArraySizeException e) {
-            throw new IllegalStateException("ruby.wasm returned a " + what + " outside its memory: " + len
-                    + " bytes at " + Integer.toUnsignedString(ptr), e);
+        long offset = Integer.toUnsignedLong(ptr);
+        if (len < 0 || len > memory.dataSize() - offset) {
+            throw new IllegalStateException("ruby.wasm returned a " + what + " outside its memory: "
+                    + Integer.toUnsignedString(len) + " bytes at " + offset);
         }
+        return memory.read(offset, len);
     }
 
     private int readI32(int address) {

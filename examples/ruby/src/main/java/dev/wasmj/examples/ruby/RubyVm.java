@@ -106,12 +106,16 @@ public final class RubyVm implements AutoCloseable {
      * directory a second time). Ruby reports an invalid option or a syntax error in the {@code -e}
      * script on stderr and starts all the same.
      *
-     * @throws IllegalArgumentException   if {@code rubyWasm} lacks an export of the interface
+     * @throws IllegalArgumentException   if {@code rubyWasm} lacks an export of the interface, or
+     *                                    {@code args} is empty
      * @throws dev.wasmj.LinkException    if it has imports this host does not define
      * @throws dev.wasmj.Trap             if initialization traps
      * @throws dev.wasmj.wasi.WasiExit    if Ruby exits during initialization
      */
     public static RubyVm start(Module rubyWasm, WasiConfig wasi, List<String> args) {
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("the arguments of ruby-init start with the program name");
+        }
         RbAbiGuest.checkExports(rubyWasm);
         Engine engine = rubyWasm.engine();
         Linker<GuestState> linker = new Linker<>(engine);

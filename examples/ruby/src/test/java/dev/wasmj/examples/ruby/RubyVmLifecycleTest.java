@@ -69,11 +69,14 @@ class RubyVmLifecycleTest {
     }
 
     @Test
-    void aModuleWithoutTheInterfaceIsRefused() {
+    void aModuleWithoutTheInterfaceOrArgumentsWithoutAProgramNameAreRefused() {
         Module other = Module.fromWat(new Engine(), "(module (memory (export \"memory\") 1))");
         assertThatThrownBy(() -> RubyVm.start(other, new WasiConfig()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ruby-init");
+        assertThatThrownBy(() -> RubyVm.start(RubyWasm.module(), new WasiConfig(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("program name");
     }
 
     @Test
