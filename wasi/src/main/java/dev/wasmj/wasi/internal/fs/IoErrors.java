@@ -81,7 +81,7 @@ final class IoErrors {
             case AtomicMoveNotSupportedException e -> Errno.XDEV;
             case FileSystemException e -> reasonOr(e, Errno.IO);
             case ClosedChannelException e -> Errno.BADF;
-            case IOException e -> Errno.IO;
+            case IOException e -> reasonOr(e.getMessage(), Errno.IO);
             case NonReadableChannelException e -> Errno.BADF;
             case NonWritableChannelException e -> Errno.BADF;
             case ClosedDirectoryStreamException e -> Errno.BADF;
@@ -135,7 +135,11 @@ final class IoErrors {
     }
 
     private static Errno reasonOr(FileSystemException e, Errno fallback) {
-        String reason = e.getReason();
+        return reasonOr(e.getReason(), fallback);
+    }
+
+    /** The errno whose text {@code reason} is or starts with (Jimfs: "invalid argument: ..."), else {@code fallback}. */
+    private static Errno reasonOr(String reason, Errno fallback) {
         if (reason == null) {
             return fallback;
         }

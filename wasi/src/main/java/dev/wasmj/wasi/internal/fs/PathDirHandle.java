@@ -1,6 +1,7 @@
 package dev.wasmj.wasi.internal.fs;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -69,13 +70,19 @@ final class PathDirHandle implements DirHandle {
         Set<OpenOption> all = new HashSet<>(options);
         all.add(LinkOption.NOFOLLOW_LINKS);
         try {
-            return Files.newByteChannel(path, all);
+            // zip's file channel works on a copy (seekable, truncatable, written back on close);
+            // its plain byte channel for writing can only stream a whole new entry
+            return FileChannel.open(path, all);
         } catch (UnsupportedOperationException | IllegalArgumentException noFollowRefused) {
             // a provider without links may refuse the option: nothing to follow there anyway
             if (Files.isSymbolicLink(path)) {
                 throw new FileSystemException(path.toString(), null, "Too many levels of symbolic links");
             }
-            return Files.newByteChannel(path, options);
+            try {
+                return FileChannel.open(path, options);
+            } catch (UnsupportedOperationException noFileChannel) {
+                return Files.newByteChannel(path, options);
+            }
         }
     }
 
@@ -124,11 +131,47 @@ final class PathDirHandle implements DirHandle {
         }
         Path from = entry(name);
         Path to = other.entry(targetName);
+        if (stat(name).isDirectory()) {
+            moveDirectory(from, to);
+            return;
+        }
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException | UnsupportedOperationException notAtomic) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /**
+     * Moves a directory with everything below it: zip's own move would take the directory's
+     * entry alone. Not atomic. The target is absent or an empty directory (checked by the caller).
+     */
+    private static void moveDirectory(Path from, Path to) throws IOException {
+        Path source = from.toAbsolutePath().normalize();
+        Path target = to.toAbsolutePath().normalize();
+        if (target.startsWith(source)) {
+            if (target.equals(source)) {
+                return;
+            }
+            throw new FileSystemException(from.toString(), to.toString(), "Invalid argument");
+        }
+        if (!Files.isDirectory(to, NOFOLLOW)) {
+            Files.createDirectory(to);
+        }
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(from)) {
+            listing.forEach(children::add);
+        }
+        for (Path child : children) {
+            Path moved = to.resolve(child.getFileName().toString());
+            if (Files.isDirectory(child, NOFOLLOW)) {
+                moveDirectory(child, moved);
+            } else {
+                Files.move(child, moved, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.setLastModifiedTime(to, Files.getLastModifiedTime(from, NOFOLLOW));
+        Files.delete(from);
     }
 
     @Override

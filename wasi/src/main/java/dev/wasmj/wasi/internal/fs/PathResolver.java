@@ -3,6 +3,7 @@ package dev.wasmj.wasi.internal.fs;
 import dev.wasmj.wasi.internal.Errno;
 import dev.wasmj.wasi.internal.ErrnoException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -107,6 +108,7 @@ final class PathResolver {
                     opened.pop().close();
                     continue;
                 }
+                checkComponent(base, component);
                 boolean last = pending.isEmpty();
                 DirHandle dir = opened.isEmpty() ? base : opened.peek();
                 if (last && !followFinal && !mustBeDirectory) {
@@ -151,6 +153,23 @@ final class PathResolver {
         } catch (ErrnoException | RuntimeException | Error e) {
             result.close();
             throw e;
+        }
+    }
+
+    /**
+     * Refuses a name the provider would not take as exactly one component: zip, for one, reads a
+     * backslash as a separator, so {@code ..\\x} would otherwise climb. Such names are
+     * {@code EILSEQ}, as for names the host cannot encode.
+     */
+    private static void checkComponent(DirHandle dir, String name) throws ErrnoException {
+        Path path;
+        try {
+            path = dir.fileSystem().getPath(name);
+        } catch (RuntimeException e) {
+            throw new ErrnoException(Errno.ILSEQ, "not a valid name here: " + name);
+        }
+        if (path.isAbsolute() || path.getNameCount() != 1 || !path.toString().equals(name)) {
+            throw new ErrnoException(Errno.ILSEQ, "not a single name on this file system: " + name);
         }
     }
 

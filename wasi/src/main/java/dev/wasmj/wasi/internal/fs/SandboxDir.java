@@ -67,6 +67,7 @@ public final class SandboxDir implements Closeable {
      * @throws IOException if {@code root} is not an accessible directory
      */
     public static SandboxDir open(Path root, Set<DirPerms> dirPerms, Set<FilePerms> filePerms) throws IOException {
+        root = root.toAbsolutePath(); // path-based fallbacks must not depend on a later working directory
         Set<DirPerms> dirs = dirPerms.isEmpty() ? EnumSet.noneOf(DirPerms.class) : EnumSet.copyOf(dirPerms);
         Set<FilePerms> files = filePerms.isEmpty() ? EnumSet.noneOf(FilePerms.class) : EnumSet.copyOf(filePerms);
         if (!Files.isDirectory(root)) {
@@ -193,10 +194,10 @@ public final class SandboxDir implements Closeable {
         try {
             parent = target.takeDir();
             DirHandle dir = parent;
-            BasicFileAttributes attributes = IoErrors.call(() -> dir.stat(name));
-            Filestat snapshot = Stats.of(dir, name, attributes);
-            return new SandboxFile(channel, dir, name, attributes.fileKey(), snapshot, read, write, fdflags,
-                    filePerms);
+            BasicFileAttributes attributes = statOrNull(dir, name);
+            Filestat snapshot = attributes == null ? Stats.ofNewFile(dir, name) : Stats.of(dir, name, attributes);
+            Object fileKey = attributes == null ? null : attributes.fileKey();
+            return new SandboxFile(channel, dir, name, fileKey, snapshot, read, write, fdflags, filePerms);
         } catch (ErrnoException | RuntimeException | Error e) {
             closeQuietly(channel);
             if (parent != null) {
@@ -449,28 +450,28 @@ public final class SandboxDir implements Closeable {
     public List<DirEntry> entries() throws ErrnoException {
         checkOpen();
         require(DirPerms.READ);
-        List<byte[]> names = new ArrayList<>();
+        record Named(String name, byte[] bytes) {}
+        List<Named> names = new ArrayList<>();
         for (String name : IoErrors.call(handle::list)) {
-            names.add(name.getBytes(StandardCharsets.UTF_8));
+            names.add(new Named(name, name.getBytes(StandardCharsets.UTF_8)));
         }
-        names.sort(Arrays::compareUnsigned);
+        names.sort((a, b) -> Arrays.compareUnsigned(a.bytes(), b.bytes()));
         List<DirEntry> entries = new ArrayList<>(names.size() + 2);
         BasicFileAttributes self = IoErrors.call(() -> handle.stat("."));
         long selfInode = Stats.inode(handle.hostPath(), self);
         entries.add(new DirEntry(new byte[] {'.'}, selfInode, FileType.DIRECTORY));
         entries.add(new DirEntry(new byte[] {'.', '.'}, preopenRoot ? selfInode : parentInode(selfInode), FileType.DIRECTORY));
-        for (byte[] bytes : names) {
-            String name = new String(bytes, StandardCharsets.UTF_8);
+        for (Named named : names) {
             BasicFileAttributes attributes;
             try {
-                attributes = handle.stat(name);
+                attributes = handle.stat(named.name());
             } catch (NoSuchFileException vanished) {
                 continue; // removed since listed
             } catch (Exception e) {
                 throw IoErrors.translate(e);
             }
-            Path path = handle.hostPath().resolve(name);
-            entries.add(new DirEntry(bytes, Stats.inode(path, attributes), Stats.type(attributes, Map.of())));
+            Path path = handle.hostPath().resolve(named.name());
+            entries.add(new DirEntry(named.bytes(), Stats.inode(path, attributes), Stats.type(attributes, Map.of())));
         }
         return entries;
     }
@@ -533,8 +534,12 @@ public final class SandboxDir implements Closeable {
 
     /** The attributes of the resolved entry, or null if it does not exist. */
     private static BasicFileAttributes statOrNull(PathResolver.Resolved target) throws ErrnoException {
+        return statOrNull(target.dir(), target.name());
+    }
+
+    private static BasicFileAttributes statOrNull(DirHandle dir, String name) throws ErrnoException {
         try {
-            return target.dir().stat(target.name());
+            return dir.stat(name);
         } catch (NoSuchFileException e) {
             return null;
         } catch (Exception e) {

@@ -33,7 +33,7 @@ final class Stats {
         long atim = attributes.lastAccessTime() == null ? mtim : nanos(attributes.lastAccessTime());
         long ctim = unix.get("ctime") instanceof FileTime ctime ? nanos(ctime) : mtim;
         return new Filestat(
-                unix.get("dev") instanceof Number dev ? dev.longValue() : device(dir.fileSystem(), attributes),
+                unix.get("dev") instanceof Number dev ? dev.longValue() : device(dir.fileSystem(), attributes.fileKey()),
                 unix.get("ino") instanceof Number ino ? ino.longValue() : inode(path, attributes),
                 type(attributes, unix),
                 unix.get("nlink") instanceof Number nlink ? nlink.longValue() : 1,
@@ -41,6 +41,17 @@ final class Stats {
                 atim,
                 mtim,
                 ctim);
+    }
+
+    /**
+     * What can be said of a file just created whose entry the provider does not show yet (zip
+     * publishes an entry when its channel closes): a regular file with times of now.
+     */
+    static Filestat ofNewFile(DirHandle dir, String name) {
+        long now = nanos(FileTime.from(Instant.now()));
+        Path path = dir.hostPath().resolve(name);
+        return new Filestat(device(dir.fileSystem(), null), hash(path.toAbsolutePath().normalize().toString()),
+                FileType.REGULAR_FILE, 1, 0, now, now, now);
     }
 
     /** The same stat with another size (an open file's channel knows its size best). */
@@ -61,8 +72,7 @@ final class Stats {
         return hash(path.toAbsolutePath().normalize().toString());
     }
 
-    private static long device(FileSystem fileSystem, BasicFileAttributes attributes) {
-        Object key = attributes.fileKey();
+    private static long device(FileSystem fileSystem, Object key) {
         if (key != null) {
             Matcher unixKey = UNIX_FILE_KEY.matcher(key.toString());
             if (unixKey.matches()) {
