@@ -26,6 +26,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -215,6 +216,20 @@ class SandboxDirTest {
             assertErrno(Errno.INVAL, () -> root.setTimes(0, 0, 4 | 8));
             assertErrno(Errno.INVAL, () -> root.setTimes("f", true, 0, 0, 16));
             assertErrno(Errno.NOENT, () -> root.setTimes("missing", true, 0, 0, 8));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FsKind.class, names = "HOST")
+    @Timeout(10)
+    void aFifoUsedAsADirectoryIsEnotdirWithoutBlocking(FsKind kind) throws Exception {
+        try (var fx = kind.create(); var root = openRoot(fx)) {
+            Process mkfifo = new ProcessBuilder("mkfifo", fx.root.resolve("fifo").toString()).inheritIO().start();
+            assertThat(mkfifo.waitFor()).isZero();
+            assertErrno(Errno.NOTDIR, () -> root.open("fifo/x", true, 0, 0, true, false));
+            assertErrno(Errno.NOTDIR, () -> root.stat("fifo/", true));
+            assertThat(root.stat("fifo", false).type()).isEqualTo(FileType.UNKNOWN);
+            assertThat(root.entries()).extracting(DirEntry::type).last().isEqualTo(FileType.UNKNOWN);
         }
     }
 
