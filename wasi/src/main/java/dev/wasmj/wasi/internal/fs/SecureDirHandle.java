@@ -116,7 +116,26 @@ final class SecureDirHandle implements DirHandle {
             throw new java.nio.file.AtomicMoveNotSupportedException(hostPathOf(name).toString(),
                     target.hostPath().toString(), "different kinds of file system");
         }
+        if (fileSystem() != FileSystems.getDefault() && stat(name).isSymbolicLink()) {
+            moveLinkByPath(name, secure, targetName);
+            return;
+        }
         stream.move(name(name), secure.stream, name(targetName));
+    }
+
+    /**
+     * Renames a symbolic link on a provider whose {@link SecureDirectoryStream#move} follows it
+     * (Jimfs 1.3 looks up the link's target and fails): by host path, without following the
+     * link, checked before and after like {@link #createDirectory}. A link is only renamed, never
+     * followed, so this can't reach outside.
+     */
+    private void moveLinkByPath(String name, SecureDirHandle target, String targetName) throws IOException {
+        verifyHostPath();
+        target.verifyHostPath();
+        Files.move(hostPathOf(name), target.hostPathOf(targetName), LinkOption.NOFOLLOW_LINKS,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        verifyHostPath();
+        target.verifyHostPath();
     }
 
     @Override

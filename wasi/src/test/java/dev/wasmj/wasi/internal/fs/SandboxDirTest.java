@@ -474,6 +474,24 @@ class SandboxDirTest {
 
     @ParameterizedTest
     @EnumSource(value = FsKind.class, names = {"HOST", "JIMFS"})
+    void renamesASymbolicLinkNotItsTarget(FsKind kind) throws Exception {
+        try (var fx = kind.create(); var root = openRoot(fx)) {
+            Files.createDirectory(fx.root.resolve("d"));
+            Files.writeString(fx.root.resolve("d/f"), "target");
+            Files.createDirectory(fx.root.resolve("e"));
+            root.symlink("../d/f", "e/l");
+            root.symlink("missing", "dangling");
+            root.rename("e/l", root, "e/l2");
+            root.rename("dangling", root, "e/dangling");
+            assertThat(Files.readSymbolicLink(fx.root.resolve("e/l2")).toString()).isEqualTo("../d/f");
+            assertThat(Files.readSymbolicLink(fx.root.resolve("e/dangling")).toString()).isEqualTo("missing");
+            assertThat(Files.exists(fx.root.resolve("e/l"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+            assertThat(Files.readString(fx.root.resolve("d/f"))).isEqualTo("target");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FsKind.class, names = {"HOST", "JIMFS"})
     void withoutFollowASymbolicLinkIsTheLinkItself(FsKind kind) throws Exception {
         try (var fx = kind.create(); var root = openRoot(fx)) {
             Files.writeString(fx.root.resolve("f"), "target");
