@@ -3,6 +3,8 @@ package dev.wasmj.examples.sqlite;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
 import dev.wasmj.Engine;
 import dev.wasmj.Module;
 import dev.wasmj.wasi.DirPerms;
@@ -11,6 +13,7 @@ import dev.wasmj.wasi.WasiConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -84,13 +87,7 @@ class SqliteExampleTest {
             // no rollback journal, no lock directory left behind
             assertThat(files).containsExactly(directory.resolve("test.db"));
         }
-        byte[] database = Files.readAllBytes(directory.resolve("test.db"));
-        assertThat(new String(database, 0, 16, UTF_8)).isEqualTo("SQLite format 3\0");
-        ByteBuffer header = ByteBuffer.wrap(database); // big-endian, as SQLite's header is
-        int pageSize = Short.toUnsignedInt(header.getShort(16));
-        int pageCount = header.getInt(28);
-        assertThat(pageSize).isEqualTo(4096);
-        assertThat((long) pageSize * pageCount).isEqualTo(database.length);
+        assertIsASqliteDatabase(Files.readAllBytes(directory.resolve("test.db")));
     }
 
     @Test
@@ -111,6 +108,33 @@ class SqliteExampleTest {
         try (Stream<Path> files = Files.list(readOnly)) {
             assertThat(files).isEmpty();
         }
+    }
+
+    @Test
+    void runsInADirectoryOfAnInMemoryFileSystem() throws IOException {
+        try (FileSystem memory = Jimfs.newFileSystem(Configuration.unix())) {
+            Path data = Files.createDirectory(memory.getPath("/data"));
+            var out = new ByteArrayOutputStream();
+            WasiConfig wasi = new WasiConfig()
+                    .args(SqliteExample.driverArgs("2000"))
+                    .stdout(out)
+                    .preopenedDir(data, SqliteExample.GUEST_DIRECTORY);
+
+            assertThat(SqliteExample.run(driver, wasi)).isZero();
+            assertThat(out.toString(UTF_8)).contains("count:\n  2000\n").contains("integrity check:\n  ok\n");
+            assertIsASqliteDatabase(Files.readAllBytes(data.resolve("test.db")));
+        }
+    }
+
+    /** A whole SQLite database: its header, and as many pages as the header says. */
+    private static void assertIsASqliteDatabase(byte[] database) {
+        assertThat(database.length).isGreaterThanOrEqualTo(100);
+        assertThat(new String(database, 0, 16, UTF_8)).isEqualTo("SQLite format 3\0");
+        ByteBuffer header = ByteBuffer.wrap(database); // big-endian, as SQLite's header is
+        int pageSize = Short.toUnsignedInt(header.getShort(16));
+        int pageCount = header.getInt(28);
+        assertThat(pageSize).isEqualTo(4096);
+        assertThat((long) pageSize * pageCount).isEqualTo(database.length);
     }
 
     private static int number(String regex) {
