@@ -7,5 +7,6 @@
  */
 module dev.wasmj.wasi {
     requires transitive dev.wasmj;
+    requires java.management;
     exports dev.wasmj.wasi;
 }

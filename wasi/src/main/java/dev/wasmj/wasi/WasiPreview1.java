@@ -1,10 +1,15 @@
 package dev.wasmj.wasi;
 
 import dev.wasmj.Linker;
+import dev.wasmj.wasi.internal.WasiFunctions;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The 46 functions of {@code wasi_snapshot_preview1}, defined in a {@link Linker}.
+ * The 46 functions of {@code wasi_snapshot_preview1}, defined in a {@link Linker}. Each returns
+ * the errno of WASI's {@code $errno} (0 for success); a guest's bad pointers, lengths, flags or
+ * descriptors are errnos, never host exceptions. {@code proc_exit} throws {@link WasiExit} out of
+ * the call into WebAssembly. See {@code docs/wasi.md} for each function's status.
  *
  * <pre>{@code
  * Linker<WasiCtx> linker = new Linker<>(engine);
@@ -18,7 +23,7 @@ import java.util.function.Function;
  */
 public final class WasiPreview1 {
     /** The import module name. */
-    public static final String MODULE = "wasi_snapshot_preview1";
+    public static final String MODULE = WasiFunctions.MODULE;
 
     private WasiPreview1() {}
 
@@ -27,6 +32,8 @@ public final class WasiPreview1 {
      * its {@link WasiCtx} in the calling store's data through {@code ctxOf}.
      */
     public static <T> Linker<T> addToLinker(Linker<T> linker, Function<? super T, WasiCtx> ctxOf) {
-        throw new UnsupportedOperationException("not yet implemented: WasiPreview1.addToLinker");
+        Objects.requireNonNull(ctxOf, "ctxOf");
+        WasiFunctions.addTo(linker, data -> ctxOf.apply(data).state());
+        return linker;
     }
 }

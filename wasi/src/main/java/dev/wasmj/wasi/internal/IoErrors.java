@@ -1,0 +1,31 @@
+package dev.wasmj.wasi.internal;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+
+/** Maps the {@link IOException}s of streams and sockets to the errno the guest sees. */
+public final class IoErrors {
+    private IoErrors() {}
+
+    public static ErrnoException errno(IOException e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        Errno errno;
+        if (e instanceof InterruptedIOException || e instanceof ClosedByInterruptException) {
+            errno = Errno.INTR;
+        } else if (e instanceof ClosedChannelException) {
+            errno = Errno.PIPE;
+        } else if (message.contains("broken pipe")) {
+            errno = Errno.PIPE;
+        } else if (message.contains("connection reset")) {
+            errno = Errno.CONNRESET;
+        } else if (e instanceof SocketException && message.contains("not connected")) {
+            errno = Errno.NOTCONN;
+        } else {
+            errno = Errno.IO;
+        }
+        return new ErrnoException(errno, String.valueOf(e.getMessage()));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.wasmj.wasi.internal;
+
+import dev.wasmj.wasi.internal.fs.FileType;
+import java.io.IOException;
+
+/** Standard output or error: a write-only stream over a buffered {@link OutputSink}. */
+public final class OutputDescriptor extends Descriptor {
+    private final OutputSink sink;
+    private final FileType type;
+    private int fdflags;
+
+    public OutputDescriptor(OutputSink sink, FileType type) {
+        super(Rights.STDOUT, 0);
+        this.sink = sink;
+        this.type = type;
+    }
+
+    @Override
+    public boolean writable() {
+        return true;
+    }
+
+    @Override
+    public FileType type() {
+        return type;
+    }
+
+    @Override
+    public int fdflags() {
+        return fdflags;
+    }
+
+    /** Flags are recorded (APPEND, NONBLOCK) but change nothing: writes to a buffer never block. */
+    @Override
+    public void setFdflags(int fdflags) {
+        this.fdflags = fdflags;
+    }
+
+    @Override
+    public boolean isStream() {
+        return true;
+    }
+
+    @Override
+    public long write(Iovecs iovs, DescriptorContext context) throws ErrnoException {
+        long total = 0;
+        try {
+            for (int i = 0; i < iovs.count() && total < Iovecs.MAX_TRANSFER; i++) {
+                var buffer = iovs.buffer(i);
+                if (buffer.remaining() > Iovecs.MAX_TRANSFER - total) {
+                    buffer.limit((int) (Iovecs.MAX_TRANSFER - total));
+                }
+                total += sink.write(buffer);
+            }
+        } catch (IOException e) {
+            if (total > 0) {
+                return total;
+            }
+            throw IoErrors.errno(e);
+        }
+        return total;
+    }
+
+    /** Flushes the buffer to the target. */
+    @Override
+    public void sync() throws ErrnoException {
+        try {
+            sink.flush();
+        } catch (IOException e) {
+            throw IoErrors.errno(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            sink.close();
+        } catch (IOException ignored) {
+            // the guest closed its stdout; a failure to flush the last bytes has no one to report to
+        }
+    }
+}
