@@ -15,6 +15,10 @@
 # through `sudo -n`), `apt-get update` first only if the install fails, and checks again.
 # Environment: WASI_CC (compiler to try first, default clang), WASI_SYSROOT (sysroot to try
 # first). Exits 1 with the reason on stderr when no working toolchain can be set up.
+if [[ ${BASH_SOURCE[0]} != "$0" ]]; then
+  echo 'setup-wasi-toolchain.sh: run it, do not source it: eval "$(scripts/setup-wasi-toolchain.sh)"' >&2
+  return 1
+fi
 set -euo pipefail
 
 packages=(clang lld wasi-libc libclang-rt-dev-wasm32)
