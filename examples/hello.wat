@@ -1,10 +1,21 @@
 ;; A small module to try wasmj on:
+;;   ./wasmj run examples/hello.wat                            prints the greeting (a WASI command)
+;;   ./wasmj run --invoke factorial examples/hello.wat 20      prints 2432902008176640000
 ;;   ./wasmj validate examples/hello.wat
 ;;   ./wasmj wat2wasm examples/hello.wat -o hello.wasm
 (module
+  ;; WASI's fd_write(fd, iovs, iovs_len, nwritten) -> errno
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+
   ;; One page of memory, with a greeting at address 0.
   (memory (export "memory") 1)
-  (data (i32.const 0) "Hello, WebAssembly!")
+  (data (i32.const 0) "Hello, WebAssembly!\n")
+
+  ;; The program: writes the greeting to standard output (fd 1) with one iovec at address 32.
+  (func (export "_start")
+    (i32.store (i32.const 32) (i32.const 0))   ;; iovec.buf
+    (i32.store (i32.const 36) (i32.const 20))  ;; iovec.len
+    (drop (call $fd_write (i32.const 1) (i32.const 32) (i32.const 1) (i32.const 40))))
 
   ;; Where the greeting is: its address and its length in bytes.
   (func (export "greeting") (result i32 i32)

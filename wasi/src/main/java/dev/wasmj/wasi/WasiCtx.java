@@ -41,10 +41,10 @@ public final class WasiCtx implements AutoCloseable {
             table.add(Stdio.input(config.stdin));
             OutputSink stdout = Stdio.sink(config.stdout, group, false);
             sinks.add(stdout);
-            table.add(Stdio.output(stdout, config.stdout));
+            table.add(Stdio.output(stdout, config.stdout, 1));
             OutputSink stderr = Stdio.sink(config.stderr, group, true);
             sinks.add(stderr);
-            table.add(Stdio.output(stderr, config.stderr));
+            table.add(Stdio.output(stderr, config.stderr, 2));
             for (WasiConfig.Preopen p : config.preopens) {
                 SandboxDir dir = SandboxDir.open(p.host(), p.dirPerms(), p.filePerms());
                 table.add(new DirDescriptor(dir, p.guestPath(), Rights.DIRECTORY, Rights.DIRECTORY_INHERITING));

@@ -43,9 +43,12 @@ class ClockProcRandomTest {
             for (int clock : new int[] {2, 3}) {
                 assertThat(guest.call("clock_time_get", clock, 0, 100)).isEqualTo(SUCCESS);
                 long first = guest.i64(100);
-                long spin = System.nanoTime() + 30_000_000L;
+                // work until this thread has used 50 ms of CPU (more than the process clock's tick)
+                var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+                long cpuGoal = threads.getCurrentThreadCpuTime() + 50_000_000L;
+                long wallLimit = System.nanoTime() + 20_000_000_000L;
                 long x = 0;
-                while (System.nanoTime() < spin) {
+                while (threads.getCurrentThreadCpuTime() < cpuGoal && System.nanoTime() < wallLimit) {
                     x += Long.numberOfTrailingZeros(x + System.nanoTime());
                 }
                 assertThat(guest.call("clock_time_get", clock, 0, 100)).isEqualTo(SUCCESS);

@@ -71,7 +71,7 @@ class PollOneoffTest {
             clock(g, 2, 3, 1, 5_000_000_000L, 0);
             long start = System.nanoTime();
             assertThat(poll(g, 3)).containsOnlyKeys(2L);
-            assertThat(System.nanoTime() - start).isBetween(20_000_000L, 4_000_000_000L);
+            assertThat(System.nanoTime() - start).as("not the 5 s clock").isBetween(20_000_000L, 4_500_000_000L);
         }
     }
 
@@ -81,9 +81,9 @@ class PollOneoffTest {
             assertThat(g.call("clock_time_get", 1, 0, 100)).isEqualTo(SUCCESS);
             long now = g.i64(100);
             clock(g, 0, 5, 1, now + 25_000_000L, 1);
-            long start = System.nanoTime();
             assertThat(poll(g, 1)).containsOnlyKeys(5L);
-            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(20_000_000L);
+            assertThat(g.call("clock_time_get", 1, 0, 100)).isEqualTo(SUCCESS);
+            assertThat(g.i64(100)).as("returned at the deadline, not before").isGreaterThanOrEqualTo(now + 25_000_000L);
             clock(g, 0, 6, 0, 1_000_000_000L, 1); // realtime, in 1970: at once
             assertThat(poll(g, 1)).containsOnlyKeys(6L);
         }
@@ -106,7 +106,7 @@ class PollOneoffTest {
                 fd(g, 5, 6, 2, 2);      // stderr writable
                 long start = System.nanoTime();
                 Map<Long, Event> events = poll(g, 6);
-                assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+                assertThat(System.nanoTime() - start).as("not the 10 s clock").isLessThan(5_000_000_000L);
                 assertThat(events).containsOnlyKeys(2L, 3L, 4L, 5L, 6L);
                 assertThat(events.get(2L)).isEqualTo(new Event(2, 0, 2, 0, 0));
                 assertThat(events.get(3L)).isEqualTo(new Event(3, 0, 1, 7, 0));
@@ -150,6 +150,44 @@ class PollOneoffTest {
             events = poll(g, 2);
             assertThat(events).containsOnlyKeys(1L);
             assertThat(events.get(1L).flags()).as("hangup at the end").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void stdinBytesAreReadyWithTheirCountThenHangUp() {
+        try (WasiGuest g = new WasiGuest(new WasiConfig().stdin("abc".getBytes()))) {
+            fd(g, 0, 1, 1, 0);
+            Map<Long, Event> events = poll(g, 1);
+            assertThat(events.get(1L)).isEqualTo(new Event(1, 0, 1, 3, 0));
+            g.iovec(16, 1000, 10);
+            assertThat(g.call("fd_read", 0, 16, 1, 8)).isEqualTo(SUCCESS);
+            assertThat(poll(g, 1).get(1L)).isEqualTo(new Event(1, 0, 1, 0, 1));
+        }
+    }
+
+    @Test
+    void anInterruptedWaitIsEintr() throws Exception {
+        try (WasiGuest g = new WasiGuest(new WasiConfig())) {
+            clock(g, 0, 1, 1, 60_000_000_000L, 0);
+            Thread guestThread = Thread.currentThread();
+            Thread interrupter = Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                guestThread.interrupt();
+            });
+            int errno;
+            boolean stillInterrupted;
+            try {
+                errno = g.call("poll_oneoff", IN, OUT, 1, NEVENTS);
+            } finally {
+                stillInterrupted = Thread.interrupted();
+                interrupter.join();
+            }
+            assertThat(errno).isEqualTo(27); // EINTR
+            assertThat(stillInterrupted).as("the interrupt stays set for the host").isTrue();
         }
     }
 

@@ -184,14 +184,16 @@ class StdioTest {
 
     @Test
     void stdioKindsAndRightsInFdstat() {
-        try (WasiGuest guest = new WasiGuest(new WasiConfig().inheritStdout())) {
+        try (WasiGuest guest = new WasiGuest(new WasiConfig().stdout(new ByteArrayOutputStream()).inheritStderr())) {
             assertThat(guest.call("fd_fdstat_get", 1, 100)).isEqualTo(SUCCESS);
-            assertThat(guest.u8(100)).isEqualTo(2); // character device
+            assertThat(guest.u8(100)).as("a host stream is no terminal: unknown").isEqualTo(0);
             long rights = guest.i64(108);
             assertThat(rights & (1L << 6)).as("FD_WRITE").isNotZero();
             assertThat(rights & ((1L << 2) | (1L << 5))).as("no FD_SEEK, FD_TELL").isZero();
+            assertThat(guest.call("fd_fdstat_get", 2, 100)).isEqualTo(SUCCESS);
+            assertThat(guest.u8(100)).as("the process's stderr: a terminal or not").isIn(0, 2);
             assertThat(guest.call("fd_fdstat_get", 0, 100)).isEqualTo(SUCCESS);
-            assertThat(guest.u8(100)).isEqualTo(0); // bytes: unknown
+            assertThat(guest.u8(100)).isEqualTo(0);
             assertThat(guest.i64(108) & (1L << 1)).as("FD_READ").isNotZero();
         }
     }

@@ -9,6 +9,9 @@ import dev.wasmj.wasi.internal.fs.Filestat;
  * for it; rights are checked by the caller ({@link DescriptorTable#get(int, long)}) first.
  */
 public abstract class Descriptor {
+    /** {@code $fdflags} NONBLOCK. */
+    static final int NONBLOCK = 4;
+
     private long rightsBase;
     private long rightsInheriting;
 

@@ -1,6 +1,8 @@
 package dev.wasmj.wasi.internal;
 
 import dev.wasmj.Caller;
+import dev.wasmj.Extern;
+import dev.wasmj.Instance;
 import dev.wasmj.Memory;
 import dev.wasmj.SharedMemory;
 import java.lang.foreign.MemorySegment;
@@ -19,25 +21,28 @@ import java.nio.charset.StandardCharsets;
  * on alignment faults, so misaligned structs are accepted rather than refused with EINVAL).
  *
  * <p>The memory is looked up on first use and then kept for the call (memory cannot grow while
- * the host function runs). A caller that exports no memory sees a memory of 0 bytes: every
- * access of at least one byte is {@code EFAULT}.
+ * the host function runs); the export itself is remembered per calling instance in a
+ * {@link Cache}, so a call does not search the exports by name. A caller that exports no memory
+ * sees a memory of 0 bytes: every access of at least one byte is {@code EFAULT}.
  */
 public final class GuestMemory {
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    private final Caller<?> caller;
-    private MemorySegment segment;
-
-    public GuestMemory(Caller<?> caller) {
-        this.caller = caller;
+    /** The memory export of the instance that called last (one per context). */
+    public static final class Cache {
+        private Instance instance;
+        private Extern memory;
     }
 
-    /** A view over {@code segment} (for a host that has the memory at hand). */
-    public GuestMemory(MemorySegment segment) {
-        this.caller = null;
-        this.segment = segment;
+    private final Caller<?> caller;
+    private final Cache cache;
+    private MemorySegment segment;
+
+    public GuestMemory(Caller<?> caller, Cache cache) {
+        this.caller = caller;
+        this.cache = cache;
     }
 
     /** The memory's bytes. */
@@ -50,11 +55,19 @@ public final class GuestMemory {
     }
 
     private MemorySegment lookUp() {
-        return caller.export("memory").map(e -> switch (e) {
+        Instance instance = caller.instance().orElse(null);
+        if (instance == null) {
+            return MemorySegment.NULL;
+        }
+        if (!instance.equals(cache.instance)) {
+            cache.memory = instance.export("memory").orElse(null);
+            cache.instance = instance;
+        }
+        return switch (cache.memory) {
             case Memory m -> m.data();
             case SharedMemory m -> m.data();
-            default -> null;
-        }).orElse(MemorySegment.NULL);
+            case null, default -> MemorySegment.NULL;
+        };
     }
 
     /**

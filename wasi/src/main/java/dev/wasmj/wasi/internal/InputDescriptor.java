@@ -6,9 +6,6 @@ import java.nio.ByteBuffer;
 
 /** Standard input: a read-only stream over an {@link InputSource}. NONBLOCK is honoured: EAGAIN when a read would block. */
 public final class InputDescriptor extends Descriptor {
-    /** {@code $fdflags} NONBLOCK. */
-    static final int NONBLOCK = 4;
-
     private final InputSource source;
     private final FileType type;
     private int fdflags;

@@ -54,9 +54,16 @@ public final class InputSource {
         return false;
     }
 
-    /** Whether the end of the stream has been seen (and nothing is left). */
-    public boolean atEnd() {
-        return eof && pendingPos >= pending.length;
+    /**
+     * Whether a read would report the end of the stream: the end has been seen and nothing is
+     * left, or the source never blocks and has nothing available (for bytes and files,
+     * {@link InputStream#available()} is exact).
+     */
+    public boolean atEnd() throws IOException {
+        if (pendingPos < pending.length) {
+            return false;
+        }
+        return eof || (neverBlocks && readAhead == null && in.available() == 0);
     }
 
     /** The bytes a read would return at once (a lower bound). */

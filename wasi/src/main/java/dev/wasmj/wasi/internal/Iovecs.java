@@ -49,6 +49,29 @@ public final class Iovecs {
         return totalLength;
     }
 
+    /** The memory the entries point into. */
+    public java.lang.foreign.MemorySegment segment() {
+        return memory.segment();
+    }
+
+    /** Entry {@code i}'s buffer: its offset in {@link #segment()}. */
+    public long offset(int i) {
+        return Integer.toUnsignedLong(get(base + i * 8));
+    }
+
+    /** Entry {@code i}'s length. */
+    public long length(int i) {
+        return Integer.toUnsignedLong(get(base + i * 8 + 4));
+    }
+
+    private int get(int ptr) {
+        try {
+            return memory.i32(ptr);
+        } catch (ErrnoException e) {
+            throw new IllegalStateException("iovec checked in of() is now out of bounds", e);
+        }
+    }
+
     /** A buffer over entry {@code i} (over guest memory), at most {@link #MAX_TRANSFER} bytes. */
     public ByteBuffer buffer(int i) {
         try {

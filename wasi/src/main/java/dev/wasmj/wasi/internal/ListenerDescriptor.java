@@ -54,7 +54,7 @@ public final class ListenerDescriptor extends Descriptor {
                     socket.configureBlocking(false);
                     return socket;
                 }
-                if ((fdflags & InputDescriptor.NONBLOCK) != 0) {
+                if ((fdflags & Descriptor.NONBLOCK) != 0) {
                     throw new ErrnoException(Errno.AGAIN);
                 }
                 context.beforeBlocking();

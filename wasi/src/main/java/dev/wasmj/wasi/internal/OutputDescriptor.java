@@ -45,12 +45,10 @@ public final class OutputDescriptor extends Descriptor {
     public long write(Iovecs iovs, DescriptorContext context) throws ErrnoException {
         long total = 0;
         try {
+            var memory = iovs.segment();
             for (int i = 0; i < iovs.count() && total < Iovecs.MAX_TRANSFER; i++) {
-                var buffer = iovs.buffer(i);
-                if (buffer.remaining() > Iovecs.MAX_TRANSFER - total) {
-                    buffer.limit((int) (Iovecs.MAX_TRANSFER - total));
-                }
-                total += sink.write(buffer);
+                int length = (int) Math.min(iovs.length(i), Iovecs.MAX_TRANSFER - total);
+                total += sink.write(memory, iovs.offset(i), length);
             }
         } catch (IOException e) {
             if (total > 0) {

@@ -2,6 +2,8 @@ package dev.wasmj.wasi.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 
 /**
@@ -41,13 +43,29 @@ public final class OutputSink {
         this.buffer = discard ? new byte[0] : new byte[BUFFER_SIZE];
     }
 
+    /** Writes the {@code length} bytes at {@code offset} of {@code memory}; returns their number. */
+    public int write(MemorySegment memory, long offset, int length) throws IOException {
+        if (closed) {
+            throw new IOException("stream closed");
+        }
+        if (discard) {
+            return length;
+        }
+        if (length <= buffer.length - count && group.last == this) {
+            MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, offset, buffer, count, length);
+            count += length;
+            return length;
+        }
+        return write(memory.asSlice(offset, length).asByteBuffer());
+    }
+
     /** Writes all of {@code src}'s remaining bytes; returns their number. */
     public int write(ByteBuffer src) throws IOException {
         int length = src.remaining();
-        if (discard || closed) {
-            if (closed) {
-                throw new IOException("stream closed");
-            }
+        if (closed) {
+            throw new IOException("stream closed");
+        }
+        if (discard) {
             src.position(src.limit());
             return length;
         }

@@ -28,7 +28,7 @@ final class SockFunctions {
     static int accept(WasiCall c) throws ErrnoException {
         int resultPtr = c.i32(2);
         c.memory().check(resultPtr, 4);
-        int flags = WasiCall.flags(c.u16(1), InputDescriptor.NONBLOCK);
+        int flags = WasiCall.flags(c.u16(1), Descriptor.NONBLOCK);
         Descriptor d = c.table().get(c.i32(0));
         if (!(d instanceof ListenerDescriptor listener)) {
             throw new ErrnoException(d instanceof SocketDescriptor ? Errno.INVAL : Errno.NOTSOCK);

@@ -58,7 +58,7 @@ public final class SocketDescriptor extends Descriptor {
     }
 
     private boolean nonblocking() {
-        return (fdflags & InputDescriptor.NONBLOCK) != 0;
+        return (fdflags & Descriptor.NONBLOCK) != 0;
     }
 
     /** Bytes read ahead and not yet consumed. */

@@ -10,17 +10,18 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Makes the standard stream descriptors from {@link WasiConfig.Input} and
- * {@link WasiConfig.Output}. The process's streams and those of a terminal-like sink (inherit,
- * discard) are character devices; files and host streams are of unknown type, as Wasmtime
- * reports a non-terminal. Streams wasmj opens (files) are closed with the context; the process's
- * and the host's are only flushed.
+ * {@link WasiConfig.Output}. An inherited stream that is a terminal is a character device;
+ * everything else (files, pipes, host streams, discarded output) is of unknown type, as Wasmtime
+ * reports a non-terminal. This matters to wasi-libc, which line-buffers a character device's
+ * output (one {@code fd_write} per line) and fully buffers the rest. Streams wasmj opens (files)
+ * are closed with the context; the process's and the host's are only flushed.
  */
 public final class Stdio {
     private Stdio() {}
 
     public static InputDescriptor input(WasiConfig.Input input) throws IOException {
         return switch (input) {
-            case WasiConfig.Input.Inherit() -> new InputDescriptor(new InputSource(System.in, false, false), FileType.CHARACTER_DEVICE);
+            case WasiConfig.Input.Inherit() -> new InputDescriptor(new InputSource(System.in, false, false), terminalType(0));
             case WasiConfig.Input.Bytes(byte[] bytes) ->
                     new InputDescriptor(new InputSource(new ByteArrayInputStream(bytes), true, true), FileType.UNKNOWN);
             case WasiConfig.Input.File(var path) ->
@@ -41,9 +42,13 @@ public final class Stdio {
         };
     }
 
-    public static OutputDescriptor output(OutputSink sink, WasiConfig.Output output) {
-        FileType type = output instanceof WasiConfig.Output.Inherit || output instanceof WasiConfig.Output.Discard
-                ? FileType.CHARACTER_DEVICE : FileType.UNKNOWN;
+    /** The descriptor of an output; {@code fd} is 1 or 2. */
+    public static OutputDescriptor output(OutputSink sink, WasiConfig.Output output, int fd) {
+        FileType type = output instanceof WasiConfig.Output.Inherit ? terminalType(fd) : FileType.UNKNOWN;
         return new OutputDescriptor(sink, type);
+    }
+
+    private static FileType terminalType(int fd) {
+        return Terminal.isTerminal(fd) ? FileType.CHARACTER_DEVICE : FileType.UNKNOWN;
     }
 }

@@ -102,7 +102,7 @@ public final class WasiFunctions {
             linker.func(MODULE, def.name(), def.type(), (caller, args) -> {
                 WasiState state = stateOf.apply(caller.data());
                 try {
-                    return RESULTS[body.call(new WasiCall(state, new GuestMemory(caller), args))];
+                    return RESULTS[body.call(new WasiCall(state, new GuestMemory(caller, state.memoryCache()), args))];
                 } catch (ErrnoException e) {
                     return RESULTS[e.errno().code()];
                 }

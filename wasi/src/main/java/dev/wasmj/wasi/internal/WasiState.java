@@ -20,6 +20,7 @@ public final class WasiState implements DescriptorContext {
     private final List<byte[]> args;
     private final List<byte[]> env;
     private final List<OutputSink> sinks;
+    private final GuestMemory.Cache memoryCache = new GuestMemory.Cache();
     private Selector selector;
     private SecureRandom random;
     private boolean closed;
@@ -39,6 +40,11 @@ public final class WasiState implements DescriptorContext {
     /** UTF-8 bytes of {@code s}. */
     public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Where the calling instance's memory export is remembered. */
+    public GuestMemory.Cache memoryCache() {
+        return memoryCache;
     }
 
     public DescriptorTable table() {

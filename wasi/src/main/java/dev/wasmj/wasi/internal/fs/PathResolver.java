@@ -94,7 +94,7 @@ final class PathResolver {
             throw new ErrnoException(Errno.NOTCAPABLE, "absolute path: " + path);
         }
         Deque<String> pending = new ArrayDeque<>(components(path));
-        boolean mustBeDirectory = path.endsWith("/");
+        boolean mustBeDirectory = namesADirectory(path);
         Deque<DirHandle> opened = new ArrayDeque<>();
         Resolved result = new Resolved(base, opened, ".", mustBeDirectory);
         try {
@@ -132,7 +132,7 @@ final class PathResolver {
                     if (target.startsWith("/")) {
                         throw new ErrnoException(Errno.NOTCAPABLE, "symbolic link to an absolute path: " + component);
                     }
-                    if (last && target.endsWith("/")) {
+                    if (last && namesADirectory(target)) {
                         mustBeDirectory = true;
                     }
                     List<String> expansion = components(target);
@@ -181,6 +181,12 @@ final class PathResolver {
         } catch (Exception e) {
             throw IoErrors.translate(e);
         }
+    }
+
+    /** Whether {@code path}'s form says it names a directory: a trailing {@code /}, {@code /.} or {@code /..}. */
+    static boolean namesADirectory(String path) {
+        return path.endsWith("/") || path.equals(".") || path.endsWith("/.") || path.equals("..")
+                || path.endsWith("/..");
     }
 
     /** The components of {@code path} without empty ones and {@code .}. */

@@ -88,10 +88,12 @@ public final class SandboxDir implements Closeable {
         return new SandboxDir(handle, Set.copyOf(dirs), Set.copyOf(files), true);
     }
 
+    /** What the preopen allows on directories, the same for every directory below it. */
     public Set<DirPerms> dirPerms() {
         return dirPerms;
     }
 
+    /** What the preopen allows on files below it. */
     public Set<FilePerms> filePerms() {
         return filePerms;
     }
@@ -122,7 +124,9 @@ public final class SandboxDir implements Closeable {
         if (create) {
             require(DirPerms.MUTATE);
         }
-        try (PathResolver.Resolved target = PathResolver.resolve(handle, path, follow)) {
+        // O_CREAT|O_EXCL never follows a final link, as in POSIX: a dangling link is EEXIST
+        boolean followFinal = follow && !(create && exclusive);
+        try (PathResolver.Resolved target = PathResolver.resolve(handle, path, followFinal)) {
             BasicFileAttributes attributes = statOrNull(target);
             if (attributes == null) {
                 if (!create) {
@@ -450,28 +454,28 @@ public final class SandboxDir implements Closeable {
     public List<DirEntry> entries() throws ErrnoException {
         checkOpen();
         require(DirPerms.READ);
-        List<byte[]> names = new ArrayList<>();
+        record Named(String name, byte[] bytes) {}
+        List<Named> names = new ArrayList<>();
         for (String name : IoErrors.call(handle::list)) {
-            names.add(name.getBytes(StandardCharsets.UTF_8));
+            names.add(new Named(name, name.getBytes(StandardCharsets.UTF_8)));
         }
-        names.sort(Arrays::compareUnsigned);
+        names.sort((a, b) -> Arrays.compareUnsigned(a.bytes(), b.bytes()));
         List<DirEntry> entries = new ArrayList<>(names.size() + 2);
         BasicFileAttributes self = IoErrors.call(() -> handle.stat("."));
         long selfInode = Stats.inode(handle.hostPath(), self);
         entries.add(new DirEntry(new byte[] {'.'}, selfInode, FileType.DIRECTORY));
         entries.add(new DirEntry(new byte[] {'.', '.'}, preopenRoot ? selfInode : parentInode(selfInode), FileType.DIRECTORY));
-        for (byte[] bytes : names) {
-            String name = new String(bytes, StandardCharsets.UTF_8);
+        for (Named named : names) {
             BasicFileAttributes attributes;
             try {
-                attributes = handle.stat(name);
+                attributes = handle.stat(named.name());
             } catch (NoSuchFileException vanished) {
                 continue; // removed since listed
             } catch (Exception e) {
                 throw IoErrors.translate(e);
             }
-            Path path = handle.hostPath().resolve(name);
-            entries.add(new DirEntry(bytes, Stats.inode(path, attributes), Stats.type(attributes, Map.of())));
+            Path path = handle.hostPath().resolve(named.name());
+            entries.add(new DirEntry(named.bytes(), Stats.inode(path, attributes), Stats.type(attributes, Map.of())));
         }
         return entries;
     }
@@ -502,6 +506,7 @@ public final class SandboxDir implements Closeable {
         }
     }
 
+    /** Closes the directory handle; idempotent. Later calls fail with EBADF. */
     @Override
     public void close() {
         if (!closed) {

@@ -77,6 +77,7 @@ public final class SandboxFile implements Closeable {
         return total;
     }
 
+    /** {@code fd_pread}: reads at {@code offset} without moving the position; 0 at or past the end. */
     public synchronized int pread(ByteBuffer dst, long offset) throws ErrnoException {
         checkReadable();
         checkOffset(offset);
@@ -94,6 +95,7 @@ public final class SandboxFile implements Closeable {
         return Math.max(read, 0);
     }
 
+    /** {@code fd_pwrite}: writes at {@code offset} (even in append mode) without moving the position. */
     public synchronized int pwrite(ByteBuffer src, long offset) throws ErrnoException {
         checkWritable();
         checkOffset(offset);
@@ -141,15 +143,18 @@ public final class SandboxFile implements Closeable {
         return position;
     }
 
+    /** {@code fd_tell}: the current position. */
     public synchronized long tell() throws ErrnoException {
         checkOpen();
         return IoErrors.call(channel::position);
     }
 
+    /** {@code fd_sync}: flushes data and metadata to the device. */
     public synchronized void sync() throws ErrnoException {
         force(true);
     }
 
+    /** {@code fd_datasync}: flushes the data to the device. */
     public synchronized void datasync() throws ErrnoException {
         force(false);
     }
@@ -266,10 +271,12 @@ public final class SandboxFile implements Closeable {
         }
     }
 
+    /** Whether the file was opened for reading. */
     public boolean readable() {
         return readable;
     }
 
+    /** Whether the file was opened for writing. */
     public boolean writable() {
         return writable;
     }
@@ -291,6 +298,7 @@ public final class SandboxFile implements Closeable {
         this.fdflags = fdflags;
     }
 
+    /** Closes the file and the directory handle it keeps; idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {

@@ -181,7 +181,7 @@ final class SecureDirHandle implements DirHandle {
 
     /** Checks that {@code path} (not following a final link) is the entry {@code expected} describes. */
     private static void verifySame(Path path, BasicFileAttributes expected) throws IOException {
-        Object key = Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW).fileKey();
+        Object key = fileKeyOrNull(path, NOFOLLOW);
         if (expected.fileKey() == null || !expected.fileKey().equals(key)) {
             throw new EscapeException(path.toString());
         }
@@ -190,9 +190,21 @@ final class SecureDirHandle implements DirHandle {
     /** Checks that {@link #hostPath()} still leads to the directory this handle holds. */
     private void verifyHostPath() throws IOException {
         Object held = stat(".").fileKey();
-        Object viaPath = Files.readAttributes(hostPath, BasicFileAttributes.class).fileKey();
+        Object viaPath = fileKeyOrNull(hostPath);
         if (held == null || !Objects.equals(held, viaPath)) {
             throw new EscapeException(hostPath.toString());
+        }
+    }
+
+    /** The file key of what {@code path} names now, or null if it names nothing. */
+    private static Object fileKeyOrNull(Path path, LinkOption... options) throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, options).fileKey();
+        } catch (IOException e) {
+            return switch (IoErrors.errnoOf(e)) {
+                case NOENT, NOTDIR, LOOP -> null; // the path leads nowhere now
+                default -> throw e;
+            };
         }
     }
 

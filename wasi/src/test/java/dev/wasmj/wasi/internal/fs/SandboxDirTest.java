@@ -11,6 +11,7 @@ import static dev.wasmj.wasi.internal.fs.SandboxTestSupport.openRoot;
 import static dev.wasmj.wasi.internal.fs.SandboxTestSupport.readText;
 import static dev.wasmj.wasi.internal.fs.SandboxTestSupport.writeText;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
@@ -18,6 +19,7 @@ import dev.wasmj.wasi.DirPerms;
 import dev.wasmj.wasi.FilePerms;
 import dev.wasmj.wasi.internal.Errno;
 import java.io.Closeable;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -26,6 +28,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,6 +36,20 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SandboxDirTest {
 
     // ---- open ----
+
+    @ParameterizedTest
+    @EnumSource(FsKind.class)
+    void aPreopenMustBeAnExistingDirectory(FsKind kind) throws Exception {
+        try (var fx = kind.create()) {
+            Files.writeString(fx.root.resolve("file"), "x");
+            var all = EnumSet.allOf(DirPerms.class);
+            var files = EnumSet.allOf(FilePerms.class);
+            assertThatThrownBy(() -> SandboxDir.open(fx.root.resolve("file"), all, files))
+                    .isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> SandboxDir.open(fx.root.resolve("missing"), all, files))
+                    .isInstanceOf(IOException.class);
+        }
+    }
 
     @ParameterizedTest
     @EnumSource(FsKind.class)
@@ -97,6 +114,9 @@ class SandboxDirTest {
             assertErrno(Errno.NOTDIR, () -> root.open("f/", true, 0, 0, true, false));
             assertErrno(Errno.NOTDIR, () -> root.open("f/x", true, 0, 0, true, false));
             assertErrno(Errno.NOTDIR, () -> root.stat("f/", true));
+            assertErrno(Errno.NOTDIR, () -> root.stat("f/.", false));
+            assertErrno(Errno.NOTDIR, () -> root.open("f/.", true, 0, 0, true, false));
+            assertErrno(Errno.NOTDIR, () -> root.unlinkFile("f/."));
         }
     }
 
@@ -215,6 +235,20 @@ class SandboxDirTest {
             assertErrno(Errno.INVAL, () -> root.setTimes(0, 0, 4 | 8));
             assertErrno(Errno.INVAL, () -> root.setTimes("f", true, 0, 0, 16));
             assertErrno(Errno.NOENT, () -> root.setTimes("missing", true, 0, 0, 8));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FsKind.class, names = "HOST")
+    @Timeout(10)
+    void aFifoUsedAsADirectoryIsEnotdirWithoutBlocking(FsKind kind) throws Exception {
+        try (var fx = kind.create(); var root = openRoot(fx)) {
+            Process mkfifo = new ProcessBuilder("mkfifo", fx.root.resolve("fifo").toString()).inheritIO().start();
+            assertThat(mkfifo.waitFor()).isZero();
+            assertErrno(Errno.NOTDIR, () -> root.open("fifo/x", true, 0, 0, true, false));
+            assertErrno(Errno.NOTDIR, () -> root.stat("fifo/", true));
+            assertThat(root.stat("fifo", false).type()).isEqualTo(FileType.UNKNOWN);
+            assertThat(root.entries()).extracting(DirEntry::type).last().isEqualTo(FileType.UNKNOWN);
         }
     }
 
@@ -458,6 +492,18 @@ class SandboxDirTest {
             }
             assertThat(Files.readString(fx.root.resolve("a/made"))).isEqualTo("made through a dangling link");
             assertThat(readText(root, "ab/dangling")).isEqualTo("made through a dangling link");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FsKind.class, names = {"HOST", "JIMFS"})
+    void exclusiveCreateDoesNotFollowADanglingLink(FsKind kind) throws Exception {
+        try (var fx = kind.create(); var root = openRoot(fx)) {
+            root.symlink("target", "dangling");
+            assertErrno(Errno.EXIST, () -> root.open("dangling", true, CREAT | EXCL, 0, false, true));
+            assertThat(Files.exists(fx.root.resolve("target"))).isFalse();
+            root.open("dangling", true, CREAT, 0, false, true).close();
+            assertThat(Files.isRegularFile(fx.root.resolve("target"))).isTrue();
         }
     }
 

@@ -192,8 +192,9 @@ class SandboxEscapeTest {
             root.symlink("../outside", "out");
             root.symlink("../outside/secret", "secretlink");
             root.symlink("..", "parent");
+            root.symlink("../..", "upup");
             for (String path : List.of("a/b/up/outside/secret", "out/secret", "secretlink", "parent/outside/secret",
-                    "a/b/up/sandbox/a")) {
+                    "a/b/up/sandbox/a", "upup", "upup/x", "a/b/up")) {
                 assertErrno(Errno.NOTCAPABLE, () -> root.open(path, true, 0, 0, true, false));
                 assertErrno(Errno.NOTCAPABLE, () -> root.open(path, true, CREAT, 0, true, true));
                 assertErrno(Errno.NOTCAPABLE, () -> root.stat(path, true));
@@ -292,6 +293,42 @@ class SandboxEscapeTest {
             }
             assertThat(Files.exists(fx.root.resolve("stolen"), LinkOption.NOFOLLOW_LINKS)).isFalse();
             assertOutsideUntouched(fx);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FsKind.class, names = {"HOST", "JIMFS"})
+    void aDirectorySwappedBehindAnOpenDescriptorIsNeverReachedThroughItsOldPath(FsKind kind) throws Exception {
+        try (var fx = kind.create(); var root = openRoot(fx)) {
+            Files.createDirectory(fx.root.resolve("d"));
+            Files.writeString(fx.outside.resolve("target"), "outside target");
+            Files.createSymbolicLink(fx.outside.resolve("link"), fx.path("target"));
+            try (var d = openDir(root, "d")) {
+                root.symlink("f", "d/inner-link");
+                // the host moves the directory away and puts a link to the outside in its place
+                Files.move(fx.root.resolve("d"), fx.root.resolve("moved"));
+                Files.createSymbolicLink(fx.root.resolve("d"), fx.path("../outside"));
+
+                // operations relative to the held handle still act on the real directory
+                writeText(d, "made", "in the moved directory");
+                assertThat(Files.readString(fx.root.resolve("moved/made"))).isEqualTo("in the moved directory");
+                assertThat(d.stat("made", false).type()).isEqualTo(FileType.REGULAR_FILE);
+                d.unlinkFile("made");
+                // the path-based ones notice the old path leads elsewhere and refuse
+                assertErrno(Errno.NOTCAPABLE, () -> d.createDirectory("newdir"));
+                assertErrno(Errno.NOTCAPABLE, () -> d.symlink("target", "newlink"));
+                assertErrno(Errno.NOENT, () -> d.readlink("link")); // only the outside directory has one
+                assertErrno(Errno.NOTCAPABLE, () -> d.readlink("inner-link"));
+                assertErrno(Errno.NOTCAPABLE, () -> root.link("moved/inner-link", false, d, "hard"));
+            }
+            assertThat(Files.readString(fx.outside.resolve("target"))).isEqualTo("outside target");
+            try (Stream<Path> outside = Files.list(fx.outside)) {
+                assertThat(outside.map(p -> p.getFileName().toString()))
+                        .containsExactlyInAnyOrder("secret", "target", "link");
+            }
+            try (Stream<Path> moved = Files.list(fx.root.resolve("moved"))) {
+                assertThat(moved.map(p -> p.getFileName().toString())).containsExactly("inner-link");
+            }
         }
     }
 }
