@@ -19,8 +19,9 @@ import java.util.List;
  * The state of one WASI guest (Wasmtime's {@code WasiCtx}): its descriptor table (stdio,
  * preopened directories, open files, sockets), arguments and environment. Made by
  * {@link WasiConfig#build()}; used by the functions {@link WasiPreview1#addToLinker} defines. One
- * per store, used by one thread at a time (the store's). {@link #close()} flushes stdout and
- * stderr and closes every descriptor.
+ * per store, used by one thread at a time (the store's), except that {@link #flush()} may be
+ * called from another thread while the guest runs. {@link #close()} flushes stdout and stderr and
+ * closes every descriptor.
  *
  * <p>Descriptors: 0, 1 and 2 are stdin, stdout and stderr; 3, 4, ... the preopened directories
  * in the order they were configured, then the TCP listeners.

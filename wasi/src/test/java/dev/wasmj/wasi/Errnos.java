@@ -9,6 +9,7 @@ final class Errnos {
     static final int EXIST = 20;
     static final int FAULT = 21;
     static final int ILSEQ = 25;
+    static final int INTR = 27;
     static final int INVAL = 28;
     static final int ISDIR = 31;
     static final int LOOP = 32;

@@ -186,7 +186,7 @@ class PollOneoffTest {
                 stillInterrupted = Thread.interrupted();
                 interrupter.join();
             }
-            assertThat(errno).isEqualTo(27); // EINTR
+            assertThat(errno).isEqualTo(INTR);
             assertThat(stillInterrupted).as("the interrupt stays set for the host").isTrue();
         }
     }

@@ -11,7 +11,8 @@ import java.nio.ByteBuffer;
  * into a 64 KiB buffer and written to the target when it fills, on {@link #flush()} and on
  * {@link #close()}. Sinks of one {@link Group} keep their relative order: writing to one first
  * flushes the other, so interleaved stdout and stderr lines reach a shared terminal in the order
- * the guest wrote them.
+ * the guest wrote them. The methods are synchronized, so that a host thread may flush (a
+ * shutdown hook, say) while the guest writes.
  */
 public final class OutputSink {
     /** The buffer size. */
@@ -44,7 +45,7 @@ public final class OutputSink {
     }
 
     /** Writes the {@code length} bytes at {@code offset} of {@code memory}; returns their number. */
-    public int write(MemorySegment memory, long offset, int length) throws IOException {
+    public synchronized int write(MemorySegment memory, long offset, int length) throws IOException {
         if (closed) {
             throw new IOException("stream closed");
         }
@@ -60,7 +61,7 @@ public final class OutputSink {
     }
 
     /** Writes all of {@code src}'s remaining bytes; returns their number. */
-    public int write(ByteBuffer src) throws IOException {
+    public synchronized int write(ByteBuffer src) throws IOException {
         int length = src.remaining();
         if (closed) {
             throw new IOException("stream closed");
@@ -102,7 +103,7 @@ public final class OutputSink {
     }
 
     /** Writes the buffered bytes to the target and flushes it. */
-    public void flush() throws IOException {
+    public synchronized void flush() throws IOException {
         if (discard || closed) {
             return;
         }
@@ -111,7 +112,7 @@ public final class OutputSink {
     }
 
     /** Flushes, then closes the target if it belongs to this sink. Idempotent. */
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         if (closed) {
             return;
         }

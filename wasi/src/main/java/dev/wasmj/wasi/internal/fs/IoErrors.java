@@ -53,7 +53,7 @@ final class IoErrors {
             Map.entry("device or resource busy", Errno.BUSY),
             Map.entry("operation not supported", Errno.NOTSUP),
             Map.entry("function not implemented", Errno.NOSYS),
-            Map.entry("too many open files", Errno.NFILE),
+            Map.entry("too many open files", Errno.MFILE),
             Map.entry("too many open files in system", Errno.NFILE),
             Map.entry("bad file descriptor", Errno.BADF),
             Map.entry("no such file or directory", Errno.NOENT),

@@ -2,6 +2,7 @@ package dev.wasmj.wasi.internal.fs;
 
 import dev.wasmj.wasi.internal.Errno;
 import dev.wasmj.wasi.internal.ErrnoException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -23,6 +24,15 @@ import java.util.List;
 final class PathResolver {
     /** Links followed in one resolution before giving up with ELOOP (Linux's MAXSYMLINKS). */
     static final int MAX_SYMLINKS = 40;
+
+    /** The longest path accepted, in UTF-8 bytes (Linux's PATH_MAX); longer is ENAMETOOLONG. */
+    static final int MAX_PATH_BYTES = 4096;
+
+    /**
+     * How deep below the base a resolution may hold directories open at once (ENAMETOOLONG
+     * beyond): each is a host descriptor or two, and a guest must not exhaust the host's.
+     */
+    static final int MAX_DEPTH = 256;
 
     private PathResolver() {}
 
@@ -93,6 +103,9 @@ final class PathResolver {
         if (path.startsWith("/")) {
             throw new ErrnoException(Errno.NOTCAPABLE, "absolute path: " + path);
         }
+        if (path.length() > MAX_PATH_BYTES / 4 && path.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+            throw new ErrnoException(Errno.NAMETOOLONG, "path longer than " + MAX_PATH_BYTES + " bytes");
+        }
         Deque<String> pending = new ArrayDeque<>(components(path));
         boolean mustBeDirectory = namesADirectory(path);
         Deque<DirHandle> opened = new ArrayDeque<>();
@@ -146,6 +159,9 @@ final class PathResolver {
                 }
                 if (!attributes.isDirectory()) {
                     throw new ErrnoException(Errno.NOTDIR, component + " in " + path);
+                }
+                if (opened.size() >= MAX_DEPTH) {
+                    throw new ErrnoException(Errno.NAMETOOLONG, "more than " + MAX_DEPTH + " directories deep: " + path);
                 }
                 opened.push(IoErrors.call(() -> dir.openDirectory(component)));
             }

@@ -51,14 +51,14 @@ public final class SandboxDir implements Closeable {
     private final DirHandle handle;
     private final Set<DirPerms> dirPerms;
     private final Set<FilePerms> filePerms;
-    private final boolean preopenRoot;
+    private final PreopenRoot root;
     private volatile boolean closed;
 
-    private SandboxDir(DirHandle handle, Set<DirPerms> dirPerms, Set<FilePerms> filePerms, boolean preopenRoot) {
+    private SandboxDir(DirHandle handle, Set<DirPerms> dirPerms, Set<FilePerms> filePerms, PreopenRoot root) {
         this.handle = handle;
         this.dirPerms = dirPerms;
         this.filePerms = filePerms;
-        this.preopenRoot = preopenRoot;
+        this.root = root;
     }
 
     /**
@@ -85,7 +85,14 @@ public final class SandboxDir implements Closeable {
         } catch (RuntimeException e) {
             throw new IOException("cannot open " + root + ": " + e, e);
         }
-        return new SandboxDir(handle, Set.copyOf(dirs), Set.copyOf(files), true);
+        PreopenRoot preopenRoot;
+        try {
+            preopenRoot = new PreopenRoot(handle.stat(".").fileKey(), root.normalize());
+        } catch (IOException | RuntimeException e) {
+            handle.close();
+            throw e;
+        }
+        return new SandboxDir(handle, Set.copyOf(dirs), Set.copyOf(files), preopenRoot);
     }
 
     /** What the preopen allows on directories, the same for every directory below it. */
@@ -156,7 +163,7 @@ public final class SandboxDir implements Closeable {
                 DirHandle opened = target.namesDirectoryItself()
                         ? target.takeDir()
                         : IoErrors.call(() -> target.dir().openDirectory(target.name()));
-                return new SandboxDir(opened, dirPerms, filePerms, false);
+                return new SandboxDir(opened, dirPerms, filePerms, root);
             }
             if (directory || target.mustBeDirectory()) {
                 throw new ErrnoException(Errno.NOTDIR, path);
@@ -201,7 +208,8 @@ public final class SandboxDir implements Closeable {
             BasicFileAttributes attributes = statOrNull(dir, name);
             Filestat snapshot = attributes == null ? Stats.ofNewFile(dir, name) : Stats.of(dir, name, attributes);
             Object fileKey = attributes == null ? null : attributes.fileKey();
-            return new SandboxFile(channel, dir, name, fileKey, snapshot, read, write, fdflags, filePerms);
+            return new SandboxFile(channel, dir, name, fileKey, snapshot, read, write, fdflags, filePerms,
+                    ZeroFillLimit.of(dir));
         } catch (ErrnoException | RuntimeException | Error e) {
             closeQuietly(channel);
             if (parent != null) {
@@ -464,7 +472,8 @@ public final class SandboxDir implements Closeable {
         BasicFileAttributes self = IoErrors.call(() -> handle.stat("."));
         long selfInode = Stats.inode(handle.hostPath(), self);
         entries.add(new DirEntry(new byte[] {'.'}, selfInode, FileType.DIRECTORY));
-        entries.add(new DirEntry(new byte[] {'.', '.'}, preopenRoot ? selfInode : parentInode(selfInode), FileType.DIRECTORY));
+        long parentInode = root.is(handle, self) ? selfInode : parentInode(selfInode);
+        entries.add(new DirEntry(new byte[] {'.', '.'}, parentInode, FileType.DIRECTORY));
         for (Named named : names) {
             BasicFileAttributes attributes;
             try {
@@ -478,6 +487,18 @@ public final class SandboxDir implements Closeable {
             entries.add(new DirEntry(named.bytes(), Stats.inode(path, attributes), Stats.type(attributes, Map.of())));
         }
         return entries;
+    }
+
+    /**
+     * The preopen's root directory, recognised by its file key (or, on providers without keys,
+     * its path): readdir reports its {@code ..} as itself, however the guest reached it.
+     */
+    private record PreopenRoot(Object fileKey, Path path) {
+        boolean is(DirHandle dir, BasicFileAttributes attributes) {
+            return fileKey != null
+                    ? fileKey.equals(attributes.fileKey())
+                    : path.equals(dir.hostPath().toAbsolutePath().normalize());
+        }
     }
 
     private long parentInode(long fallback) {

@@ -31,11 +31,12 @@ public final class SandboxFile implements Closeable {
     private final boolean readable;
     private final boolean writable;
     private final Set<FilePerms> filePerms;
+    private final long maxZeroFill;
     private int fdflags;
     private boolean closed;
 
     SandboxFile(SeekableByteChannel channel, DirHandle parent, String name, Object fileKey, Filestat openedStat,
-                boolean readable, boolean writable, int fdflags, Set<FilePerms> filePerms) {
+                boolean readable, boolean writable, int fdflags, Set<FilePerms> filePerms, long maxZeroFill) {
         this.channel = channel;
         this.parent = parent;
         this.name = name;
@@ -45,6 +46,7 @@ public final class SandboxFile implements Closeable {
         this.writable = writable;
         this.fdflags = fdflags;
         this.filePerms = filePerms;
+        this.maxZeroFill = maxZeroFill;
     }
 
     /** Reads into {@code dst}'s remaining space; returns the bytes read, 0 at end of file. */
@@ -60,6 +62,8 @@ public final class SandboxFile implements Closeable {
         return IoErrors.call(() -> {
             if (Flags.has(fdflags, Flags.FD_APPEND)) {
                 channel.position(channel.size());
+            } else {
+                checkZeroFill(channel.position());
             }
             return writeFully(src);
         });
@@ -100,6 +104,7 @@ public final class SandboxFile implements Closeable {
         checkWritable();
         checkOffset(offset);
         return IoErrors.call(() -> {
+            checkZeroFill(offset);
             if (channel instanceof FileChannel file) {
                 int total = 0;
                 while (src.hasRemaining()) {
@@ -204,7 +209,8 @@ public final class SandboxFile implements Closeable {
     }
 
     /** Grows the file to {@code size} bytes of zeros past the old end (a hole where the file system has them). */
-    private void extendTo(long size) throws IOException {
+    private void extendTo(long size) throws IOException, ErrnoException {
+        checkZeroFill(size);
         ByteBuffer zero = ByteBuffer.allocate(1);
         if (channel instanceof FileChannel file) {
             while (zero.hasRemaining() && file.write(zero, size - 1) >= 0) {
@@ -218,6 +224,14 @@ public final class SandboxFile implements Closeable {
             writeFully(zero);
         } finally {
             channel.position(saved);
+        }
+    }
+
+    /** Refuses to grow the file to {@code end} if that adds more zeros than the provider may hold ({@link ZeroFillLimit}). */
+    private void checkZeroFill(long end) throws IOException, ErrnoException {
+        long size = channel.size();
+        if (end > size && end - size > maxZeroFill) {
+            throw new ErrnoException(Errno.NOSPC, "growing the file by " + (end - size) + " bytes of zeros");
         }
     }
 

@@ -3,8 +3,10 @@ package dev.wasmj.wasi.internal.fs;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.NotLinkException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -150,18 +152,24 @@ final class SecureDirHandle implements DirHandle {
         }
         BasicFileAttributes sourceAttributes = source.stat(sourceName);
         Object sourceKey = sourceAttributes.fileKey();
+        if (sourceAttributes.isSymbolicLink() && fileSystem() != FileSystems.getDefault()) {
+            // Linux's link() links a symbolic link itself; other providers (Jimfs) follow it,
+            // which must not even briefly link whatever it points at
+            throw new UnsupportedOperationException("hard links to symbolic links themselves");
+        }
         verifyHostPath();
         source.verifyHostPath();
         Files.createLink(hostPath.resolve(name), source.hostPath.resolve(sourceName));
         // The link must be to the very file checked inside the sandbox: if a swapped path made
         // the host link something else (perhaps a file outside), undo it through the handle.
-        Object linkedKey = stat(name).fileKey();
+        Object linkedKey;
+        try {
+            linkedKey = stat(name).fileKey();
+        } catch (NoSuchFileException madeElsewhere) {
+            throw new EscapeException(hostPath.resolve(name).toString());
+        }
         if (sourceKey == null || !sourceKey.equals(linkedKey)) {
             deleteFile(name);
-            if (sourceAttributes.isSymbolicLink()) {
-                // the provider (Jimfs) linked the link's target rather than the link itself
-                throw new UnsupportedOperationException("hard links to symbolic links themselves");
-            }
             throw new EscapeException(hostPath.resolve(name).toString());
         }
     }

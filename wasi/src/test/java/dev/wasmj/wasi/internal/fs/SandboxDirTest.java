@@ -28,7 +28,11 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -161,6 +165,23 @@ class SandboxDirTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(FsKind.class)
+    void overlongAndOverdeepPathsAreEnametoolong(FsKind kind) throws Exception {
+        try (var fx = kind.create(); var root = openRoot(fx)) {
+            String deep = String.join("/", java.util.Collections.nCopies(PathResolver.MAX_DEPTH, "d"));
+            Files.createDirectories(fx.root.resolve(deep).resolve("d"));
+            writeText(root, deep + "/f", "as deep as may be");
+            assertThat(readText(root, deep + "/f")).isEqualTo("as deep as may be");
+            assertErrno(Errno.NAMETOOLONG, () -> root.open(deep + "/d/f", true, CREAT, 0, true, true));
+            assertErrno(Errno.NAMETOOLONG, () -> root.stat(deep + "/d/f", false));
+            assertThat(readText(root, deep + "/../d/f")).isEqualTo("as deep as may be");
+            String overlong = "x/".repeat(PathResolver.MAX_PATH_BYTES / 2) + "f";
+            assertErrno(Errno.NAMETOOLONG, () -> root.stat(overlong, false));
+            assertErrno(Errno.NAMETOOLONG, () -> root.stat("\u00e9".repeat(PathResolver.MAX_PATH_BYTES / 2 + 1), false));
+        }
+    }
+
     // ---- stat and times ----
 
     @ParameterizedTest
@@ -249,6 +270,17 @@ class SandboxDirTest {
             assertErrno(Errno.NOTDIR, () -> root.stat("fifo/", true));
             assertThat(root.stat("fifo", false).type()).isEqualTo(FileType.UNKNOWN);
             assertThat(root.entries()).extracting(DirEntry::type).last().isEqualTo(FileType.UNKNOWN);
+        }
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void reportsCharacterDevices() throws Exception {
+        try (var dev = SandboxDir.open(Path.of("/dev"), EnumSet.of(DirPerms.READ), EnumSet.of(FilePerms.READ))) {
+            assertThat(dev.stat("null", false).type()).isEqualTo(FileType.CHARACTER_DEVICE);
+            try (var devNull = openFile(dev, "null", 0, true, false)) {
+                assertThat(devNull.read(java.nio.ByteBuffer.allocate(8))).isZero();
+            }
         }
     }
 

@@ -159,6 +159,38 @@ class SandboxFileTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = FsKind.class, names = {"JIMFS", "ZIP"})
+    void aHugeGapOfZerosIsEnospcWhereTheProviderWouldStoreIt(FsKind kind) throws Exception {
+        try (var fx = kind.create(); var root = openRoot(fx);
+             var file = openFile(root, "f", CREAT, true, true)) {
+            file.write(bytes("small"));
+            long huge = 1L << 40;
+            assertErrno(Errno.NOSPC, () -> file.setSize(huge));
+            assertErrno(Errno.NOSPC, () -> file.allocate(0, huge));
+            assertErrno(Errno.NOSPC, () -> file.pwrite(bytes("x"), huge));
+            file.seek(huge, 0);
+            assertErrno(Errno.NOSPC, () -> file.write(bytes("x")));
+            assertThat(file.stat().size()).isEqualTo(5);
+            file.setSize(4096); // a modest gap is fine
+            assertThat(file.stat().size()).isEqualTo(4096);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FsKind.class, names = "HOST")
+    void theHostsFileSystemGrowsFilesSparsely(FsKind kind) throws Exception {
+        try (var fx = kind.create(); var root = openRoot(fx);
+             var file = openFile(root, "f", CREAT, true, true)) {
+            long big = Runtime.getRuntime().maxMemory() / 4 + (1L << 20); // beyond what other providers may add
+            file.setSize(big);
+            assertThat(file.stat().size()).isEqualTo(big);
+            assertThat(file.pwrite(bytes("end"), big)).isEqualTo(3);
+            assertThat(file.stat().size()).isEqualTo(big + 3);
+            file.setSize(0);
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(FsKind.class)
     void adviseChecksTheAdvice(FsKind kind) throws Exception {
         try (var fx = kind.create(); var root = openRoot(fx);
