@@ -35,78 +35,52 @@ public final class FileDescriptor extends Descriptor {
 
     @Override
     public long read(Iovecs iovs, DescriptorContext context) throws ErrnoException {
-        if (!readable()) {
-            throw new ErrnoException(Errno.BADF, "not opened for reading");
-        }
-        long total = 0;
-        for (int i = 0; i < iovs.count() && total < Iovecs.MAX_TRANSFER; i++) {
-            ByteBuffer buffer = limited(iovs.buffer(i), total);
-            int wanted = buffer.remaining();
-            if (wanted == 0) {
-                continue;
-            }
-            int n = file.read(buffer);
-            if (n <= 0) {
-                break;
-            }
-            total += n;
-            if (n < wanted) {
-                break;
-            }
-        }
-        return total;
+        requireReadable();
+        return transfer(iovs, (buffer, soFar) -> file.read(buffer));
     }
 
     @Override
     public long write(Iovecs iovs, DescriptorContext context) throws ErrnoException {
-        if (!writable()) {
-            throw new ErrnoException(Errno.BADF, "not opened for writing");
-        }
-        long total = 0;
-        for (int i = 0; i < iovs.count() && total < Iovecs.MAX_TRANSFER; i++) {
-            ByteBuffer buffer = limited(iovs.buffer(i), total);
-            int wanted = buffer.remaining();
-            if (wanted == 0) {
-                continue;
-            }
-            int n = file.write(buffer);
-            total += n;
-            if (n < wanted) {
-                break;
-            }
-        }
-        return total;
+        requireWritable();
+        return transfer(iovs, (buffer, soFar) -> file.write(buffer));
     }
 
     @Override
     public long pread(Iovecs iovs, long offset) throws ErrnoException {
-        if (!readable()) {
-            throw new ErrnoException(Errno.BADF, "not opened for reading");
-        }
-        long total = 0;
-        for (int i = 0; i < iovs.count() && total < Iovecs.MAX_TRANSFER; i++) {
-            ByteBuffer buffer = limited(iovs.buffer(i), total);
-            int wanted = buffer.remaining();
-            if (wanted == 0) {
-                continue;
-            }
-            int n = file.pread(buffer, offset + total);
-            if (n <= 0) {
-                break;
-            }
-            total += n;
-            if (n < wanted) {
-                break;
-            }
-        }
-        return total;
+        requireReadable();
+        return transfer(iovs, (buffer, soFar) -> file.pread(buffer, offset + soFar));
     }
 
     @Override
     public long pwrite(Iovecs iovs, long offset) throws ErrnoException {
+        requireWritable();
+        return transfer(iovs, (buffer, soFar) -> file.pwrite(buffer, offset + soFar));
+    }
+
+    private void requireReadable() throws ErrnoException {
+        if (!readable()) {
+            throw new ErrnoException(Errno.BADF, "not opened for reading");
+        }
+    }
+
+    private void requireWritable() throws ErrnoException {
         if (!writable()) {
             throw new ErrnoException(Errno.BADF, "not opened for writing");
         }
+    }
+
+    /** One read or write of the file into or from one buffer. */
+    @FunctionalInterface
+    private interface BufferTransfer {
+        /** Moves bytes through {@code buffer}, {@code soFar} bytes into the call; the bytes moved, 0 at the end of the file. */
+        int apply(ByteBuffer buffer, long soFar) throws ErrnoException;
+    }
+
+    /**
+     * Moves the buffers' bytes in order, at most {@link Iovecs#MAX_TRANSFER} in all, and stops
+     * after the first buffer that is not moved whole (a short read or write, or the end of the file).
+     */
+    private static long transfer(Iovecs iovs, BufferTransfer op) throws ErrnoException {
         long total = 0;
         for (int i = 0; i < iovs.count() && total < Iovecs.MAX_TRANSFER; i++) {
             ByteBuffer buffer = limited(iovs.buffer(i), total);
@@ -114,7 +88,10 @@ public final class FileDescriptor extends Descriptor {
             if (wanted == 0) {
                 continue;
             }
-            int n = file.pwrite(buffer, offset + total);
+            int n = op.apply(buffer, total);
+            if (n <= 0) {
+                break;
+            }
             total += n;
             if (n < wanted) {
                 break;
