@@ -14,10 +14,16 @@ public abstract class Descriptor {
 
     private long rightsBase;
     private long rightsInheriting;
+    private int fdflags;
 
     protected Descriptor(long rightsBase, long rightsInheriting) {
+        this(rightsBase, rightsInheriting, 0);
+    }
+
+    protected Descriptor(long rightsBase, long rightsInheriting, int fdflags) {
         this.rightsBase = rightsBase;
         this.rightsInheriting = rightsInheriting;
+        this.fdflags = fdflags;
     }
 
     public final long rightsBase() {
@@ -53,11 +59,23 @@ public abstract class Descriptor {
         return false;
     }
 
-    /** The {@code $fdflags}. */
-    public abstract int fdflags();
+    /** The {@code $fdflags}: those last set, unless the kind keeps them elsewhere. */
+    public int fdflags() {
+        return fdflags;
+    }
 
-    /** {@code fd_fdstat_set_flags}. */
-    public abstract void setFdflags(int fdflags) throws ErrnoException;
+    /**
+     * {@code fd_fdstat_set_flags}: the flags are recorded; a kind that honours one (NONBLOCK for
+     * streams and sockets) reads them back with {@link #fdflags()} or {@link #nonblocking()}.
+     */
+    public void setFdflags(int fdflags) throws ErrnoException {
+        this.fdflags = fdflags;
+    }
+
+    /** Whether NONBLOCK is set: an operation that would wait fails with {@code EAGAIN}. */
+    protected final boolean nonblocking() {
+        return (fdflags() & NONBLOCK) != 0;
+    }
 
     /** {@code fd_read}: the bytes read into the buffers, in order. */
     public long read(Iovecs iovs, DescriptorContext context) throws ErrnoException {

@@ -9,12 +9,12 @@ import java.util.List;
 
 /**
  * An open directory: a preopen (with the name the guest sees it under, for
- * {@code fd_prestat_*}) or one opened by {@code path_open}.
+ * {@code fd_prestat_*}) or one opened by {@code path_open}. Its flags are recorded; none changes
+ * how a directory behaves.
  */
 public final class DirDescriptor extends Descriptor {
     private final SandboxDir dir;
     private final byte[] preopenName;
-    private int fdflags;
     private List<DirEntry> listing;
 
     /** @param preopenName the guest's name for a preopen, {@code null} for a directory the guest opened */
@@ -48,17 +48,6 @@ public final class DirDescriptor extends Descriptor {
     @Override
     public FileType type() {
         return FileType.DIRECTORY;
-    }
-
-    @Override
-    public int fdflags() {
-        return fdflags;
-    }
-
-    /** Recorded; no flag changes how a directory behaves. */
-    @Override
-    public void setFdflags(int fdflags) {
-        this.fdflags = fdflags;
     }
 
     @Override

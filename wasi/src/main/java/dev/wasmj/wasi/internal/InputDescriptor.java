@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 public final class InputDescriptor extends Descriptor {
     private final InputSource source;
     private final FileType type;
-    private int fdflags;
 
     public InputDescriptor(InputSource source, FileType type) {
         super(Rights.STDIN, 0);
@@ -31,16 +30,6 @@ public final class InputDescriptor extends Descriptor {
     }
 
     @Override
-    public int fdflags() {
-        return fdflags;
-    }
-
-    @Override
-    public void setFdflags(int fdflags) {
-        this.fdflags = fdflags;
-    }
-
-    @Override
     public boolean isStream() {
         return true;
     }
@@ -50,7 +39,7 @@ public final class InputDescriptor extends Descriptor {
     public long read(Iovecs iovs, DescriptorContext context) throws ErrnoException {
         long total = 0;
         try {
-            if ((fdflags & NONBLOCK) != 0 && !source.ready()) {
+            if (nonblocking() && !source.ready()) {
                 throw new ErrnoException(Errno.AGAIN);
             }
             for (int i = 0; i < iovs.count() && total < Iovecs.MAX_TRANSFER; i++) {

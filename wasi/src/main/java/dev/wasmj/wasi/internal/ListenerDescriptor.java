@@ -12,7 +12,6 @@ import java.nio.channels.SocketChannel;
  */
 public final class ListenerDescriptor extends Descriptor {
     private final ServerSocketChannel channel;
-    private int fdflags;
 
     public ListenerDescriptor(ServerSocketChannel channel) {
         super(Rights.LISTENER, Rights.SOCKET);
@@ -33,18 +32,7 @@ public final class ListenerDescriptor extends Descriptor {
         return true;
     }
 
-    @Override
-    public int fdflags() {
-        return fdflags;
-    }
-
-    /** NONBLOCK makes {@code sock_accept} fail with EAGAIN when no connection is pending. */
-    @Override
-    public void setFdflags(int fdflags) {
-        this.fdflags = fdflags;
-    }
-
-    /** Accepts a connection (waiting for one unless this listener is NONBLOCK). */
+    /** Accepts a connection, waiting for one unless this listener is NONBLOCK (then EAGAIN when none is pending). */
     public SocketChannel accept(DescriptorContext context) throws ErrnoException {
         try {
             channel.configureBlocking(false);
@@ -54,7 +42,7 @@ public final class ListenerDescriptor extends Descriptor {
                     socket.configureBlocking(false);
                     return socket;
                 }
-                if ((fdflags & Descriptor.NONBLOCK) != 0) {
+                if (nonblocking()) {
                     throw new ErrnoException(Errno.AGAIN);
                 }
                 context.beforeBlocking();

@@ -3,11 +3,13 @@ package dev.wasmj.wasi.internal;
 import dev.wasmj.wasi.internal.fs.FileType;
 import java.io.IOException;
 
-/** Standard output or error: a write-only stream over a buffered {@link OutputSink}. */
+/**
+ * Standard output or error: a write-only stream over a buffered {@link OutputSink}. Its flags
+ * (APPEND, NONBLOCK) are recorded but change nothing: writes to a buffer never block.
+ */
 public final class OutputDescriptor extends Descriptor {
     private final OutputSink sink;
     private final FileType type;
-    private int fdflags;
 
     public OutputDescriptor(OutputSink sink, FileType type) {
         super(Rights.STDOUT, 0);
@@ -23,17 +25,6 @@ public final class OutputDescriptor extends Descriptor {
     @Override
     public FileType type() {
         return type;
-    }
-
-    @Override
-    public int fdflags() {
-        return fdflags;
-    }
-
-    /** Flags are recorded (APPEND, NONBLOCK) but change nothing: writes to a buffer never block. */
-    @Override
-    public void setFdflags(int fdflags) {
-        this.fdflags = fdflags;
     }
 
     @Override

@@ -13,14 +13,12 @@ import java.nio.channels.SocketChannel;
  */
 public final class SocketDescriptor extends Descriptor {
     private final SocketChannel channel;
-    private int fdflags;
     private ByteBuffer peeked = ByteBuffer.allocate(0);
     private boolean peerClosed;
 
     public SocketDescriptor(SocketChannel channel, int fdflags) {
-        super(Rights.SOCKET, 0);
+        super(Rights.SOCKET, 0, fdflags);
         this.channel = channel;
-        this.fdflags = fdflags;
     }
 
     public SocketChannel channel() {
@@ -45,20 +43,6 @@ public final class SocketDescriptor extends Descriptor {
     @Override
     public boolean isStream() {
         return true;
-    }
-
-    @Override
-    public int fdflags() {
-        return fdflags;
-    }
-
-    @Override
-    public void setFdflags(int fdflags) {
-        this.fdflags = fdflags;
-    }
-
-    private boolean nonblocking() {
-        return (fdflags & Descriptor.NONBLOCK) != 0;
     }
 
     /** Bytes read ahead and not yet consumed. */
