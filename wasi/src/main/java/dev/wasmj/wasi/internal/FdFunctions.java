@@ -23,42 +23,46 @@ final class FdFunctions {
     // --- reading and writing
 
     static int read(WasiCall c) throws ErrnoException {
-        GuestMemory m = c.memory();
-        int resultPtr = c.i32(3);
-        m.check(resultPtr, 4);
-        Iovecs iovs = Iovecs.of(m, c.i32(1), c.i32(2));
-        Descriptor d = readable(c, c.i32(0));
-        m.putI32(resultPtr, (int) d.read(iovs, c.state()));
-        return 0;
+        return transfer(c, 3, FdFunctions::readable, (d, iovs) -> d.read(iovs, c.state()));
     }
 
     static int write(WasiCall c) throws ErrnoException {
-        GuestMemory m = c.memory();
-        int resultPtr = c.i32(3);
-        m.check(resultPtr, 4);
-        Iovecs iovs = Iovecs.of(m, c.i32(1), c.i32(2));
-        Descriptor d = writable(c, c.i32(0));
-        m.putI32(resultPtr, (int) d.write(iovs, c.state()));
-        return 0;
+        return transfer(c, 3, FdFunctions::writable, (d, iovs) -> d.write(iovs, c.state()));
     }
 
     static int pread(WasiCall c) throws ErrnoException {
-        GuestMemory m = c.memory();
-        int resultPtr = c.i32(4);
-        m.check(resultPtr, 4);
-        Iovecs iovs = Iovecs.of(m, c.i32(1), c.i32(2));
-        Descriptor d = readable(c, c.i32(0));
-        m.putI32(resultPtr, (int) d.pread(iovs, offset(c.i64(3))));
-        return 0;
+        return transfer(c, 4, FdFunctions::readable, (d, iovs) -> d.pread(iovs, offset(c.i64(3))));
     }
 
     static int pwrite(WasiCall c) throws ErrnoException {
+        return transfer(c, 4, FdFunctions::writable, (d, iovs) -> d.pwrite(iovs, offset(c.i64(3))));
+    }
+
+    /** How a function finds its descriptor: {@link #readable} or {@link #writable}. */
+    @FunctionalInterface
+    private interface DescriptorLookup {
+        Descriptor get(WasiCall c, int fd) throws ErrnoException;
+    }
+
+    /** What a function does with its descriptor and buffers: the bytes moved. */
+    @FunctionalInterface
+    private interface Transfer {
+        long apply(Descriptor d, Iovecs iovs) throws ErrnoException;
+    }
+
+    /**
+     * The shape of {@code fd_read}, {@code fd_write}, {@code fd_pread} and {@code fd_pwrite}:
+     * argument 0 the descriptor, 1 and 2 the iovec array, {@code resultArg} where the count of
+     * bytes moved goes. The result pointer and the iovecs are checked before the descriptor.
+     */
+    private static int transfer(WasiCall c, int resultArg, DescriptorLookup lookup, Transfer op)
+            throws ErrnoException {
         GuestMemory m = c.memory();
-        int resultPtr = c.i32(4);
+        int resultPtr = c.i32(resultArg);
         m.check(resultPtr, 4);
         Iovecs iovs = Iovecs.of(m, c.i32(1), c.i32(2));
-        Descriptor d = writable(c, c.i32(0));
-        m.putI32(resultPtr, (int) d.pwrite(iovs, offset(c.i64(3))));
+        Descriptor d = lookup.get(c, c.i32(0));
+        m.putI32(resultPtr, (int) op.apply(d, iovs));
         return 0;
     }
 
