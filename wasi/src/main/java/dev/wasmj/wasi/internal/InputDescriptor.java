@@ -64,10 +64,7 @@ public final class InputDescriptor extends Descriptor {
                 }
             }
         } catch (IOException e) {
-            if (total > 0) {
-                return total;
-            }
-            throw IoErrors.errno(e);
+            return IoErrors.afterPartialTransfer(total, e);
         }
         return total;
     }

@@ -28,4 +28,24 @@ public final class IoErrors {
         }
         return new ErrnoException(errno, String.valueOf(e.getMessage()));
     }
+
+    /**
+     * The result of a read or write that failed after moving {@code moved} bytes: those bytes, a
+     * short transfer as POSIX reports it (the next call meets the failure again), or, when none
+     * moved, the failure's errno.
+     */
+    public static long afterPartialTransfer(long moved, IOException failure) throws ErrnoException {
+        if (moved > 0) {
+            return moved;
+        }
+        throw errno(failure);
+    }
+
+    /** As {@link #afterPartialTransfer(long, IOException)}, for a failure already mapped (EAGAIN while waiting, ...). */
+    public static long afterPartialTransfer(long moved, ErrnoException failure) throws ErrnoException {
+        if (moved > 0) {
+            return moved;
+        }
+        throw failure;
+    }
 }

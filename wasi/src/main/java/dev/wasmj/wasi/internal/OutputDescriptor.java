@@ -42,10 +42,7 @@ public final class OutputDescriptor extends Descriptor {
                 total += sink.write(memory, iovs.offset(i), length);
             }
         } catch (IOException e) {
-            if (total > 0) {
-                return total;
-            }
-            throw IoErrors.errno(e);
+            return IoErrors.afterPartialTransfer(total, e);
         }
         return total;
     }

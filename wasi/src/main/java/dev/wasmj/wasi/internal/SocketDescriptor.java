@@ -126,15 +126,9 @@ public final class SocketDescriptor extends Descriptor {
                 }
             }
         } catch (IOException e) {
-            if (total > 0) {
-                return total;
-            }
-            throw IoErrors.errno(e);
+            return IoErrors.afterPartialTransfer(total, e);
         } catch (ErrnoException e) {
-            if (total > 0) {
-                return total;
-            }
-            throw e;
+            return IoErrors.afterPartialTransfer(total, e);
         }
         return total;
     }
@@ -165,15 +159,9 @@ public final class SocketDescriptor extends Descriptor {
                 }
             }
         } catch (IOException e) {
-            if (total > 0) {
-                return total;
-            }
-            throw IoErrors.errno(e);
+            return IoErrors.afterPartialTransfer(total, e);
         } catch (ErrnoException e) {
-            if (total > 0) {
-                return total;
-            }
-            throw e;
+            return IoErrors.afterPartialTransfer(total, e);
         }
         return total;
     }
