@@ -71,10 +71,6 @@ public final class InputDescriptor extends Descriptor {
 
     @Override
     public void close() {
-        try {
-            source.close();
-        } catch (IOException ignored) {
-            // nothing to report a failure to close stdin to
-        }
+        IoErrors.closeQuietly(source);
     }
 }

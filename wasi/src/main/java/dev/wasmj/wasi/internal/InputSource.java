@@ -1,5 +1,6 @@
 package dev.wasmj.wasi.internal;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -14,7 +15,7 @@ import java.util.concurrent.ExecutionException;
  * {@link InputStream#available()} or, when that says nothing, a read-ahead on a daemon thread
  * whose bytes the next read returns first.
  */
-public final class InputSource {
+public final class InputSource implements Closeable {
     private static final int CHUNK = 64 * 1024;
 
     private final InputStream in;
@@ -133,6 +134,7 @@ public final class InputSource {
     }
 
     /** Closes the stream if it belongs to this source. */
+    @Override
     public void close() throws IOException {
         if (ownsStream) {
             in.close();

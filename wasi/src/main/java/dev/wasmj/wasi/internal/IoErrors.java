@@ -1,5 +1,6 @@
 package dev.wasmj.wasi.internal;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketException;
@@ -47,5 +48,17 @@ public final class IoErrors {
             return moved;
         }
         throw failure;
+    }
+
+    /**
+     * Closes a stream or socket the guest let go of ({@code fd_close}, or the context closing):
+     * a failure, even to flush the last bytes, has no one left to report to and is dropped.
+     */
+    public static void closeQuietly(Closeable resource) {
+        try {
+            resource.close();
+        } catch (IOException ignored) {
+            // see above: no one to report to
+        }
     }
 }

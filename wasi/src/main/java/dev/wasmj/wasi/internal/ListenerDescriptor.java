@@ -65,10 +65,6 @@ public final class ListenerDescriptor extends Descriptor {
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing a listener: nothing to report to
-        }
+        IoErrors.closeQuietly(channel);
     }
 }

@@ -59,10 +59,6 @@ public final class OutputDescriptor extends Descriptor {
 
     @Override
     public void close() {
-        try {
-            sink.close();
-        } catch (IOException ignored) {
-            // the guest closed its stdout; a failure to flush the last bytes has no one to report to
-        }
+        IoErrors.closeQuietly(sink);
     }
 }

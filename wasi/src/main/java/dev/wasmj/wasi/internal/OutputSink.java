@@ -1,5 +1,6 @@
 package dev.wasmj.wasi.internal;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
@@ -14,7 +15,7 @@ import java.nio.ByteBuffer;
  * the guest wrote them. The methods are synchronized, so that a host thread may flush (a
  * shutdown hook, say) while the guest writes.
  */
-public final class OutputSink {
+public final class OutputSink implements Closeable {
     /** The buffer size. */
     public static final int BUFFER_SIZE = 64 * 1024;
 
@@ -112,6 +113,7 @@ public final class OutputSink {
     }
 
     /** Flushes, then closes the target if it belongs to this sink. Idempotent. */
+    @Override
     public synchronized void close() throws IOException {
         if (closed) {
             return;

@@ -190,10 +190,6 @@ public final class SocketDescriptor extends Descriptor {
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing a socket: nothing to report to
-        }
+        IoErrors.closeQuietly(channel);
     }
 }
