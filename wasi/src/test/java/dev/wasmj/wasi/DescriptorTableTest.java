@@ -4,32 +4,22 @@ import static dev.wasmj.wasi.Errnos.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** fd_close, fd_renumber, the lowest free number, the cap on open descriptors. */
 class DescriptorTableTest {
-    FileSystem fs;
+    @TempDir(factory = JimfsTempDir.class)
     Path root;
 
     @BeforeEach
     void setUp() throws Exception {
-        fs = Jimfs.newFileSystem(Configuration.unix());
-        root = Files.createDirectories(fs.getPath("/root"));
         Files.writeString(root.resolve("f"), "content");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fs.close();
     }
 
     @Test

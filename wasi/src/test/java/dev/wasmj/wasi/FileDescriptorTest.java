@@ -3,15 +3,13 @@ package dev.wasmj.wasi;
 import static dev.wasmj.wasi.Errnos.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The fd_* functions on regular files and directories of a Jimfs preopen (descriptor 3). */
 class FileDescriptorTest {
@@ -20,14 +18,13 @@ class FileDescriptorTest {
     static final int O_TRUNC = 8;
     static final int FDFLAG_APPEND = 1;
 
-    FileSystem fs;
+    @TempDir(factory = JimfsTempDir.class)
     Path root;
+
     WasiGuest guest;
 
     @BeforeEach
     void setUp() throws Exception {
-        fs = Jimfs.newFileSystem(Configuration.unix());
-        root = Files.createDirectories(fs.getPath("/root"));
         Files.writeString(root.resolve("hello.txt"), "hello, world");
         guest = new WasiGuest(new WasiConfig().preopenedDir(root, "."));
     }
@@ -35,7 +32,6 @@ class FileDescriptorTest {
     @AfterEach
     void tearDown() throws Exception {
         guest.close();
-        fs.close();
     }
 
     int read(int fd, int buf, int len) {

@@ -3,17 +3,15 @@ package dev.wasmj.wasi;
 import static dev.wasmj.wasi.Errnos.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,13 +30,13 @@ class GuestMemoryFaultTest {
     static final long DIR = 3;
     static final long OUT = 1;
 
-    FileSystem fs;
+    @TempDir(factory = JimfsTempDir.class)
+    Path root;
+
     WasiGuest guest;
 
     @BeforeEach
     void setUp() throws Exception {
-        fs = Jimfs.newFileSystem(Configuration.unix());
-        Path root = Files.createDirectories(fs.getPath("/root"));
         Files.writeString(root.resolve("f"), "content");
         guest = new WasiGuest(new WasiConfig().args("prog", "arg").env("K", "V").preopenedDir(root, "/root"));
         assertThat(guest.open(3, "f", 0, WasiGuest.ALL_RIGHTS, 0)).isEqualTo(4);
@@ -51,7 +49,6 @@ class GuestMemoryFaultTest {
     @AfterEach
     void tearDown() throws Exception {
         guest.close();
-        fs.close();
     }
 
     static Stream<Call> wildCalls() {

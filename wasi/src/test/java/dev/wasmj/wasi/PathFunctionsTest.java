@@ -3,26 +3,23 @@ package dev.wasmj.wasi;
 import static dev.wasmj.wasi.Errnos.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The path_* functions relative to a Jimfs preopen (descriptor 3). */
 class PathFunctionsTest {
-    FileSystem fs;
+    @TempDir(factory = JimfsTempDir.class)
     Path root;
+
     WasiGuest guest;
 
     @BeforeEach
     void setUp() throws Exception {
-        fs = Jimfs.newFileSystem(Configuration.unix());
-        root = Files.createDirectories(fs.getPath("/root"));
         Files.writeString(root.resolve("a.txt"), "aaa");
         guest = new WasiGuest(new WasiConfig().preopenedDir(root, "/root"));
     }
@@ -30,7 +27,6 @@ class PathFunctionsTest {
     @AfterEach
     void tearDown() throws Exception {
         guest.close();
-        fs.close();
     }
 
     /** Calls a function whose arguments are (fd, path, len). */

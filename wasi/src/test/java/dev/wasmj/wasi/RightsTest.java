@@ -3,14 +3,12 @@ package dev.wasmj.wasi;
 import static dev.wasmj.wasi.Errnos.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Rights per descriptor: dropped with fd_fdstat_set_rights, inherited through path_open, ENOTCAPABLE when missing. */
 class RightsTest {
@@ -23,14 +21,13 @@ class RightsTest {
     static final long FD_READDIR = 1L << 14;
     static final long FD_FILESTAT_GET = 1L << 21;
 
-    FileSystem fs;
+    @TempDir(factory = JimfsTempDir.class)
     Path root;
+
     WasiGuest guest;
 
     @BeforeEach
     void setUp() throws Exception {
-        fs = Jimfs.newFileSystem(Configuration.unix());
-        root = Files.createDirectories(fs.getPath("/root"));
         Files.writeString(root.resolve("f"), "content");
         guest = new WasiGuest(new WasiConfig().preopenedDir(root, "/"));
     }
@@ -38,7 +35,6 @@ class RightsTest {
     @AfterEach
     void tearDown() throws Exception {
         guest.close();
-        fs.close();
     }
 
     long rightsBase(int fd) {
