@@ -2,11 +2,8 @@ package dev.wasmj.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wasmj.docsnippets.DocSnippets;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +18,8 @@ class EmbeddingDocTest {
 
     @Test
     void theDocumentShowsExactlyTheExamplesThatRun() throws IOException {
-        Map<String, String> regions = regions(Files.readAllLines(find("runtime/" + SOURCE, SOURCE)));
-        Map<String, String> blocks = blocks(Files.readAllLines(find("docs/embedding.md", "../docs/embedding.md")));
+        Map<String, String> regions = DocSnippets.regions(DocSnippets.find("runtime/" + SOURCE, SOURCE));
+        Map<String, String> blocks = DocSnippets.blocks(DocSnippets.find("docs/embedding.md", "../docs/embedding.md"));
         assertThat(regions).isNotEmpty();
         assertThat(blocks.keySet()).containsExactlyInAnyOrderElementsOf(regions.keySet());
         for (var e : regions.entrySet()) {
@@ -32,78 +29,11 @@ class EmbeddingDocTest {
 
     @Test
     void theReadmeShowsOnlyExamplesThatRun() throws IOException {
-        Map<String, String> regions = regions(Files.readAllLines(find("runtime/" + SOURCE, SOURCE)));
-        Map<String, String> blocks = blocks(Files.readAllLines(find("README.md", "../README.md")));
+        Map<String, String> regions = DocSnippets.regions(DocSnippets.find("runtime/" + SOURCE, SOURCE));
+        Map<String, String> blocks = DocSnippets.blocks(DocSnippets.find("README.md", "../README.md"));
         assertThat(blocks).isNotEmpty();
         for (var e : blocks.entrySet()) {
             assertThat(e.getValue()).as("README snippet " + e.getKey()).isEqualTo(regions.get(e.getKey()));
         }
-    }
-
-    private static Path find(String... candidates) {
-        for (String c : candidates) {
-            Path p = Path.of(c);
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("none of " + List.of(candidates) + " from " + Path.of("").toAbsolutePath());
-    }
-
-    /** The snippet regions of the examples, each with its common indentation removed. */
-    static Map<String, String> regions(List<String> lines) {
-        Map<String, String> regions = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String t = lines.get(i).strip();
-            if (t.startsWith("// snippet: ")) {
-                String name = t.substring("// snippet: ".length());
-                int end = i + 1;
-                while (!lines.get(end).strip().equals("// end snippet")) {
-                    end++;
-                }
-                regions.put(name, dedent(lines.subList(i + 1, end)));
-                i = end;
-            }
-        }
-        return regions;
-    }
-
-    /** The code blocks of the document that follow a {@code <!-- snippet: NAME -->} marker. */
-    static Map<String, String> blocks(List<String> lines) {
-        Map<String, String> blocks = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String t = lines.get(i).strip();
-            if (t.startsWith("<!-- snippet: ") && t.endsWith("-->")) {
-                String name = t.substring("<!-- snippet: ".length(), t.length() - 3).strip();
-                int start = i + 1;
-                while (!lines.get(start).startsWith("```")) {
-                    start++;
-                }
-                int end = start + 1;
-                while (!lines.get(end).startsWith("```")) {
-                    end++;
-                }
-                blocks.put(name, String.join("\n", lines.subList(start + 1, end)));
-                i = end;
-            }
-        }
-        return blocks;
-    }
-
-    private static String dedent(List<String> lines) {
-        int indent = Integer.MAX_VALUE;
-        for (String l : lines) {
-            if (!l.isBlank()) {
-                indent = Math.min(indent, l.length() - l.stripLeading().length());
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String l : lines) {
-            if (!sb.isEmpty()) {
-                sb.append('\n');
-            }
-            sb.append(l.isBlank() ? "" : l.substring(indent));
-        }
-        return sb.toString();
     }
 }

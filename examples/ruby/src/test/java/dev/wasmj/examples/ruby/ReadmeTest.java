@@ -3,14 +3,14 @@ package dev.wasmj.examples.ruby;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wasmj.Engine;
+import dev.wasmj.docsnippets.DocSnippets;
 import dev.wasmj.Module;
 import dev.wasmj.wasi.WasiConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,31 +52,9 @@ class ReadmeTest {
 
     @Test
     void theReadmeShowsExactlyTheTestedCode() throws IOException {
-        assertThat(readmeBlock("from-java")).isEqualTo(testRegion("from-java"));
-    }
-
-    private static String readmeBlock(String name) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("README.md"));
-        int marker = indexOfPrefix(lines, "<!-- snippet: " + name, 0);
-        int start = indexOfPrefix(lines, "```java", marker) + 1;
-        int end = indexOfPrefix(lines, "```", start);
-        return String.join("\n", lines.subList(start, end));
-    }
-
-    private static String testRegion(String name) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("src/test/java/dev/wasmj/examples/ruby/ReadmeTest.java"));
-        int start = indexOfPrefix(lines, "// snippet: " + name, 0) + 1;
-        int end = indexOfPrefix(lines, "// end snippet", start);
-        int indent = lines.get(start).indexOf(lines.get(start).strip());
-        return String.join("\n", lines.subList(start, end).stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList());
-    }
-
-    private static int indexOfPrefix(List<String> lines, String prefix, int from) {
-        for (int i = from; i < lines.size(); i++) {
-            if (lines.get(i).strip().startsWith(prefix)) {
-                return i;
-            }
-        }
-        throw new AssertionError("no line starting with " + prefix);
+        Map<String, String> readme = DocSnippets.blocks(Path.of("README.md"));
+        Map<String, String> tested = DocSnippets.regions(Path.of("src/test/java/dev/wasmj/examples/ruby/ReadmeTest.java"));
+        assertThat(tested).containsKey("from-java");
+        assertThat(readme.get("from-java")).isEqualTo(tested.get("from-java"));
     }
 }
