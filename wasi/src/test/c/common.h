@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wasi/api.h>
 
@@ -69,6 +70,16 @@ static inline int preopen_fd(const char *name) {
         }
     }
     return -1;
+}
+
+/* The descriptor of the preopened directory `name`; without one, says so and exits with status 1. */
+static inline __wasi_fd_t require_preopen(const char *name) {
+    int fd = preopen_fd(name);
+    if (fd < 0) {
+        printf("no %s preopen\n", name);
+        exit(1);
+    }
+    return (__wasi_fd_t) fd;
 }
 
 /* The rights a descriptor opened under `dir` may have: the directory's inheriting rights. */

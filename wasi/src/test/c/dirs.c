@@ -209,12 +209,7 @@ static void readlink_report(const char *path, size_t len) {
 }
 
 int main(void) {
-    int fd = preopen_fd("/sandbox");
-    if (fd < 0) {
-        printf("no /sandbox preopen\n");
-        return 1;
-    }
-    sandbox = (__wasi_fd_t) fd;
+    sandbox = require_preopen("/sandbox");
 
     report("mkdir d", __wasi_path_create_directory(sandbox, "d"));
     report("mkdir d again", __wasi_path_create_directory(sandbox, "d"));

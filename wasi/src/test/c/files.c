@@ -201,12 +201,7 @@ static void through_libc(void) {
 }
 
 int main(void) {
-    int fd = preopen_fd("/sandbox");
-    if (fd < 0) {
-        printf("no /sandbox preopen\n");
-        return 1;
-    }
-    dir = (__wasi_fd_t) fd;
+    dir = require_preopen("/sandbox");
     oflags();
     fdflags();
     io();

@@ -43,12 +43,7 @@ static void try_stat(const char *path, int follow) {
 }
 
 int main(void) {
-    int fd = preopen_fd("/sandbox");
-    if (fd < 0) {
-        printf("no /sandbox preopen\n");
-        return 1;
-    }
-    sandbox = (__wasi_fd_t) fd;
+    sandbox = require_preopen("/sandbox");
 
     /* paths */
     try_open("inside.txt", 0);
