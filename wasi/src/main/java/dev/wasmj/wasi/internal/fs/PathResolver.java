@@ -90,19 +90,28 @@ final class PathResolver {
     }
 
     /**
+     * Refuses a guest's path that can name nothing inside the sandbox: empty (ENOENT), with a NUL
+     * (EINVAL) or absolute (ENOTCAPABLE). {@code what} names it in the message ("path",
+     * "symbolic link target").
+     */
+    static void checkRelative(String path, String what) throws ErrnoException {
+        if (path.isEmpty()) {
+            throw new ErrnoException(Errno.NOENT, "empty " + what);
+        }
+        if (path.indexOf('\0') >= 0) {
+            throw new ErrnoException(Errno.INVAL, "NUL in " + what);
+        }
+        if (path.startsWith("/")) {
+            throw new ErrnoException(Errno.NOTCAPABLE, "absolute " + what + ": " + path);
+        }
+    }
+
+    /**
      * Resolves {@code path} relative to {@code base}. {@code followFinal}: follow a symbolic link
      * in the final component too (a trailing {@code /} always does).
      */
     static Resolved resolve(DirHandle base, String path, boolean followFinal) throws ErrnoException {
-        if (path.isEmpty()) {
-            throw new ErrnoException(Errno.NOENT, "empty path");
-        }
-        if (path.indexOf('\0') >= 0) {
-            throw new ErrnoException(Errno.INVAL, "NUL in path");
-        }
-        if (path.startsWith("/")) {
-            throw new ErrnoException(Errno.NOTCAPABLE, "absolute path: " + path);
-        }
+        checkRelative(path, "path");
         if (path.length() > MAX_PATH_BYTES / 4 && path.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
             throw new ErrnoException(Errno.NAMETOOLONG, "path longer than " + MAX_PATH_BYTES + " bytes");
         }

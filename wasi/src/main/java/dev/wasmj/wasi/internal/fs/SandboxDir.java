@@ -416,15 +416,7 @@ public final class SandboxDir implements Closeable {
     public void symlink(String target, String linkPath) throws ErrnoException {
         checkOpen();
         require(DirPerms.MUTATE);
-        if (target.isEmpty()) {
-            throw new ErrnoException(Errno.NOENT, "empty symbolic link target");
-        }
-        if (target.indexOf('\0') >= 0) {
-            throw new ErrnoException(Errno.INVAL, "NUL in symbolic link target");
-        }
-        if (target.startsWith("/")) {
-            throw new ErrnoException(Errno.NOTCAPABLE, "absolute symbolic link target: " + target);
-        }
+        PathResolver.checkRelative(target, "symbolic link target");
         try (PathResolver.Resolved link = PathResolver.resolve(handle, linkPath, false)) {
             if (link.namesDirectoryItself() || statOrNull(link) != null) {
                 throw new ErrnoException(Errno.EXIST, linkPath);
