@@ -1,7 +1,5 @@
 package dev.wasmj.cli.run;
 
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * A {@code --dir HOST[::GUEST]} option: the host directory {@code host} given to the guest as
@@ -22,14 +20,9 @@ public record DirMapping(String host, String guest) {
     }
 
     /** The picocli converter of {@code --dir}. */
-    public static final class Converter implements ITypeConverter<DirMapping> {
-        @Override
-        public DirMapping convert(String text) {
-            try {
-                return parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    public static final class Converter extends ParsingConverter<DirMapping> {
+        public Converter() {
+            super(DirMapping::parse);
         }
     }
 }

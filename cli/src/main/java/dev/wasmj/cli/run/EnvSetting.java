@@ -2,8 +2,6 @@ package dev.wasmj.cli.run;
 
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * An {@code --env NAME[=VALUE]} option: sets {@code NAME} in the guest's environment to
@@ -29,14 +27,9 @@ public record EnvSetting(String name, String value) {
     }
 
     /** The picocli converter of {@code --env}. */
-    public static final class Converter implements ITypeConverter<EnvSetting> {
-        @Override
-        public EnvSetting convert(String text) {
-            try {
-                return parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    public static final class Converter extends ParsingConverter<EnvSetting> {
+        public Converter() {
+            super(EnvSetting::parse);
         }
     }
 }

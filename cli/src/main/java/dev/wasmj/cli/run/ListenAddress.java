@@ -3,8 +3,6 @@ package dev.wasmj.cli.run;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * A {@code --tcplisten HOST:PORT} address ({@code [IPV6]:PORT} for IPv6 literals): where to listen
@@ -61,14 +59,9 @@ public record ListenAddress(String host, int port) {
     }
 
     /** The picocli converter of {@code --tcplisten}. */
-    public static final class Converter implements ITypeConverter<ListenAddress> {
-        @Override
-        public ListenAddress convert(String text) {
-            try {
-                return parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    public static final class Converter extends ParsingConverter<ListenAddress> {
+        public Converter() {
+            super(ListenAddress::parse);
         }
     }
 }

@@ -1,8 +1,6 @@
 package dev.wasmj.cli.run;
 
 import java.nio.file.Path;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * A {@code --preload NAME=PATH} option: the module in {@code path}, whose exports the main module
@@ -19,14 +17,9 @@ public record Preload(String name, Path path) {
     }
 
     /** The picocli converter of {@code --preload}. */
-    public static final class Converter implements ITypeConverter<Preload> {
-        @Override
-        public Preload convert(String text) {
-            try {
-                return parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    public static final class Converter extends ParsingConverter<Preload> {
+        public Converter() {
+            super(Preload::parse);
         }
     }
 }

@@ -68,11 +68,7 @@ public final class WasiOptions {
                     if (value == null) {
                         throw new TypeConversionException("tcplisten needs an address: tcplisten=HOST:PORT");
                     }
-                    try {
-                        yield new Setting.TcpListen(ListenAddress.parse(value));
-                    } catch (IllegalArgumentException e) {
-                        throw new TypeConversionException(e.getMessage());
-                    }
+                    yield new Setting.TcpListen(ParsingConverter.parse(value, ListenAddress::parse));
                 }
                 default -> throw new TypeConversionException(
                         "unknown WASI option '" + name + "'; known: " + INHERIT_ENV + ", " + TCPLISTEN);
