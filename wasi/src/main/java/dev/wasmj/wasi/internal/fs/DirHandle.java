@@ -1,9 +1,11 @@
 package dev.wasmj.wasi.internal.fs;
 
+import dev.wasmj.wasi.internal.ErrnoException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystem;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -35,6 +37,17 @@ sealed interface DirHandle extends Closeable permits SecureDirHandle, PathDirHan
 
     /** The attributes of {@code name} ({@code "."} or {@code ".."}: this directory or its parent), not following a link. */
     BasicFileAttributes stat(String name) throws IOException;
+
+    /** As {@link #stat}, but {@code null} when there is no entry {@code name}; another failure is its errno. */
+    default BasicFileAttributes statOrNull(String name) throws ErrnoException {
+        try {
+            return stat(name);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (Exception e) {
+            throw IoErrors.translate(e);
+        }
+    }
 
     /**
      * The provider's {@code unix} view of {@code name} (dev, ino, nlink, ctime, mode), or an empty

@@ -3,7 +3,6 @@ package dev.wasmj.wasi.internal.fs;
 import dev.wasmj.wasi.internal.Errno;
 import dev.wasmj.wasi.internal.ErrnoException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
@@ -136,7 +135,7 @@ final class PathResolver {
                 if (last && !followFinal && !mustBeDirectory) {
                     return new Resolved(base, opened, component, false);
                 }
-                BasicFileAttributes attributes = statOrNull(dir, component);
+                BasicFileAttributes attributes = dir.statOrNull(component);
                 if (attributes == null) {
                     if (last) {
                         return new Resolved(base, opened, component, mustBeDirectory);
@@ -195,16 +194,6 @@ final class PathResolver {
         }
         if (path.isAbsolute() || path.getNameCount() != 1 || !path.toString().equals(name)) {
             throw new ErrnoException(Errno.ILSEQ, "not a single name on this file system: " + name);
-        }
-    }
-
-    private static BasicFileAttributes statOrNull(DirHandle dir, String name) throws ErrnoException {
-        try {
-            return dir.stat(name);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (Exception e) {
-            throw IoErrors.translate(e);
         }
     }
 

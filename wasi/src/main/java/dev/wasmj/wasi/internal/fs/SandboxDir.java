@@ -205,7 +205,7 @@ public final class SandboxDir implements Closeable {
         try {
             parent = target.takeDir();
             DirHandle dir = parent;
-            BasicFileAttributes attributes = statOrNull(dir, name);
+            BasicFileAttributes attributes = dir.statOrNull(name);
             Filestat snapshot = attributes == null ? Stats.ofNewFile(dir, name) : Stats.of(dir, name, attributes);
             Object fileKey = attributes == null ? null : attributes.fileKey();
             return new SandboxFile(channel, dir, name, fileKey, snapshot, read, write, fdflags, filePerms,
@@ -552,17 +552,7 @@ public final class SandboxDir implements Closeable {
 
     /** The attributes of the resolved entry, or null if it does not exist. */
     private static BasicFileAttributes statOrNull(PathResolver.Resolved target) throws ErrnoException {
-        return statOrNull(target.dir(), target.name());
-    }
-
-    private static BasicFileAttributes statOrNull(DirHandle dir, String name) throws ErrnoException {
-        try {
-            return dir.stat(name);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (Exception e) {
-            throw IoErrors.translate(e);
-        }
+        return target.dir().statOrNull(target.name());
     }
 
     /** The attributes of the resolved entry: ENOENT if missing, ENOTDIR if a trailing slash named a non-directory. */
