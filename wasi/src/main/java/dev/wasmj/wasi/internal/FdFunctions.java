@@ -105,12 +105,8 @@ final class FdFunctions {
         if (whence > 2) {
             throw new ErrnoException(Errno.INVAL, "whence " + whence);
         }
-        Descriptor d = c.table().get(c.i32(0));
-        if (d.isStream()) {
-            throw new ErrnoException(Errno.SPIPE);
-        }
         boolean tellOnly = offset == 0 && whence == 1;
-        DescriptorTable.requireRights(d, tellOnly ? Rights.FD_TELL : Rights.FD_SEEK);
+        Descriptor d = positioned(c, c.i32(0), tellOnly ? Rights.FD_TELL : Rights.FD_SEEK);
         c.memory().putI64(resultPtr, d.seek(offset, whence));
         return 0;
     }
@@ -118,13 +114,22 @@ final class FdFunctions {
     static int tell(WasiCall c) throws ErrnoException {
         int resultPtr = c.i32(1);
         c.memory().check(resultPtr, 8);
-        Descriptor d = c.table().get(c.i32(0));
+        Descriptor d = positioned(c, c.i32(0), Rights.FD_TELL);
+        c.memory().putI64(resultPtr, d.tell());
+        return 0;
+    }
+
+    /**
+     * The descriptor, for an operation on file positions (seek, tell, advise, allocate): a stream
+     * has none, which is {@code ESPIPE} before its rights are looked at; else it needs {@code rights}.
+     */
+    private static Descriptor positioned(WasiCall c, int fd, long rights) throws ErrnoException {
+        Descriptor d = c.table().get(fd);
         if (d.isStream()) {
             throw new ErrnoException(Errno.SPIPE);
         }
-        DescriptorTable.requireRights(d, Rights.FD_TELL);
-        c.memory().putI64(resultPtr, d.tell());
-        return 0;
+        DescriptorTable.requireRights(d, rights);
+        return d;
     }
 
     // --- syncing, advice, allocation
@@ -146,11 +151,7 @@ final class FdFunctions {
         if (advice > 5) {
             throw new ErrnoException(Errno.INVAL, "advice " + advice);
         }
-        Descriptor d = c.table().get(c.i32(0));
-        if (d.isStream()) {
-            throw new ErrnoException(Errno.SPIPE);
-        }
-        DescriptorTable.requireRights(d, Rights.FD_ADVISE);
+        Descriptor d = positioned(c, c.i32(0), Rights.FD_ADVISE);
         d.advise(offset, len, advice);
         return 0;
     }
@@ -161,11 +162,7 @@ final class FdFunctions {
         if (offset + len < 0) {
             throw new ErrnoException(Errno.FBIG);
         }
-        Descriptor d = c.table().get(c.i32(0));
-        if (d.isStream()) {
-            throw new ErrnoException(Errno.SPIPE);
-        }
-        DescriptorTable.requireRights(d, Rights.FD_ALLOCATE);
+        Descriptor d = positioned(c, c.i32(0), Rights.FD_ALLOCATE);
         d.allocate(offset, len);
         return 0;
     }
