@@ -1,0 +1,293 @@
+package dev.wasmj.internal.compiler;
+
+import dev.wasmj.format.FuncType;
+import dev.wasmj.format.WasmModule;
+import dev.wasmj.internal.runtime.ModuleInstance;
+import dev.wasmj.internal.runtime.WasmFunction;
+
+import java.lang.classfile.ClassBuilder;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.attribute.CodeAttribute;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Compiles the defined functions of one module instance into one generated class: per function
+ * {@code f<index>} (the code, unboxed parameters and result) and {@code s<index>} (its entry in the
+ * slots convention, behind {@link CompiledCode}). A function the compiler cannot handle gets a stub
+ * {@code f<index>} that calls the interpreter, so callers never need to know; so does a function whose
+ * method would be over {@link #MAX_METHOD_BYTES} (HotSpot does not JIT larger methods).
+ */
+final class ModuleCompiler {
+    /** The largest method HotSpot compiles (its default {@code HugeMethodLimit}). */
+    static final int MAX_METHOD_BYTES = 8000;
+    /** Bodies larger than this (in Wasm bytes) are not even tried: their method would be too large. */
+    static final int MAX_BODY_BYTES = 16_000;
+
+    private static final AtomicLong CLASSES = new AtomicLong();
+    private static final MethodType ENTRY = MethodType.methodType(void.class, long[].class, Object[].class);
+    private static final MethodTypeDesc ENTRY_DESC =
+            MethodTypeDesc.of(ConstantDescs.CD_void, Descs.LONGS, Descs.OBJECTS);
+    private static final int STATIC = ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC;
+
+    /** What compiling an instance did: the reason each defined function was not compiled (null if it was). */
+    record Outcome(String[] fallbackReasons) {
+        int fallbacks() {
+            int n = 0;
+            for (String r : fallbackReasons) {
+                if (r != null) {
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    private final ModuleInstance instance;
+    private final WasmModule module;
+    private final int imported;
+    private final String[] reasons;
+    private final ClassShape shape;
+    private final String className;
+
+    private ModuleCompiler(ModuleInstance instance) {
+        this.instance = instance;
+        this.module = instance.module().module();
+        this.imported = module.importedFuncCount();
+        this.reasons = new String[module.codes().size()];
+        this.className = "wasmj.gen.Module" + CLASSES.incrementAndGet();
+        boolean memory0 = instance.memories.length > 0 && !instance.memories[0].is64()
+                && !instance.memories[0].shared();
+        this.shape = new ClassShape(ClassDesc.of(className), memory0);
+    }
+
+    /** Compiles {@code instance}'s functions and installs their code; never throws. */
+    static Outcome compile(ModuleInstance instance) {
+        ModuleCompiler c = new ModuleCompiler(instance);
+        if (c.reasons.length == 0) {
+            return new Outcome(c.reasons);
+        }
+        try {
+            c.run();
+        } catch (RuntimeException | LinkageError e) {
+            java.util.Arrays.fill(c.reasons, "class generation failed: " + e);
+        }
+        return new Outcome(c.reasons);
+    }
+
+    private void run() {
+        byte[] bytes;
+        boolean retry;
+        do {
+            bytes = ClassFile.of().build(shape.self(), this::buildClass);
+            retry = false;
+            for (MethodModel mm : ClassFile.of().parse(bytes).methods()) {
+                String name = mm.methodName().stringValue();
+                if (!name.startsWith("f")) {
+                    continue;
+                }
+                int d = Integer.parseInt(name.substring(1)) - imported;
+                int length = mm.findAttribute(java.lang.classfile.Attributes.code())
+                        .map(CodeAttribute::codeLength).orElse(0);
+                if (reasons[d] == null && length > MAX_METHOD_BYTES) {
+                    reasons[d] = "method too large (" + length + " bytes of bytecode)";
+                    retry = true;
+                }
+            }
+        } while (retry);
+        CodeLoader loader = new CodeLoader(instance);
+        Module mine = ModuleCompiler.class.getModule();
+        if (mine.isNamed()) {
+            Module generated = loader.getUnnamedModule();
+            mine.addExports(CodeLoader.class.getPackageName(), generated);
+            mine.addExports(ModuleInstance.class.getPackageName(), generated);
+            mine.addReads(generated);
+        }
+        Class<?> cls = loader.define(className, bytes);
+        MethodHandle[] entries = new MethodHandle[reasons.length];
+        try {
+            Class.forName(className, true, loader);
+            for (int d = 0; d < reasons.length; d++) {
+                if (reasons[d] == null) {
+                    entries[d] = MethodHandles.publicLookup().findStatic(cls, "s" + (imported + d), ENTRY);
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        int[] codeStarts = new int[reasons.length];
+        for (int d = 0; d < reasons.length; d++) {
+            codeStarts[d] = module.codes().get(d).code().start();
+        }
+        for (int d = 0; d < reasons.length; d++) {
+            if (entries[d] != null) {
+                ((WasmFunction) instance.functions[imported + d]).compiled =
+                        new CompiledCode(entries[d], instance, className, codeStarts, imported);
+            }
+        }
+    }
+
+    private void buildClass(ClassBuilder clb) {
+        clb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
+        int fieldFlags = ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC | ClassFile.ACC_FINAL;
+        clb.withField(ClassShape.INSTANCE, Descs.MODULE_INSTANCE, fieldFlags);
+        if (shape.hasMemory0()) {
+            clb.withField(ClassShape.MEMORY0, Descs.MEMORY_INSTANCE, fieldFlags);
+        }
+        for (int g = 0; g < instance.globals.length; g++) {
+            clb.withField(ClassShape.global(g), Descs.GLOBAL_INSTANCE, fieldFlags);
+        }
+        clb.withMethodBody(ConstantDescs.CLASS_INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_STATIC,
+                this::classInit);
+        for (int d = 0; d < reasons.length; d++) {
+            int index = imported + d;
+            WasmFunction f = (WasmFunction) instance.functions[index];
+            FuncType type = f.funcType();
+            MethodTypeDesc desc = FunctionCompiler.descriptor(type);
+            if (desc == null) {
+                reasons[d] = "type not compiled (multiple results or v128)";
+                continue;
+            }
+            if (reasons[d] == null && f.body().code().length() > MAX_BODY_BYTES) {
+                reasons[d] = "body too large (" + f.body().code().length() + " bytes)";
+            }
+            if (reasons[d] == null) {
+                try {
+                    clb.withMethodBody("f" + index, desc, STATIC, cb -> new FunctionCompiler(shape, f, cb).emit());
+                } catch (Unsupported e) {
+                    reasons[d] = e.getMessage();
+                } catch (RuntimeException e) {
+                    reasons[d] = "generation failed: " + e;
+                }
+            }
+            if (reasons[d] == null) {
+                clb.withMethodBody("s" + index, ENTRY_DESC, STATIC, cb -> entry(cb, index, type, desc));
+            } else {
+                clb.withMethodBody("f" + index, desc, STATIC, cb -> stub(cb, index, type));
+            }
+        }
+    }
+
+    /** {@code <clinit>}: the static fields from the loader's instance. */
+    private void classInit(CodeBuilder cb) {
+        cb.loadConstant(shape.self());
+        cb.invokevirtual(ConstantDescs.CD_Class, "getClassLoader", MethodTypeDesc.of(ClassDesc.of("java.lang.ClassLoader")));
+        cb.checkcast(Descs.CODE_LOADER);
+        cb.invokevirtual(Descs.CODE_LOADER, "instance", MethodTypeDesc.of(Descs.MODULE_INSTANCE));
+        cb.dup();
+        cb.putstatic(shape.self(), ClassShape.INSTANCE, Descs.MODULE_INSTANCE);
+        if (shape.hasMemory0()) {
+            cb.dup();
+            cb.getfield(Descs.MODULE_INSTANCE, "memories", Descs.MEMORY_INSTANCE.arrayType());
+            cb.iconst_0();
+            cb.aaload();
+            cb.putstatic(shape.self(), ClassShape.MEMORY0, Descs.MEMORY_INSTANCE);
+        }
+        for (int g = 0; g < instance.globals.length; g++) {
+            cb.dup();
+            cb.getfield(Descs.MODULE_INSTANCE, "globals", Descs.GLOBAL_INSTANCE.arrayType());
+            cb.loadConstant(g);
+            cb.aaload();
+            cb.putstatic(shape.self(), ClassShape.global(g), Descs.GLOBAL_INSTANCE);
+        }
+        cb.pop();
+        cb.return_();
+    }
+
+    /** {@code s<index>(long[] slots, Object[] refs)}: calls {@code f<index>} in the slots convention. */
+    private void entry(CodeBuilder cb, int index, FuncType type, MethodTypeDesc desc) {
+        char[] ps = FunctionCompiler.kinds(type.params());
+        for (int k = 0; k < ps.length; k++) {
+            cb.aload(ps[k] == 'A' ? 1 : 0);
+            cb.loadConstant(k);
+            switch (ps[k]) {
+                case 'I' -> {
+                    cb.laload();
+                    cb.l2i();
+                }
+                case 'J' -> cb.laload();
+                default -> cb.aaload();
+            }
+        }
+        cb.invokestatic(shape.self(), "f" + index, desc);
+        if (type.results().length == 1) {
+            char k = FunctionCompiler.kind(type.results()[0]);
+            int tmp = cb.allocateLocal(FunctionCompiler.typeKind(k));
+            cb.storeLocal(FunctionCompiler.typeKind(k), tmp);
+            cb.aload(k == 'A' ? 1 : 0);
+            cb.iconst_0();
+            cb.loadLocal(FunctionCompiler.typeKind(k), tmp);
+            switch (k) {
+                case 'I' -> {
+                    cb.i2l();
+                    cb.lastore();
+                }
+                case 'J' -> cb.lastore();
+                default -> cb.aastore();
+            }
+        }
+        cb.return_();
+    }
+
+    /** {@code f<index>} of a function that runs on the interpreter: its call through the slots convention. */
+    private void stub(CodeBuilder cb, int index, FuncType type) {
+        char[] ps = FunctionCompiler.kinds(type.params());
+        int n = Math.max(Math.max(ps.length, type.results().length), 1);
+        int slots = cb.allocateLocal(java.lang.classfile.TypeKind.REFERENCE);
+        int refs = cb.allocateLocal(java.lang.classfile.TypeKind.REFERENCE);
+        cb.loadConstant(n);
+        cb.newarray(java.lang.classfile.TypeKind.LONG);
+        cb.astore(slots);
+        cb.loadConstant(n);
+        cb.anewarray(ConstantDescs.CD_Object);
+        cb.astore(refs);
+        for (int k = 0; k < ps.length; k++) {
+            cb.aload(ps[k] == 'A' ? refs : slots);
+            cb.loadConstant(k);
+            cb.loadLocal(FunctionCompiler.typeKind(ps[k]), cb.parameterSlot(k));
+            switch (ps[k]) {
+                case 'I' -> {
+                    cb.i2l();
+                    cb.lastore();
+                }
+                case 'J' -> cb.lastore();
+                default -> cb.aastore();
+            }
+        }
+        cb.getstatic(shape.self(), ClassShape.INSTANCE, Descs.MODULE_INSTANCE);
+        cb.loadConstant(index);
+        cb.aload(slots);
+        cb.aload(refs);
+        cb.invokestatic(Descs.SUPPORT, "call", MethodTypeDesc.of(ConstantDescs.CD_void, Descs.MODULE_INSTANCE,
+                ConstantDescs.CD_int, Descs.LONGS, Descs.OBJECTS));
+        if (type.results().length == 0) {
+            cb.return_();
+            return;
+        }
+        char k = FunctionCompiler.kind(type.results()[0]);
+        cb.aload(k == 'A' ? refs : slots);
+        cb.iconst_0();
+        switch (k) {
+            case 'I' -> {
+                cb.laload();
+                cb.l2i();
+                cb.ireturn();
+            }
+            case 'J' -> {
+                cb.laload();
+                cb.lreturn();
+            }
+            default -> {
+                cb.aaload();
+                cb.areturn();
+            }
+        }
+    }
+}
