@@ -7,7 +7,6 @@ import dev.wasmj.internal.ops.NumericOps;
 import dev.wasmj.internal.runtime.CallContext;
 import dev.wasmj.internal.runtime.FunctionInstance;
 import dev.wasmj.internal.runtime.HostFunctionInstance;
-import dev.wasmj.internal.runtime.MemoryInstance;
 import dev.wasmj.internal.runtime.ModuleInstance;
 import dev.wasmj.internal.runtime.TableInstance;
 import dev.wasmj.internal.runtime.WasmFunction;
@@ -63,18 +62,6 @@ public final class CompilerSupport {
             throw new TrapSignal(new Trap(TrapCode.BAD_SIGNATURE, "indirect call type mismatch"));
         }
         return f;
-    }
-
-    // ---- memory
-
-    /** memory.grow on a 32-bit memory: the old size in pages, or -1. */
-    public static int memoryGrow(int delta, MemoryInstance mem) {
-        return (int) mem.grow(delta & 0xFFFF_FFFFL);
-    }
-
-    /** memory.size on a 32-bit memory. */
-    public static int memorySize(MemoryInstance mem) {
-        return (int) mem.pages();
     }
 
     // ---- traps

@@ -69,7 +69,7 @@ final class FunctionCompiler {
     private char[] results;
     private int[] localSlot;
     private char[] localKind;
-    private int memLocal = -1;
+    private int[] memLocals;
     private final Temps temps;
 
     FunctionCompiler(ClassShape shape, WasmFunction function, CodeBuilder cb) {
@@ -163,10 +163,11 @@ final class FunctionCompiler {
                 store(k, localSlot[i]);
             }
         }
-        if (shape.hasMemory0()) {
-            memLocal = cb.allocateLocal(TypeKind.REFERENCE);
-            reloadMemory();
+        memLocals = new int[shape.memories()];
+        for (int m = 0; m < memLocals.length; m++) {
+            memLocals[m] = shape.direct()[m] ? cb.allocateLocal(TypeKind.REFERENCE) : -1;
         }
+        reloadMemory();
         results = kinds(ft.results());
         ctls.add(new Ctl(K_FUNC, 0, new char[0], results, null));
         CodeReader r = new CodeReader(body.code());
@@ -306,17 +307,94 @@ final class FunctionCompiler {
                 push('A');
             }
             case MEMORY_SIZE -> {
-                requireMemory0(r.a);
-                cb.getstatic(shape.self(), ClassShape.MEMORY0, Descs.MEMORY_INSTANCE);
-                cb.invokestatic(Descs.SUPPORT, "memorySize", MethodTypeDesc.of(ConstantDescs.CD_int, Descs.MEMORY_INSTANCE));
-                push('I');
+                memory(r.a);
+                bulk("memorySize", 'J', "M");
+                narrow(memory64(r.a));
             }
             case MEMORY_GROW -> {
-                requireMemory0(r.a);
-                cb.getstatic(shape.self(), ClassShape.MEMORY0, Descs.MEMORY_INSTANCE);
-                cb.invokestatic(Descs.SUPPORT, "memoryGrow",
-                        MethodTypeDesc.of(ConstantDescs.CD_int, ConstantDescs.CD_int, Descs.MEMORY_INSTANCE));
+                widen(memory64(r.a));
+                memory(r.a);
+                bulk("memoryGrow", 'J', "JM");
+                narrow(memory64(r.a));
                 reloadMemory();
+            }
+            case MEMORY_FILL -> {
+                boolean is64 = memory64(r.a);
+                widen(is64, false, is64);
+                memory(r.a);
+                bulk("memoryFill", 'V', "JJJM");
+            }
+            case MEMORY_COPY -> {
+                boolean d64 = memory64(r.a);
+                boolean s64 = memory64(r.b);
+                widen(d64, s64, d64 && s64);
+                memory(r.a);
+                memory(r.b);
+                bulk("memoryCopy", 'V', "JJJMM");
+            }
+            case MEMORY_INIT -> {
+                widen(memory64(r.b), false, false);
+                instanceRef();
+                cb.loadConstant(r.a);
+                memory(r.b);
+                bulk("memoryInit", 'V', "JJJXiM");
+            }
+            case DATA_DROP -> {
+                instanceRef();
+                cb.loadConstant(r.a);
+                bulk("dataDrop", 'V', "Xi");
+            }
+            case TABLE_GET -> {
+                widen(table64(r.a));
+                table(r.a);
+                bulk("tableGet", 'A', "JT");
+            }
+            case TABLE_SET -> {
+                char v = pop();
+                int tmp = temps.next(v);
+                store(v, tmp);
+                widen(table64(r.a));
+                load(v, tmp);
+                push(v);
+                table(r.a);
+                bulk("tableSet", 'V', "JAT");
+            }
+            case TABLE_SIZE -> {
+                table(r.a);
+                bulk("tableSize", 'J', "T");
+                narrow(table64(r.a));
+            }
+            case TABLE_GROW -> {
+                widen(table64(r.a));
+                table(r.a);
+                bulk("tableGrow", 'J', "AJT");
+                narrow(table64(r.a));
+            }
+            case TABLE_FILL -> {
+                boolean is64 = table64(r.a);
+                widen(is64, false, is64);
+                table(r.a);
+                bulk("tableFill", 'V', "JAJT");
+            }
+            case TABLE_COPY -> {
+                boolean d64 = table64(r.a);
+                boolean s64 = table64(r.b);
+                widen(d64, s64, d64 && s64);
+                table(r.a);
+                table(r.b);
+                bulk("tableCopy", 'V', "JJJTT");
+            }
+            case TABLE_INIT -> {
+                widen(table64(r.b), false, false);
+                instanceRef();
+                cb.loadConstant(r.a);
+                table(r.b);
+                bulk("tableInit", 'V', "JJJXiT");
+            }
+            case ELEM_DROP -> {
+                instanceRef();
+                cb.loadConstant(r.a);
+                bulk("elemDrop", 'V', "Xi");
             }
             default -> {
                 if (op.imm() == Opcode.Imm.MEMARG && op.prefix() == 0) {
@@ -657,14 +735,100 @@ final class FunctionCompiler {
 
     // ---- memory
 
-    private void requireMemory0(int memory) {
-        if (memory != 0 || !shape.hasMemory0()) {
-            throw new Unsupported("memory " + memory + " (only a 32-bit unshared memory 0 is compiled)");
+    private boolean memory64(int index) {
+        return instance.memories[index].is64();
+    }
+
+    private boolean table64(int index) {
+        return instance.tables[index].declaredType().is64();
+    }
+
+    /** Pushes memory {@code index} (its MemoryInstance). */
+    private void memory(int index) {
+        cb.getstatic(shape.self(), ClassShape.memory(index), Descs.MEMORY_INSTANCE);
+    }
+
+    /** Pushes table {@code index} (its TableInstance). */
+    private void table(int index) {
+        instanceRef();
+        cb.getfield(Descs.MODULE_INSTANCE, "tables", Descs.TABLE_INSTANCE.arrayType());
+        cb.loadConstant(index);
+        cb.aaload();
+    }
+
+    private void instanceRef() {
+        cb.getstatic(shape.self(), ClassShape.INSTANCE, Descs.MODULE_INSTANCE);
+    }
+
+    /**
+     * Makes the top {@code wide.length} operands (numbers) longs: an i32 operand is zero-extended unless
+     * its flag says it is already an i64. The model stack then has them as J.
+     */
+    private void widen(boolean... wide) {
+        int n = wide.length;
+        int[] saved = new int[n];
+        char[] kinds = new char[n];
+        for (int k = n - 1; k >= 0; k--) {
+            kinds[k] = pop();
+            saved[k] = temps.next(kinds[k]);
+            store(kinds[k], saved[k]);
+        }
+        for (int k = 0; k < n; k++) {
+            load(kinds[k], saved[k]);
+            if (kinds[k] == 'I') {
+                cb.i2l();
+                cb.loadConstant(0xFFFF_FFFFL);
+                cb.land();
+            }
+            push('J');
+        }
+    }
+
+    /** Turns the long result on top into an i32 unless the memory or table is 64-bit. */
+    private void narrow(boolean is64) {
+        if (!is64) {
+            cb.l2i();
+            pop();
+            push('I');
+        }
+    }
+
+    /**
+     * Calls {@link BulkOps} method {@code name}; {@code operands} lists its parameters: J/A operands
+     * from the model stack (popped), and X (the instance), i (an immediate), M (a memory), T (a table)
+     * pushed just before the call. {@code result}: V (none), J or A.
+     */
+    private void bulk(String name, char result, String operands) {
+        ClassDesc[] ps = new ClassDesc[operands.length()];
+        for (int i = 0; i < ps.length; i++) {
+            char c = operands.charAt(i);
+            ps[i] = switch (c) {
+                case 'J' -> ConstantDescs.CD_long;
+                case 'A' -> ConstantDescs.CD_Object;
+                case 'X' -> Descs.MODULE_INSTANCE;
+                case 'i' -> ConstantDescs.CD_int;
+                case 'M' -> Descs.MEMORY_INSTANCE;
+                default -> Descs.TABLE_INSTANCE;
+            };
+            if (c == 'J' || c == 'A') {
+                pop();
+            }
+        }
+        ClassDesc ret = switch (result) {
+            case 'V' -> ConstantDescs.CD_void;
+            case 'J' -> ConstantDescs.CD_long;
+            default -> ConstantDescs.CD_Object;
+        };
+        cb.invokestatic(Descs.BULK_OPS, name, MethodTypeDesc.of(ret, ps));
+        if (result != 'V') {
+            push(result);
         }
     }
 
     private void memoryAccess(Opcode op, CodeReader r) {
-        requireMemory0(r.memory);
+        if (!shape.direct()[r.memory]) {
+            throw new Unsupported("load or store on a shared memory");
+        }
         String sig = op.signature();
         String name = switch (op) {
             case F32_LOAD -> "i32Load";
@@ -675,26 +839,30 @@ final class FunctionCompiler {
         };
         boolean store = sig.endsWith(":");
         ClassDesc value = desc(Numerics.kindOf(sig.charAt(store ? 0 : sig.length() - 1)));
-        cb.aload(memLocal);
+        ClassDesc address = memory64(r.memory) ? ConstantDescs.CD_long : ConstantDescs.CD_int;
+        cb.aload(memLocals[r.memory]);
         cb.loadConstant(r.offset);
         if (store) {
             pop();
             pop();
-            cb.invokestatic(Descs.MEMORY_ACCESS, name, MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_int,
+            cb.invokestatic(Descs.MEMORY_ACCESS, name, MethodTypeDesc.of(ConstantDescs.CD_void, address,
                     value, Descs.MEMORY_SEGMENT, ConstantDescs.CD_long));
         } else {
             pop();
-            cb.invokestatic(Descs.MEMORY_ACCESS, name, MethodTypeDesc.of(value, ConstantDescs.CD_int,
+            cb.invokestatic(Descs.MEMORY_ACCESS, name, MethodTypeDesc.of(value, address,
                     Descs.MEMORY_SEGMENT, ConstantDescs.CD_long));
             push(Numerics.kindOf(sig.charAt(sig.length() - 1)));
         }
     }
 
+    /** Reloads the hoisted segments (after anything that may have grown a memory: calls, memory.grow). */
     private void reloadMemory() {
-        if (memLocal >= 0) {
-            cb.getstatic(shape.self(), ClassShape.MEMORY0, Descs.MEMORY_INSTANCE);
-            cb.getfield(Descs.MEMORY_INSTANCE, "segment", Descs.MEMORY_SEGMENT);
-            cb.astore(memLocal);
+        for (int m = 0; m < memLocals.length; m++) {
+            if (memLocals[m] >= 0) {
+                memory(m);
+                cb.getfield(Descs.MEMORY_INSTANCE, "segment", Descs.MEMORY_SEGMENT);
+                cb.astore(memLocals[m]);
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * Loads and stores of 32-bit memories for generated code: the address operand, then the hoisted
+ * Loads and stores for generated code: the address operand (int or, for memory64, long), then the hoisted
  * segment and the static offset. Small enough for the JIT to inline; an access out of bounds throws
  * {@link IndexOutOfBoundsException}, which the boundary turns into an "out of bounds memory access"
  * trap. Public only because generated classes live in another (unnamed) module.
@@ -20,6 +20,15 @@ public final class MemoryAccess {
 
     private static long at(int addr, long offset) {
         return (addr & 0xFFFF_FFFFL) + offset;
+    }
+
+    /** A 64-bit address plus offset; out of bounds (a negative segment offset) if the sum overflows. */
+    private static long at64(long addr, long offset) {
+        long ea = addr + offset;
+        if ((addr | offset | ea) < 0) {
+            throw new IndexOutOfBoundsException("address overflow");
+        }
+        return ea;
     }
 
     public static int i32Load(int addr, MemorySegment m, long offset) {
@@ -96,5 +105,83 @@ public final class MemoryAccess {
 
     public static void i64Store32(int addr, long v, MemorySegment m, long offset) {
         m.set(INT, at(addr, offset), (int) v);
+    }
+
+    // ---- 64-bit addresses (memory64)
+
+    public static int i32Load(long addr, MemorySegment m, long offset) {
+        return m.get(INT, at64(addr, offset));
+    }
+
+    public static long i64Load(long addr, MemorySegment m, long offset) {
+        return m.get(LONG, at64(addr, offset));
+    }
+
+    public static int i32Load8S(long addr, MemorySegment m, long offset) {
+        return m.get(BYTE, at64(addr, offset));
+    }
+
+    public static int i32Load8U(long addr, MemorySegment m, long offset) {
+        return m.get(BYTE, at64(addr, offset)) & 0xFF;
+    }
+
+    public static int i32Load16S(long addr, MemorySegment m, long offset) {
+        return m.get(SHORT, at64(addr, offset));
+    }
+
+    public static int i32Load16U(long addr, MemorySegment m, long offset) {
+        return m.get(SHORT, at64(addr, offset)) & 0xFFFF;
+    }
+
+    public static long i64Load8S(long addr, MemorySegment m, long offset) {
+        return m.get(BYTE, at64(addr, offset));
+    }
+
+    public static long i64Load8U(long addr, MemorySegment m, long offset) {
+        return m.get(BYTE, at64(addr, offset)) & 0xFFL;
+    }
+
+    public static long i64Load16S(long addr, MemorySegment m, long offset) {
+        return m.get(SHORT, at64(addr, offset));
+    }
+
+    public static long i64Load16U(long addr, MemorySegment m, long offset) {
+        return m.get(SHORT, at64(addr, offset)) & 0xFFFFL;
+    }
+
+    public static long i64Load32S(long addr, MemorySegment m, long offset) {
+        return m.get(INT, at64(addr, offset));
+    }
+
+    public static long i64Load32U(long addr, MemorySegment m, long offset) {
+        return m.get(INT, at64(addr, offset)) & 0xFFFF_FFFFL;
+    }
+
+    public static void i32Store(long addr, int v, MemorySegment m, long offset) {
+        m.set(INT, at64(addr, offset), v);
+    }
+
+    public static void i64Store(long addr, long v, MemorySegment m, long offset) {
+        m.set(LONG, at64(addr, offset), v);
+    }
+
+    public static void i32Store8(long addr, int v, MemorySegment m, long offset) {
+        m.set(BYTE, at64(addr, offset), (byte) v);
+    }
+
+    public static void i32Store16(long addr, int v, MemorySegment m, long offset) {
+        m.set(SHORT, at64(addr, offset), (short) v);
+    }
+
+    public static void i64Store8(long addr, long v, MemorySegment m, long offset) {
+        m.set(BYTE, at64(addr, offset), (byte) v);
+    }
+
+    public static void i64Store16(long addr, long v, MemorySegment m, long offset) {
+        m.set(SHORT, at64(addr, offset), (short) v);
+    }
+
+    public static void i64Store32(long addr, long v, MemorySegment m, long offset) {
+        m.set(INT, at64(addr, offset), (int) v);
     }
 }

@@ -63,9 +63,11 @@ final class ModuleCompiler {
         this.imported = module.importedFuncCount();
         this.reasons = new String[module.codes().size()];
         this.className = "wasmj.gen.Module" + CLASSES.incrementAndGet();
-        boolean memory0 = instance.memories.length > 0 && !instance.memories[0].is64()
-                && !instance.memories[0].shared();
-        this.shape = new ClassShape(ClassDesc.of(className), memory0);
+        boolean[] direct = new boolean[instance.memories.length];
+        for (int i = 0; i < direct.length; i++) {
+            direct[i] = !instance.memories[i].shared();
+        }
+        this.shape = new ClassShape(ClassDesc.of(className), direct.length, direct);
     }
 
     /** Compiles {@code instance}'s functions and installs their code; never throws. */
@@ -138,8 +140,8 @@ final class ModuleCompiler {
         clb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
         int fieldFlags = ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC | ClassFile.ACC_FINAL;
         clb.withField(ClassShape.INSTANCE, Descs.MODULE_INSTANCE, fieldFlags);
-        if (shape.hasMemory0()) {
-            clb.withField(ClassShape.MEMORY0, Descs.MEMORY_INSTANCE, fieldFlags);
+        for (int i = 0; i < shape.memories(); i++) {
+            clb.withField(ClassShape.memory(i), Descs.MEMORY_INSTANCE, fieldFlags);
         }
         for (int g = 0; g < instance.globals.length; g++) {
             clb.withField(ClassShape.global(g), Descs.GLOBAL_INSTANCE, fieldFlags);
@@ -183,12 +185,12 @@ final class ModuleCompiler {
         cb.invokevirtual(Descs.CODE_LOADER, "instance", MethodTypeDesc.of(Descs.MODULE_INSTANCE));
         cb.dup();
         cb.putstatic(shape.self(), ClassShape.INSTANCE, Descs.MODULE_INSTANCE);
-        if (shape.hasMemory0()) {
+        for (int i = 0; i < shape.memories(); i++) {
             cb.dup();
             cb.getfield(Descs.MODULE_INSTANCE, "memories", Descs.MEMORY_INSTANCE.arrayType());
-            cb.iconst_0();
+            cb.loadConstant(i);
             cb.aaload();
-            cb.putstatic(shape.self(), ClassShape.MEMORY0, Descs.MEMORY_INSTANCE);
+            cb.putstatic(shape.self(), ClassShape.memory(i), Descs.MEMORY_INSTANCE);
         }
         for (int g = 0; g < instance.globals.length; g++) {
             cb.dup();
