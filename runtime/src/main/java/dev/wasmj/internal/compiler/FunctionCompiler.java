@@ -115,18 +115,28 @@ final class FunctionCompiler {
 
     /**
      * The descriptor of the static method of a function of type {@code t}, or null if functions of
-     * that type are not called directly (more than one result, or a v128).
+     * that type are not called directly (a v128, or several results not all numbers). Several
+     * numeric results return as a {@code long[]} (i32 and f32 zero-extended).
      */
     static MethodTypeDesc descriptor(FuncType t) {
-        if (t.results().length > 1) {
-            return null;
-        }
         try {
             ClassDesc[] ps = new ClassDesc[t.params().length];
             for (int i = 0; i < ps.length; i++) {
                 ps[i] = desc(kind(t.params()[i]));
             }
-            ClassDesc ret = t.results().length == 0 ? ConstantDescs.CD_void : desc(kind(t.results()[0]));
+            ClassDesc ret;
+            if (t.results().length == 0) {
+                ret = ConstantDescs.CD_void;
+            } else if (t.results().length == 1) {
+                ret = desc(kind(t.results()[0]));
+            } else {
+                for (char k : kinds(t.results())) {
+                    if (k == 'A') {
+                        return null;
+                    }
+                }
+                ret = Descs.LONGS;
+            }
             return MethodTypeDesc.of(ret, ps);
         } catch (Unsupported e) {
             return null;
@@ -139,9 +149,6 @@ final class FunctionCompiler {
     void emit() {
         FuncType ft = function.funcType();
         FunctionBody body = function.body();
-        if (ft.results().length > 1) {
-            throw new Unsupported("multiple results");
-        }
         long declared = body.localCount();
         if (declared + ft.params().length > 20_000) {
             throw new Unsupported("too many locals");
@@ -551,7 +558,23 @@ final class FunctionCompiler {
     }
 
     private void emitReturn() {
-        if (results.length == 0) {
+        if (results.length > 1) {
+            int[] saved = new int[results.length];
+            for (int k = results.length - 1; k >= 0; k--) {
+                saved[k] = temps.next(results[k]);
+                store(results[k], saved[k]);
+            }
+            int array = temps.next('A');
+            cb.loadConstant(results.length);
+            cb.newarray(TypeKind.LONG);
+            cb.astore(array);
+            for (int k = 0; k < results.length; k++) {
+                int j = k;
+                toSlot(results[j], j, array, -1, () -> load(results[j], saved[j]));
+            }
+            cb.aload(array);
+            cb.areturn();
+        } else if (results.length == 0) {
             cb.return_();
         } else {
             switch (results[0]) {
@@ -592,7 +615,20 @@ final class FunctionCompiler {
         MethodTypeDesc d = descriptor(t);
         if (callee instanceof WasmFunction w && w.instance() == instance && d != null) {
             cb.invokestatic(shape.self(), "f" + index, d);
-            popPush(t);
+            if (t.results().length > 1) {
+                int array = temps.next('A');
+                cb.astore(array);
+                for (int i = 0; i < t.params().length; i++) {
+                    pop();
+                }
+                for (int k = 0; k < t.results().length; k++) {
+                    char rk = kind(t.results()[k]);
+                    fromSlot(rk, k, array, -1);
+                    push(rk);
+                }
+            } else {
+                popPush(t);
+            }
         } else {
             callThroughSlots(t, () -> {
                 cb.getstatic(shape.self(), ClassShape.INSTANCE, Descs.MODULE_INSTANCE);

@@ -154,7 +154,7 @@ final class ModuleCompiler {
             FuncType type = f.funcType();
             MethodTypeDesc desc = FunctionCompiler.descriptor(type);
             if (desc == null) {
-                reasons[d] = "type not compiled (multiple results or v128)";
+                reasons[d] = "type not compiled (v128, or several results with a reference)";
                 continue;
             }
             if (reasons[d] == null && f.body().code().length() > MAX_BODY_BYTES) {
@@ -219,7 +219,15 @@ final class ModuleCompiler {
             }
         }
         cb.invokestatic(shape.self(), "f" + index, desc);
-        if (type.results().length == 1) {
+        if (type.results().length > 1) {
+            cb.iconst_0();
+            cb.aload(0);
+            cb.iconst_0();
+            cb.loadConstant(type.results().length);
+            cb.invokestatic(ClassDesc.of("java.lang.System"), "arraycopy", MethodTypeDesc.of(ConstantDescs.CD_void,
+                    ConstantDescs.CD_Object, ConstantDescs.CD_int, ConstantDescs.CD_Object, ConstantDescs.CD_int,
+                    ConstantDescs.CD_int));
+        } else if (type.results().length == 1) {
             char k = FunctionCompiler.kind(type.results()[0]);
             int tmp = cb.allocateLocal(FunctionCompiler.typeKind(k));
             cb.storeLocal(FunctionCompiler.typeKind(k), tmp);
@@ -271,6 +279,14 @@ final class ModuleCompiler {
                 ConstantDescs.CD_int, Descs.LONGS, Descs.OBJECTS));
         if (type.results().length == 0) {
             cb.return_();
+            return;
+        }
+        if (type.results().length > 1) {
+            cb.aload(slots);
+            cb.loadConstant(type.results().length);
+            cb.invokestatic(ClassDesc.of("java.util.Arrays"), "copyOf",
+                    MethodTypeDesc.of(Descs.LONGS, Descs.LONGS, ConstantDescs.CD_int));
+            cb.areturn();
             return;
         }
         char k = FunctionCompiler.kind(type.results()[0]);

@@ -166,6 +166,26 @@ class CompilerTest {
     }
 
     @Test
+    void severalResultsTravelThroughCallsAndBranches() {
+        Instance i = instantiate("""
+                (module
+                  (func $swap (param i32 f64) (result f64 i32) (local.get 1) (local.get 0))
+                  (func $early (param i32) (result i64 i32)
+                    (i64.const 9) (i32.const 1)
+                    (br_if 0 (local.get 0))
+                    (drop) (drop) (i64.const 3) (i32.const 4))
+                  (func (export "run") (param i32) (result f64 i32 i64 i32)
+                    (call $swap (local.get 0) (f64.const 2.5))
+                    (call $early (local.get 0))))
+                """);
+        assertThat(engine.compilerFallbacks()).isZero();
+        assertThat(i.func("run").call(Val.i32(1)))
+                .containsExactly(Val.f64(2.5), Val.i32(1), Val.i64(9), Val.i32(1));
+        assertThat(i.func("run").call(Val.i32(0)))
+                .containsExactly(Val.f64(2.5), Val.i32(0), Val.i64(3), Val.i32(4));
+    }
+
+    @Test
     void floatsKeepTheirNaNPayloads() {
         Instance i = instantiate("""
                 (module
