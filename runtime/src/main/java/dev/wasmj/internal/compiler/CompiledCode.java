@@ -21,14 +21,14 @@ import java.util.List;
 final class CompiledCode implements HostCode {
     private final MethodHandle invoker;
     private final ModuleInstance instance;
-    private final String className;
+    private final String classPrefix;
     private final int[] codeStarts;
     private final int imported;
 
-    CompiledCode(MethodHandle invoker, ModuleInstance instance, String className, int[] codeStarts, int imported) {
+    CompiledCode(MethodHandle invoker, ModuleInstance instance, String classPrefix, int[] codeStarts, int imported) {
         this.invoker = invoker;
         this.instance = instance;
-        this.className = className;
+        this.classPrefix = classPrefix;
         this.codeStarts = codeStarts;
         this.imported = imported;
     }
@@ -62,7 +62,7 @@ final class CompiledCode implements HostCode {
             if (e.getClassName().equals(CompiledCode.class.getName()) && e.getMethodName().equals("call")) {
                 break;
             }
-            if (!e.getClassName().equals(className) || !e.getMethodName().startsWith("f")) {
+            if (!e.getClassName().startsWith(classPrefix) || !e.getMethodName().startsWith("f")) {
                 continue;
             }
             int index = Integer.parseInt(e.getMethodName().substring(1));

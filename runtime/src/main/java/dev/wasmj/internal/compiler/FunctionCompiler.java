@@ -614,7 +614,7 @@ final class FunctionCompiler {
         FuncType t = callee.funcType();
         MethodTypeDesc d = descriptor(t);
         if (callee instanceof WasmFunction w && w.instance() == instance && d != null) {
-            cb.invokestatic(shape.self(), "f" + index, d);
+            cb.invokestatic(shape.owner(index), "f" + index, d);
             if (t.results().length > 1) {
                 int array = temps.next('A');
                 cb.astore(array);

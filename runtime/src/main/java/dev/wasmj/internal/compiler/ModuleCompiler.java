@@ -19,7 +19,8 @@ import java.lang.invoke.MethodType;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Compiles the defined functions of one module instance into one generated class: per function
+ * Compiles the defined functions of one module instance into generated classes (chunks of at most
+ * {@link #MAX_CHUNK_FUNCTIONS} functions and {@link #MAX_CHUNK_BYTES} of code), per function
  * {@code f<index>} (the code, unboxed parameters and result) and {@code s<index>} (its entry in the
  * slots convention, behind {@link CompiledCode}). A function the compiler cannot handle gets a stub
  * {@code f<index>} that calls the interpreter, so callers never need to know; so does a function whose
@@ -50,24 +51,48 @@ final class ModuleCompiler {
         }
     }
 
+    /** The most functions in one generated class. */
+    static final int MAX_CHUNK_FUNCTIONS = 1000;
+    /** The most Wasm code bytes in one generated class (its constant pool must stay under 64K entries). */
+    static final int MAX_CHUNK_BYTES = 128 * 1024;
+
     private final ModuleInstance instance;
     private final WasmModule module;
     private final int imported;
     private final String[] reasons;
     private final ClassShape shape;
-    private final String className;
+    /** Chunk c holds the defined functions [chunkStarts[c], chunkStarts[c + 1]). */
+    private final int[] chunkStarts;
 
     private ModuleCompiler(ModuleInstance instance) {
         this.instance = instance;
         this.module = instance.module().module();
         this.imported = module.importedFuncCount();
-        this.reasons = new String[module.codes().size()];
-        this.className = "wasmj.gen.Module" + CLASSES.incrementAndGet();
+        int n = module.codes().size();
+        this.reasons = new String[n];
+        int[] chunkOf = new int[n];
+        java.util.List<Integer> starts = new java.util.ArrayList<>();
+        int count = 0;
+        long bytes = 0;
+        for (int d = 0; d < n; d++) {
+            int size = module.codes().get(d).code().length();
+            if (d == 0 || count == MAX_CHUNK_FUNCTIONS || bytes + size > MAX_CHUNK_BYTES) {
+                starts.add(d);
+                count = 0;
+                bytes = 0;
+            }
+            count++;
+            bytes += Math.min(size, MAX_BODY_BYTES);
+            chunkOf[d] = starts.size() - 1;
+        }
+        starts.add(n);
+        this.chunkStarts = starts.stream().mapToInt(Integer::intValue).toArray();
         boolean[] direct = new boolean[instance.memories.length];
         for (int i = 0; i < direct.length; i++) {
             direct[i] = !instance.memories[i].shared();
         }
-        this.shape = new ClassShape(ClassDesc.of(className), direct.length, direct);
+        String base = "wasmj.gen.Module" + CLASSES.incrementAndGet();
+        this.shape = new ClassShape(null, base, imported, chunkOf, direct.length, direct);
     }
 
     /** Compiles {@code instance}'s functions and installs their code; never throws. */
@@ -85,11 +110,72 @@ final class ModuleCompiler {
     }
 
     private void run() {
-        byte[] bytes;
-        boolean retry;
-        do {
-            bytes = ClassFile.of().build(shape.self(), this::buildClass);
-            retry = false;
+        int chunks = chunkStarts.length - 1;
+        byte[][] classes = new byte[chunks][];
+        for (int c = 0; c < chunks; c++) {
+            int from = chunkStarts[c];
+            int to = chunkStarts[c + 1];
+            ClassShape cs = shape.forChunk(c);
+            try {
+                classes[c] = buildChunk(cs, from, to);
+            } catch (RuntimeException e) {
+                // the chunk's functions run on the interpreter; its class still has their stubs
+                for (int d = from; d < to; d++) {
+                    if (reasons[d] == null) {
+                        reasons[d] = "class generation failed: " + e;
+                    }
+                }
+                classes[c] = buildChunk(cs, from, to);
+            }
+        }
+        CodeLoader loader = new CodeLoader(instance);
+        Module mine = ModuleCompiler.class.getModule();
+        if (mine.isNamed()) {
+            Module generated = loader.getUnnamedModule();
+            mine.addExports(CodeLoader.class.getPackageName(), generated);
+            mine.addExports(ModuleInstance.class.getPackageName(), generated);
+            mine.addExports(dev.wasmj.internal.ops.NumericOps.class.getPackageName(), generated);
+            mine.addReads(generated);
+        }
+        Class<?>[] defined = new Class<?>[chunks];
+        for (int c = 0; c < chunks; c++) {
+            defined[c] = loader.define(ClassShape.className(shape.base(), c), classes[c]);
+        }
+        MethodHandle[] entries = new MethodHandle[reasons.length];
+        try {
+            for (int c = 0; c < chunks; c++) {
+                Class.forName(defined[c].getName(), true, loader);
+            }
+            for (int d = 0; d < reasons.length; d++) {
+                if (reasons[d] == null) {
+                    Class<?> owner = defined[shape.chunkOf()[d]];
+                    entries[d] = MethodHandles.publicLookup().findStatic(owner, "s" + (imported + d), ENTRY);
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        int[] codeStarts = new int[reasons.length];
+        for (int d = 0; d < reasons.length; d++) {
+            codeStarts[d] = module.codes().get(d).code().start();
+        }
+        String prefix = shape.base() + "_";
+        for (int d = 0; d < reasons.length; d++) {
+            if (entries[d] != null) {
+                ((WasmFunction) instance.functions[imported + d]).compiled =
+                        new CompiledCode(entries[d], instance, prefix, codeStarts, imported);
+            }
+        }
+    }
+
+    /**
+     * The class of the defined functions [from, to): built, then rebuilt with a stub for each function
+     * whose method came out over {@link #MAX_METHOD_BYTES}.
+     */
+    private byte[] buildChunk(ClassShape cs, int from, int to) {
+        for (;;) {
+            byte[] bytes = ClassFile.of().build(cs.self(), clb -> buildClass(clb, cs, from, to));
+            boolean retry = false;
             for (MethodModel mm : ClassFile.of().parse(bytes).methods()) {
                 String name = mm.methodName().stringValue();
                 if (!name.startsWith("f")) {
@@ -103,52 +189,25 @@ final class ModuleCompiler {
                     retry = true;
                 }
             }
-        } while (retry);
-        CodeLoader loader = new CodeLoader(instance);
-        Module mine = ModuleCompiler.class.getModule();
-        if (mine.isNamed()) {
-            Module generated = loader.getUnnamedModule();
-            mine.addExports(CodeLoader.class.getPackageName(), generated);
-            mine.addExports(ModuleInstance.class.getPackageName(), generated);
-            mine.addReads(generated);
-        }
-        Class<?> cls = loader.define(className, bytes);
-        MethodHandle[] entries = new MethodHandle[reasons.length];
-        try {
-            Class.forName(className, true, loader);
-            for (int d = 0; d < reasons.length; d++) {
-                if (reasons[d] == null) {
-                    entries[d] = MethodHandles.publicLookup().findStatic(cls, "s" + (imported + d), ENTRY);
-                }
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-        int[] codeStarts = new int[reasons.length];
-        for (int d = 0; d < reasons.length; d++) {
-            codeStarts[d] = module.codes().get(d).code().start();
-        }
-        for (int d = 0; d < reasons.length; d++) {
-            if (entries[d] != null) {
-                ((WasmFunction) instance.functions[imported + d]).compiled =
-                        new CompiledCode(entries[d], instance, className, codeStarts, imported);
+            if (!retry) {
+                return bytes;
             }
         }
     }
 
-    private void buildClass(ClassBuilder clb) {
+    private void buildClass(ClassBuilder clb, ClassShape cs, int from, int to) {
         clb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
         int fieldFlags = ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC | ClassFile.ACC_FINAL;
         clb.withField(ClassShape.INSTANCE, Descs.MODULE_INSTANCE, fieldFlags);
-        for (int i = 0; i < shape.memories(); i++) {
+        for (int i = 0; i < cs.memories(); i++) {
             clb.withField(ClassShape.memory(i), Descs.MEMORY_INSTANCE, fieldFlags);
         }
         for (int g = 0; g < instance.globals.length; g++) {
             clb.withField(ClassShape.global(g), Descs.GLOBAL_INSTANCE, fieldFlags);
         }
         clb.withMethodBody(ConstantDescs.CLASS_INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_STATIC,
-                this::classInit);
-        for (int d = 0; d < reasons.length; d++) {
+                cb -> classInit(cb, cs));
+        for (int d = from; d < to; d++) {
             int index = imported + d;
             WasmFunction f = (WasmFunction) instance.functions[index];
             FuncType type = f.funcType();
@@ -162,7 +221,7 @@ final class ModuleCompiler {
             }
             if (reasons[d] == null) {
                 try {
-                    clb.withMethodBody("f" + index, desc, STATIC, cb -> new FunctionCompiler(shape, f, cb).emit());
+                    clb.withMethodBody("f" + index, desc, STATIC, cb -> new FunctionCompiler(cs, f, cb).emit());
                 } catch (Unsupported e) {
                     reasons[d] = e.getMessage();
                 } catch (RuntimeException e) {
@@ -170,15 +229,15 @@ final class ModuleCompiler {
                 }
             }
             if (reasons[d] == null) {
-                clb.withMethodBody("s" + index, ENTRY_DESC, STATIC, cb -> entry(cb, index, type, desc));
+                clb.withMethodBody("s" + index, ENTRY_DESC, STATIC, cb -> entry(cb, cs, index, type, desc));
             } else {
-                clb.withMethodBody("f" + index, desc, STATIC, cb -> stub(cb, index, type));
+                clb.withMethodBody("f" + index, desc, STATIC, cb -> stub(cb, cs, index, type));
             }
         }
     }
 
     /** {@code <clinit>}: the static fields from the loader's instance. */
-    private void classInit(CodeBuilder cb) {
+    private void classInit(CodeBuilder cb, ClassShape shape) {
         cb.loadConstant(shape.self());
         cb.invokevirtual(ConstantDescs.CD_Class, "getClassLoader", MethodTypeDesc.of(ClassDesc.of("java.lang.ClassLoader")));
         cb.checkcast(Descs.CODE_LOADER);
@@ -204,7 +263,7 @@ final class ModuleCompiler {
     }
 
     /** {@code s<index>(long[] slots, Object[] refs)}: calls {@code f<index>} in the slots convention. */
-    private void entry(CodeBuilder cb, int index, FuncType type, MethodTypeDesc desc) {
+    private void entry(CodeBuilder cb, ClassShape shape, int index, FuncType type, MethodTypeDesc desc) {
         char[] ps = FunctionCompiler.kinds(type.params());
         for (int k = 0; k < ps.length; k++) {
             cb.aload(ps[k] == 'A' ? 1 : 0);
@@ -247,7 +306,7 @@ final class ModuleCompiler {
     }
 
     /** {@code f<index>} of a function that runs on the interpreter: its call through the slots convention. */
-    private void stub(CodeBuilder cb, int index, FuncType type) {
+    private void stub(CodeBuilder cb, ClassShape shape, int index, FuncType type) {
         char[] ps = FunctionCompiler.kinds(type.params());
         int n = Math.max(Math.max(ps.length, type.results().length), 1);
         int slots = cb.allocateLocal(java.lang.classfile.TypeKind.REFERENCE);
