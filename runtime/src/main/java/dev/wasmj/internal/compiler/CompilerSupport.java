@@ -71,6 +71,11 @@ public final class CompilerSupport {
         return new TrapSignal(new Trap(TrapCode.UNREACHABLE_CODE_REACHED, "unreachable"));
     }
 
+    /** The signal for a null reference where there must be none. */
+    public static RuntimeException nullReference(String message) {
+        return new TrapSignal(new Trap(TrapCode.NULL_REFERENCE, message));
+    }
+
     // ---- references
 
     /** ref.is_null. */

@@ -67,6 +67,7 @@ final class FunctionCompiler {
     private int skipDepth;
 
     private char[] results;
+    private Label start;
     private int[] localSlot;
     private char[] localKind;
     private int[] memLocals;
@@ -166,8 +167,14 @@ final class FunctionCompiler {
             for (int c = 0; c < body.localCounts()[d]; c++, i++) {
                 localKind[i] = k;
                 localSlot[i] = cb.allocateLocal(typeKind(k));
-                pushZero(k);
-                store(k, localSlot[i]);
+            }
+        }
+        cb.nop();
+        start = cb.newBoundLabel(); // a self tail call jumps here with the new parameters set
+        for (int d = 0, j = ft.params().length; d < body.localCounts().length; d++) {
+            for (int c = 0; c < body.localCounts()[d]; c++, j++) {
+                pushZero(localKind[j]);
+                store(localKind[j], localSlot[j]);
             }
         }
         memLocals = new int[shape.memories()];
@@ -261,6 +268,45 @@ final class FunctionCompiler {
                 dead = true;
             }
             case CALL -> call(r.a);
+            case RETURN_CALL -> {
+                if (r.a != function.index()) {
+                    throw new Unsupported("return_call of another function");
+                }
+                int n = function.funcType().params().length;
+                for (int p = n - 1; p >= 0; p--) {
+                    pop();
+                    store(localKind[p], localSlot[p]);
+                }
+                cb.goto_(start);
+                dead = true;
+            }
+            case CALL_REF -> callRef(r.a);
+            case REF_AS_NON_NULL -> {
+                cb.dup();
+                Label ok = cb.newLabel();
+                cb.ifnonnull(ok);
+                nullTrap("null reference");
+                cb.labelBinding(ok);
+            }
+            case BR_ON_NULL -> {
+                Label skip = cb.newLabel();
+                cb.dup();
+                cb.ifnonnull(skip);
+                cb.pop();
+                pop();
+                branch(ctl(r.a));
+                push('A');
+                cb.labelBinding(skip);
+            }
+            case BR_ON_NON_NULL -> {
+                Label skip = cb.newLabel();
+                cb.dup();
+                cb.ifnull(skip);
+                branch(ctl(r.a));
+                cb.labelBinding(skip);
+                cb.pop();
+                pop();
+            }
             case CALL_INDIRECT -> callIndirect(r.a, r.b);
             case DROP -> {
                 char k = pop();
@@ -659,6 +705,32 @@ final class FunctionCompiler {
         }, "invoke", MethodTypeDesc.of(ConstantDescs.CD_void, Descs.MODULE_INSTANCE, Descs.FUNCTION_INSTANCE,
                 Descs.LONGS, Descs.OBJECTS));
         reloadMemory();
+    }
+
+    private void callRef(int typeIndex) {
+        FuncType t = types.funcType(typeIndex);
+        pop();
+        int f = temps.next('A');
+        cb.astore(f);
+        cb.aload(f);
+        Label ok = cb.newLabel();
+        cb.ifnonnull(ok);
+        nullTrap("null function reference");
+        cb.labelBinding(ok);
+        callThroughSlots(t, () -> {
+            cb.getstatic(shape.self(), ClassShape.INSTANCE, Descs.MODULE_INSTANCE);
+            cb.aload(f);
+            cb.checkcast(Descs.FUNCTION_INSTANCE);
+        }, "invoke", MethodTypeDesc.of(ConstantDescs.CD_void, Descs.MODULE_INSTANCE, Descs.FUNCTION_INSTANCE,
+                Descs.LONGS, Descs.OBJECTS));
+        reloadMemory();
+    }
+
+    /** Throws the null-reference trap with {@code message}. */
+    private void nullTrap(String message) {
+        cb.loadConstant(message);
+        cb.invokestatic(Descs.SUPPORT, "nullReference", MethodTypeDesc.of(Descs.RUNTIME_EXCEPTION, ConstantDescs.CD_String));
+        cb.athrow();
     }
 
     /**

@@ -186,6 +186,51 @@ class CompilerTest {
     }
 
     @Test
+    void aSelfTailCallDoesNotGrowTheStack() {
+        Instance i = instantiate("""
+                (module
+                  (func $count (export "count") (param i64 i64) (result i64) (local i32)
+                    (if (result i64) (i64.eqz (local.get 0)) (then (local.get 1))
+                      (else
+                        (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+                        (return_call $count (i64.sub (local.get 0) (i64.const 1))
+                          (i64.add (local.get 1) (i64.extend_i32_u (local.get 2))))))))
+                """);
+        assertThat(engine.compilerFallbacks()).isZero();
+        // the declared local restarts at zero in each call: each step adds 1
+        assertThat(i.func("count").call(Val.i64(1_000_000), Val.i64(0))).containsExactly(Val.i64(1_000_000));
+    }
+
+    @Test
+    void nullChecksOfReferences() {
+        Instance i = instantiate("""
+                (module
+                  (type $f (func (result i32)))
+                  (func $seven (type $f) (i32.const 7))
+                  (elem declare func $seven)
+                  (func (export "call") (param i32) (result i32)
+                    (call_ref $f (select (result (ref null $f)) (ref.func $seven) (ref.null $f) (local.get 0))))
+                  (func (export "orNine") (param i32) (result i32)
+                    (block $null
+                      (return (call_ref $f (br_on_null $null
+                        (select (result (ref null $f)) (ref.func $seven) (ref.null $f) (local.get 0))))))
+                    (i32.const 9))
+                  (func (export "nonNull") (param i32) (result i32)
+                    (ref.is_null (ref.as_non_null
+                      (select (result (ref null $f)) (ref.func $seven) (ref.null $f) (local.get 0))))))
+                """);
+        assertThat(engine.compilerFallbacks()).isZero();
+        assertThat(i.func("call").call(Val.i32(1))).containsExactly(Val.i32(7));
+        assertThat(catchThrowableOfType(Trap.class, () -> i.func("call").call(Val.i32(0))))
+                .hasMessage("null function reference");
+        assertThat(i.func("orNine").call(Val.i32(1))).containsExactly(Val.i32(7));
+        assertThat(i.func("orNine").call(Val.i32(0))).containsExactly(Val.i32(9));
+        assertThat(i.func("nonNull").call(Val.i32(1))).containsExactly(Val.i32(0));
+        assertThat(catchThrowableOfType(Trap.class, () -> i.func("nonNull").call(Val.i32(0))))
+                .hasMessage("null reference");
+    }
+
+    @Test
     void floatsKeepTheirNaNPayloads() {
         Instance i = instantiate("""
                 (module
