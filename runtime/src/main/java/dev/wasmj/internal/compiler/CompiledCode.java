@@ -20,17 +20,25 @@ import java.util.List;
  */
 final class CompiledCode implements HostCode {
     private final MethodHandle invoker;
+    private final MethodHandle direct;
     private final ModuleInstance instance;
     private final String classPrefix;
     private final int[] codeStarts;
     private final int imported;
 
-    CompiledCode(MethodHandle invoker, ModuleInstance instance, String classPrefix, int[] codeStarts, int imported) {
+    CompiledCode(MethodHandle invoker, MethodHandle direct, ModuleInstance instance, String classPrefix,
+            int[] codeStarts, int imported) {
         this.invoker = invoker;
+        this.direct = direct;
         this.instance = instance;
         this.classPrefix = classPrefix;
         this.codeStarts = codeStarts;
         this.imported = imported;
+    }
+
+    /** The function's own method (unboxed parameters and result), or null if its type has none. */
+    MethodHandle direct() {
+        return direct;
     }
 
     @Override

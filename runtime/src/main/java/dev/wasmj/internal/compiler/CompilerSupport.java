@@ -64,6 +64,17 @@ public final class CompilerSupport {
         return f;
     }
 
+    /**
+     * The method of {@code f} with unboxed parameters and result, for {@code invokeExact} with the
+     * descriptor of its type, if {@code f} is compiled; else null (call it through the slots).
+     */
+    public static java.lang.invoke.MethodHandle directHandle(FunctionInstance f) {
+        if (f instanceof WasmFunction w && w.compiled instanceof CompiledCode c) {
+            return c.direct();
+        }
+        return null;
+    }
+
     // ---- traps
 
     /** The signal for {@code unreachable} (generated code throws it). */

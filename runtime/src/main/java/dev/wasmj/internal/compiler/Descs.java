@@ -18,6 +18,7 @@ final class Descs {
     static final ClassDesc MEMORY_INSTANCE = ClassDesc.of("dev.wasmj.internal.runtime.MemoryInstance");
     static final ClassDesc GLOBAL_INSTANCE = ClassDesc.of("dev.wasmj.internal.runtime.GlobalInstance");
     static final ClassDesc MEMORY_SEGMENT = ClassDesc.of("java.lang.foreign.MemorySegment");
+    static final ClassDesc METHOD_HANDLE = ClassDesc.of("java.lang.invoke.MethodHandle");
     static final ClassDesc LONGS = ConstantDescs.CD_long.arrayType();
     static final ClassDesc OBJECTS = ConstantDescs.CD_Object.arrayType();
 }

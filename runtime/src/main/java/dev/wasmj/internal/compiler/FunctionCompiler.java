@@ -699,11 +699,34 @@ final class FunctionCompiler {
                 Descs.MODULE_INSTANCE, ConstantDescs.CD_int, ConstantDescs.CD_int));
         int f = temps.next('A');
         cb.astore(f);
-        callThroughSlots(t, () -> {
+        MethodTypeDesc d = descriptor(t);
+        char[] ps = kinds(t.params());
+        int[] args = storeArgs(ps);
+        Label slow = cb.newLabel();
+        Label done = cb.newLabel();
+        boolean fast = d != null && t.results().length <= 1;
+        if (fast) {
+            // a compiled callee: invokeExact on its method, no boxing
+            int h = temps.next('A');
+            cb.aload(f);
+            cb.invokestatic(Descs.SUPPORT, "directHandle", MethodTypeDesc.of(Descs.METHOD_HANDLE, Descs.FUNCTION_INSTANCE));
+            cb.astore(h);
+            cb.aload(h);
+            cb.ifnull(slow);
+            cb.aload(h);
+            for (int k = 0; k < ps.length; k++) {
+                load(ps[k], args[k]);
+            }
+            cb.invokevirtual(Descs.METHOD_HANDLE, "invokeExact", d);
+            cb.goto_(done);
+        }
+        cb.labelBinding(slow);
+        callThroughSlots(t, args, () -> {
             cb.getstatic(shape.self(), ClassShape.INSTANCE, Descs.MODULE_INSTANCE);
             cb.aload(f);
         }, "invoke", MethodTypeDesc.of(ConstantDescs.CD_void, Descs.MODULE_INSTANCE, Descs.FUNCTION_INSTANCE,
                 Descs.LONGS, Descs.OBJECTS));
+        cb.labelBinding(done);
         reloadMemory();
     }
 
@@ -739,15 +762,25 @@ final class FunctionCompiler {
      * come back from the arrays.
      */
     private void callThroughSlots(FuncType t, Runnable prefix, String helper, MethodTypeDesc helperType) {
-        char[] ps = kinds(t.params());
-        char[] rs = kinds(t.results());
-        int n = Math.max(Math.max(ps.length, rs.length), 1);
+        callThroughSlots(t, storeArgs(kinds(t.params())), prefix, helper, helperType);
+    }
+
+    /** Moves the arguments of kinds {@code ps} from the stack to scratch locals, which it returns. */
+    private int[] storeArgs(char[] ps) {
         int[] args = new int[ps.length];
         for (int k = ps.length - 1; k >= 0; k--) {
             args[k] = temps.next(ps[k]);
             store(ps[k], args[k]);
             pop();
         }
+        return args;
+    }
+
+    /** {@link #callThroughSlots(FuncType, Runnable, String, MethodTypeDesc)} with the arguments in {@code args}. */
+    private void callThroughSlots(FuncType t, int[] args, Runnable prefix, String helper, MethodTypeDesc helperType) {
+        char[] ps = kinds(t.params());
+        char[] rs = kinds(t.results());
+        int n = Math.max(Math.max(ps.length, rs.length), 1);
         int slots = temps.next('A');
         int refs = temps.next('A');
         cb.loadConstant(n);

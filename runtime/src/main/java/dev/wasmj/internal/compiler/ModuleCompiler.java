@@ -32,6 +32,9 @@ final class ModuleCompiler {
     /** Bodies larger than this (in Wasm bytes) are not even tried: their method would be too large. */
     static final int MAX_BODY_BYTES = 16_000;
 
+    /** The system property naming a directory to write the generated classes to (for debugging). */
+    static final String DUMP = "dev.wasmj.compiler.dump";
+
     private static final AtomicLong CLASSES = new AtomicLong();
     private static final MethodType ENTRY = MethodType.methodType(void.class, long[].class, Object[].class);
     private static final MethodTypeDesc ENTRY_DESC =
@@ -128,6 +131,7 @@ final class ModuleCompiler {
                 classes[c] = buildChunk(cs, from, to);
             }
         }
+        dump(classes);
         CodeLoader loader = new CodeLoader(instance);
         Module mine = ModuleCompiler.class.getModule();
         if (mine.isNamed()) {
@@ -142,6 +146,7 @@ final class ModuleCompiler {
             defined[c] = loader.define(ClassShape.className(shape.base(), c), classes[c]);
         }
         MethodHandle[] entries = new MethodHandle[reasons.length];
+        MethodHandle[] directs = new MethodHandle[reasons.length];
         try {
             for (int c = 0; c < chunks; c++) {
                 Class.forName(defined[c].getName(), true, loader);
@@ -150,6 +155,9 @@ final class ModuleCompiler {
                 if (reasons[d] == null) {
                     Class<?> owner = defined[shape.chunkOf()[d]];
                     entries[d] = MethodHandles.publicLookup().findStatic(owner, "s" + (imported + d), ENTRY);
+                    MethodTypeDesc desc = FunctionCompiler.descriptor(instance.functions[imported + d].funcType());
+                    directs[d] = MethodHandles.publicLookup().findStatic(owner, "f" + (imported + d),
+                            MethodType.fromMethodDescriptorString(desc.descriptorString(), loader));
                 }
             }
         } catch (ReflectiveOperationException e) {
@@ -163,8 +171,25 @@ final class ModuleCompiler {
         for (int d = 0; d < reasons.length; d++) {
             if (entries[d] != null) {
                 ((WasmFunction) instance.functions[imported + d]).compiled =
-                        new CompiledCode(entries[d], instance, prefix, codeStarts, imported);
+                        new CompiledCode(entries[d], directs[d], instance, prefix, codeStarts, imported);
             }
+        }
+    }
+
+    /** Writes the classes to the directory the system property {@value #DUMP} names, if it is set. */
+    private void dump(byte[][] classes) {
+        String dir = System.getProperty(DUMP);
+        if (dir == null) {
+            return;
+        }
+        try {
+            for (int c = 0; c < classes.length; c++) {
+                java.nio.file.Path file = java.nio.file.Path.of(dir, ClassShape.className(shape.base(), c) + ".class");
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.nio.file.Files.write(file, classes[c]);
+            }
+        } catch (java.io.IOException e) {
+            System.getLogger("dev.wasmj.compiler").log(System.Logger.Level.WARNING, "cannot dump classes: " + e);
         }
     }
 
