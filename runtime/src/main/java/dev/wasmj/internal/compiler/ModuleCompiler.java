@@ -41,25 +41,24 @@ final class ModuleCompiler {
             MethodTypeDesc.of(ConstantDescs.CD_void, Descs.LONGS, Descs.OBJECTS);
     private static final int STATIC = ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC;
 
-    /** What compiling an instance did: the reason each defined function was not compiled (null if it was). */
-    record Outcome(String[] fallbackReasons) {
-        int fallbacks() {
-            int n = 0;
-            for (String r : fallbackReasons) {
-                if (r != null) {
-                    n++;
-                }
-            }
-            return n;
-        }
-    }
-
     /** The most functions in one generated class. */
     static final int MAX_CHUNK_FUNCTIONS = 1000;
+    /** The most functions in one class compiled lazily: a first call compiles the functions of its class. */
+    static final int MAX_LAZY_CHUNK_FUNCTIONS = 32;
     /** The most Wasm code bytes in one generated class (its constant pool must stay under 64K entries). */
     static final int MAX_CHUNK_BYTES = 128 * 1024;
 
+    /** Where the outcome of each generated chunk goes: counted and logged by the {@link Compiler}. */
+    interface Sink {
+        /**
+         * The defined functions [from, to) were generated; {@code reasons[d]} says why function d runs on
+         * the interpreter, null if it is compiled.
+         */
+        void chunk(ModuleInstance instance, String[] reasons, int from, int to);
+    }
+
     private final ModuleInstance instance;
+    private final Sink sink;
     private final WasmModule module;
     private final int imported;
     private final String[] reasons;
@@ -67,8 +66,9 @@ final class ModuleCompiler {
     /** Chunk c holds the defined functions [chunkStarts[c], chunkStarts[c + 1]). */
     private final int[] chunkStarts;
 
-    private ModuleCompiler(ModuleInstance instance) {
+    private ModuleCompiler(ModuleInstance instance, boolean lazy, Sink sink) {
         this.instance = instance;
+        this.sink = sink;
         this.module = instance.module().module();
         this.imported = module.importedFuncCount();
         int n = module.codes().size();
@@ -79,7 +79,8 @@ final class ModuleCompiler {
         long bytes = 0;
         for (int d = 0; d < n; d++) {
             int size = module.codes().get(d).code().length();
-            if (d == 0 || count == MAX_CHUNK_FUNCTIONS || bytes + size > MAX_CHUNK_BYTES) {
+            int maxFunctions = lazy ? MAX_LAZY_CHUNK_FUNCTIONS : MAX_CHUNK_FUNCTIONS;
+            if (d == 0 || count == maxFunctions || bytes + size > MAX_CHUNK_BYTES) {
                 starts.add(d);
                 count = 0;
                 bytes = 0;
@@ -98,41 +99,33 @@ final class ModuleCompiler {
         this.shape = new ClassShape(null, base, imported, chunkOf, direct.length, direct);
     }
 
-    /** Compiles {@code instance}'s functions and installs their code; never throws. */
-    static Outcome compile(ModuleInstance instance) {
-        ModuleCompiler c = new ModuleCompiler(instance);
+    /**
+     * Compiles {@code instance}'s functions and installs their code. Eagerly: every class now, each
+     * function's outcome reported to {@code sink} before this returns; never throws. Lazily: each class
+     * when the JVM first needs it (a function's first call), reported then.
+     */
+    static void compile(ModuleInstance instance, boolean lazy, Sink sink) {
+        ModuleCompiler c = new ModuleCompiler(instance, lazy, sink);
         if (c.reasons.length == 0) {
-            return new Outcome(c.reasons);
+            return;
+        }
+        if (lazy) {
+            c.installLazily();
+            return;
         }
         try {
             c.run();
         } catch (RuntimeException | LinkageError e) {
             java.util.Arrays.fill(c.reasons, "class generation failed: " + e);
-        }
-        return new Outcome(c.reasons);
-    }
-
-    private void run() {
-        int chunks = chunkStarts.length - 1;
-        byte[][] classes = new byte[chunks][];
-        for (int c = 0; c < chunks; c++) {
-            int from = chunkStarts[c];
-            int to = chunkStarts[c + 1];
-            ClassShape cs = shape.forChunk(c);
-            try {
-                classes[c] = buildChunk(cs, from, to);
-            } catch (RuntimeException e) {
-                // the chunk's functions run on the interpreter; its class still has their stubs
-                for (int d = from; d < to; d++) {
-                    if (reasons[d] == null) {
-                        reasons[d] = "class generation failed: " + e;
-                    }
-                }
-                classes[c] = buildChunk(cs, from, to);
+            for (int d = 0; d < c.reasons.length; d++) {
+                ((WasmFunction) instance.functions[c.imported + d]).compiled = null;
             }
         }
-        dump(classes);
-        CodeLoader loader = new CodeLoader(instance);
+        sink.chunk(instance, c.reasons, 0, c.reasons.length);
+    }
+
+    private CodeLoader newLoader(CodeLoader.ClassSource source) {
+        CodeLoader loader = new CodeLoader(instance, source);
         Module mine = ModuleCompiler.class.getModule();
         if (mine.isNamed()) {
             Module generated = loader.getUnnamedModule();
@@ -141,37 +134,111 @@ final class ModuleCompiler {
             mine.addExports(dev.wasmj.internal.ops.NumericOps.class.getPackageName(), generated);
             mine.addReads(generated);
         }
+        return loader;
+    }
+
+    /** The bytes of chunk {@code c}: its functions compiled where they can be, stubs for the rest. */
+    private byte[] generateChunk(int c) {
+        int from = chunkStarts[c];
+        int to = chunkStarts[c + 1];
+        ClassShape cs = shape.forChunk(c);
+        try {
+            return buildChunk(cs, from, to);
+        } catch (RuntimeException e) {
+            // the chunk's functions run on the interpreter; its class still has their stubs
+            for (int d = from; d < to; d++) {
+                if (reasons[d] == null) {
+                    reasons[d] = "class generation failed: " + e;
+                }
+            }
+            return buildChunk(cs, from, to);
+        }
+    }
+
+    private int[] codeStarts() {
+        int[] codeStarts = new int[reasons.length];
+        for (int d = 0; d < reasons.length; d++) {
+            codeStarts[d] = module.codes().get(d).code().start();
+        }
+        return codeStarts;
+    }
+
+    /** The compiled code of defined function {@code d}, whose class {@code owner} is loaded. */
+    private CompiledCode code(Class<?> owner, int d, int[] codeStarts) throws ReflectiveOperationException {
+        int index = imported + d;
+        MethodHandle entry = MethodHandles.publicLookup().findStatic(owner, "s" + index, ENTRY);
+        MethodTypeDesc desc = FunctionCompiler.descriptor(instance.functions[index].funcType());
+        MethodHandle direct = MethodHandles.publicLookup().findStatic(owner, "f" + index,
+                MethodType.fromMethodDescriptorString(desc.descriptorString(), owner.getClassLoader()));
+        return new CompiledCode(entry, direct, instance, shape.base() + "_", codeStarts, imported);
+    }
+
+    private void run() {
+        int chunks = chunkStarts.length - 1;
+        byte[][] classes = new byte[chunks][];
+        for (int c = 0; c < chunks; c++) {
+            classes[c] = generateChunk(c);
+        }
+        dump(classes);
+        CodeLoader loader = newLoader(null);
         Class<?>[] defined = new Class<?>[chunks];
         for (int c = 0; c < chunks; c++) {
             defined[c] = loader.define(ClassShape.className(shape.base(), c), classes[c]);
         }
-        MethodHandle[] entries = new MethodHandle[reasons.length];
-        MethodHandle[] directs = new MethodHandle[reasons.length];
+        CompiledCode[] codes = new CompiledCode[reasons.length];
+        int[] codeStarts = codeStarts();
         try {
             for (int c = 0; c < chunks; c++) {
                 Class.forName(defined[c].getName(), true, loader);
             }
             for (int d = 0; d < reasons.length; d++) {
                 if (reasons[d] == null) {
-                    Class<?> owner = defined[shape.chunkOf()[d]];
-                    entries[d] = MethodHandles.publicLookup().findStatic(owner, "s" + (imported + d), ENTRY);
-                    MethodTypeDesc desc = FunctionCompiler.descriptor(instance.functions[imported + d].funcType());
-                    directs[d] = MethodHandles.publicLookup().findStatic(owner, "f" + (imported + d),
-                            MethodType.fromMethodDescriptorString(desc.descriptorString(), loader));
+                    codes[d] = code(defined[shape.chunkOf()[d]], d, codeStarts);
                 }
             }
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
-        int[] codeStarts = new int[reasons.length];
         for (int d = 0; d < reasons.length; d++) {
-            codeStarts[d] = module.codes().get(d).code().start();
+            if (codes[d] != null) {
+                ((WasmFunction) instance.functions[imported + d]).compiled = codes[d];
+            }
         }
+    }
+
+    /**
+     * Lazy compilation: each function that may be compiled gets a {@link LazyCode} that loads its
+     * chunk's class on its first call; the loader generates a chunk when the JVM first needs it (also
+     * when another chunk's code calls into it).
+     */
+    private void installLazily() {
         String prefix = shape.base() + "_";
+        CodeLoader loader = newLoader(name -> {
+            if (!name.startsWith(prefix)) {
+                return null;
+            }
+            int c = Integer.parseInt(name.substring(prefix.length()));
+            byte[] bytes = generateChunk(c);
+            dump(new byte[][] {bytes});
+            sink.chunk(instance, reasons, chunkStarts[c], chunkStarts[c + 1]);
+            return bytes;
+        });
+        int[] codeStarts = codeStarts();
         for (int d = 0; d < reasons.length; d++) {
-            if (entries[d] != null) {
-                ((WasmFunction) instance.functions[imported + d]).compiled =
-                        new CompiledCode(entries[d], directs[d], instance, prefix, codeStarts, imported);
+            WasmFunction f = (WasmFunction) instance.functions[imported + d];
+            if (FunctionCompiler.descriptor(f.funcType()) != null) {
+                int defined = d;
+                f.compiled = new LazyCode(f, () -> {
+                    synchronized (loader) {
+                        try {
+                            String name = ClassShape.className(shape.base(), shape.chunkOf()[defined]);
+                            Class<?> owner = Class.forName(name, true, loader);
+                            return reasons[defined] == null ? code(owner, defined, codeStarts) : null;
+                        } catch (ReflectiveOperationException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                });
             }
         }
     }
@@ -184,7 +251,8 @@ final class ModuleCompiler {
         }
         try {
             for (int c = 0; c < classes.length; c++) {
-                java.nio.file.Path file = java.nio.file.Path.of(dir, ClassShape.className(shape.base(), c) + ".class");
+                String name = java.lang.classfile.ClassFile.of().parse(classes[c]).thisClass().asInternalName();
+                java.nio.file.Path file = java.nio.file.Path.of(dir, name.replace('/', '.') + ".class");
                 java.nio.file.Files.createDirectories(file.getParent());
                 java.nio.file.Files.write(file, classes[c]);
             }

@@ -28,6 +28,20 @@ import java.util.List;
 final class Exec {
     private Exec() {}
 
+    /**
+     * A Wasm exception that leaves the invocation without passing the handlers of the frame running:
+     * thrown by a function that frame tail-called outside the interpreter (a host or compiled
+     * function), after that frame was gone. {@link Interpreter#invoke} throws the exception on.
+     */
+    static final class Escape extends RuntimeException {
+        final WasmException exception;
+
+        Escape(WasmException exception) {
+            super(null, null, false, false);
+            this.exception = exception;
+        }
+    }
+
     /** What {@link #slow} did: continue in the same frame, switch to the frame in the machine, or finish. */
     static final int SAME_FRAME = 0, NEW_FRAME = 1, FINISHED = 2;
 
@@ -116,7 +130,25 @@ final class Exec {
             enter(m, cc, fp);
             return NEW_FRAME;
         }
-        callHost(m, c.instance(), callee);
+        try {
+            callHost(m, c.instance(), callee);
+        } catch (WasmException e) {
+            // the tail call replaced this frame: its handlers do not apply, the caller's do
+            if (m.depth == baseDepth) {
+                throw new Escape(e);
+            }
+            int d = --m.depth;
+            Code caller = m.frameCode[d];
+            int callerPc = m.framePc[d];
+            int callerFp = m.frameFp[d];
+            m.frameCode[d] = null;
+            try {
+                handle(m, caller, callerFp, e.exception(), callerPc - 1, baseDepth);
+            } catch (WasmException unhandled) {
+                throw new Escape(unhandled);
+            }
+            return NEW_FRAME;
+        }
         return doReturn(m, c, fp, baseDepth) ? FINISHED : NEW_FRAME;
     }
 

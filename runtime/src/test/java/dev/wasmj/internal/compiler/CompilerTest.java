@@ -231,6 +231,32 @@ class CompilerTest {
     }
 
     @Test
+    void bigModulesCompileLazilyOnFirstCall() {
+        Engine lazy;
+        System.setProperty(Compiler.LAZY_ABOVE_PROPERTY, "0");
+        try {
+            lazy = new Engine(new Config().strategy(Strategy.COMPILER));
+        } finally {
+            System.clearProperty(Compiler.LAZY_ABOVE_PROPERTY);
+        }
+        Store<Void> lazyStore = new Store<>(lazy);
+        Instance i = Instance.of(lazyStore, Module.fromWat(lazy, """
+                (module
+                  (tag $e)
+                  (func $throw (throw $e))
+                  (func $twice (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
+                  (func (export "twice") (param i32) (result i32) (call $twice (local.get 0)))
+                  ;; the tail call replaces the frame: its handler does not catch what $throw throws
+                  (func (export "escape") (block $h (try_table (catch $e $h) (return_call $throw)))))
+                """));
+        assertThat(lazy.compilerFallbacks()).isZero(); // nothing compiled yet
+        assertThat(i.func("twice").call(Val.i32(21))).containsExactly(Val.i32(42));
+        assertThat(lazy.compilerFallbacks()).isEqualTo(2); // the whole class: $throw and "escape"
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> i.func("escape").call()))
+                .isInstanceOf(dev.wasmj.WasmException.class);
+    }
+
+    @Test
     void floatsKeepTheirNaNPayloads() {
         Instance i = instantiate("""
                 (module
