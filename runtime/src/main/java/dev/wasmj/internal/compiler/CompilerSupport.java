@@ -87,6 +87,25 @@ public final class CompilerSupport {
         return new TrapSignal(new Trap(TrapCode.NULL_REFERENCE, message));
     }
 
+    /** The Wasm exception of tag {@code tag} of {@code inst} with the values in slots/refs (generated code throws it). */
+    public static RuntimeException exception(ModuleInstance inst, int tag, long[] slots, Object[] refs) {
+        return new dev.wasmj.WasmException(
+                new dev.wasmj.internal.runtime.ExceptionObject(inst.tags[tag], slots, refs));
+    }
+
+    /** throw_ref: the Wasm exception of {@code exn}, or the null-reference trap. */
+    public static RuntimeException rethrow(Object exn) {
+        if (exn == null) {
+            return nullReference("null exception reference");
+        }
+        return new dev.wasmj.WasmException((dev.wasmj.internal.runtime.ExceptionObject) exn);
+    }
+
+    /** ref.eq: the same reference, or i31 references of the same value. */
+    public static int refEq(Object a, Object b) {
+        return a == b || (a instanceof dev.wasmj.internal.runtime.I31Ref && a.equals(b)) ? 1 : 0;
+    }
+
     // ---- references
 
     /** ref.is_null. */

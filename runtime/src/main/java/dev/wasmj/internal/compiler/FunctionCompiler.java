@@ -281,6 +281,45 @@ final class FunctionCompiler {
                 dead = true;
             }
             case CALL_REF -> callRef(r.a);
+            case THROW -> {
+                FuncType t = instance.tags[r.a].type().funcType();
+                char[] ps = kinds(t.params());
+                int[] args = storeArgs(ps);
+                int n = Math.max(ps.length, 1);
+                int slots = temps.next('A');
+                int refs = temps.next('A');
+                cb.loadConstant(n);
+                cb.newarray(TypeKind.LONG);
+                cb.astore(slots);
+                cb.loadConstant(n);
+                cb.anewarray(ConstantDescs.CD_Object);
+                cb.astore(refs);
+                for (int k = 0; k < ps.length; k++) {
+                    int j = k;
+                    toSlot(ps[j], j, slots, refs, () -> load(ps[j], args[j]));
+                }
+                instanceRef();
+                cb.loadConstant(r.a);
+                cb.aload(slots);
+                cb.aload(refs);
+                cb.invokestatic(Descs.SUPPORT, "exception", MethodTypeDesc.of(Descs.RUNTIME_EXCEPTION,
+                        Descs.MODULE_INSTANCE, ConstantDescs.CD_int, Descs.LONGS, Descs.OBJECTS));
+                cb.athrow();
+                dead = true;
+            }
+            case THROW_REF -> {
+                pop();
+                cb.invokestatic(Descs.SUPPORT, "rethrow", MethodTypeDesc.of(Descs.RUNTIME_EXCEPTION, ConstantDescs.CD_Object));
+                cb.athrow();
+                dead = true;
+            }
+            case REF_EQ -> {
+                pop();
+                pop();
+                cb.invokestatic(Descs.SUPPORT, "refEq", MethodTypeDesc.of(ConstantDescs.CD_int, ConstantDescs.CD_Object,
+                        ConstantDescs.CD_Object));
+                push('I');
+            }
             case REF_AS_NON_NULL -> {
                 cb.dup();
                 Label ok = cb.newLabel();
