@@ -67,6 +67,7 @@ final class Table {
         printMedians(out, settings, Clock.WALL);
         out.println();
         printMedians(out, settings, Clock.CPU);
+        printTargets(out, Clock.CPU);
         printStartup(out);
         printErrors(out);
     }
@@ -117,6 +118,40 @@ final class Table {
         print(out, ratioHeader, ratioRows);
         out.println("(geomean over the programs both engines ran; a geomean of engines that ran different"
                 + " programs compares different sets)");
+    }
+
+    /** The engine the issue's speed targets compare wasmj's compiler with: Endive's (Chicory renamed) compiler. */
+    static final String REFERENCE_COMPILER = "endive-compiler";
+
+    /**
+     * The speed targets of issue 5 on {@code clock}: the geometric mean of wasmj's compiler over
+     * node at most 1.0, of Endive/Chicory's compiler over wasmj's at least 2, and no program slower
+     * on wasmj's compiler than on Endive/Chicory's. Each over the programs both engines ran.
+     */
+    void printTargets(PrintStream out, Clock clock) {
+        String wasmj = "wasmj-compiler";
+        if (!engines.contains(wasmj)) {
+            return;
+        }
+        out.println();
+        out.printf("Targets of issue 5 (%s):%n", clock == Clock.CPU ? "CPU time" : "wall-clock time");
+        if (engines.contains(Engines.NODE)) {
+            double g = geomean(programs.stream().mapToDouble(p -> ratio(p, wasmj, Engines.NODE, clock)).toArray());
+            out.printf("  geomean %s/node           %-8s (target <= 1.0)%n", wasmj, formatRatio(g));
+        }
+        for (String reference : List.of(REFERENCE_COMPILER, "chicory-compiler")) {
+            if (!engines.contains(reference)) {
+                continue;
+            }
+            double g = geomean(programs.stream().mapToDouble(p -> ratio(p, reference, wasmj, clock)).toArray());
+            out.printf("  geomean %s/%s  %-8s (target >= 2.0)%n", reference, wasmj, formatRatio(g));
+            String slower = programs.stream().filter(p -> ratio(p, wasmj, reference, clock) > 1)
+                    .map(p -> p.name() + " " + formatRatio(ratio(p, wasmj, reference, clock))).toList().toString();
+            out.printf("  programs slower on %s than on %s: %s (target: none)%n", wasmj, reference, slower);
+        }
+        if (programs.stream().noneMatch(p -> result(p, wasmj) != null)) {
+            out.println("  (" + wasmj + " ran no program: no target can be checked)");
+        }
     }
 
     private String ratioCell(Benchmark program, String engine, String baseline, Clock clock) {
