@@ -20,4 +20,9 @@ final class ChicoryInterpreter implements JvmEngine {
         ExportFunction run = instance.export("run");
         return n -> (int) run.apply(n)[0];
     }
+
+    @Override
+    public int runCommand(byte[] wasm, java.util.List<String> args, java.nio.file.Path dir, String guestDir) {
+        return ChicoryCompiler.runCommand(wasm, args, dir, guestDir, false);
+    }
 }

@@ -27,17 +27,65 @@ final class Engines {
     static final Map<String, Supplier<JvmEngine>> IN_JVM = new LinkedHashMap<>();
 
     static {
+        IN_JVM.put("wasmj-compiler", () -> new WasmjEngine("wasmj-compiler", Strategy.COMPILER));
         IN_JVM.put("wasmj-interpreter", () -> new WasmjEngine("wasmj-interpreter", Strategy.INTERPRETER));
+        IN_JVM.put("chicory-compiler", ChicoryCompiler::new);
+        IN_JVM.put("endive-compiler", EndiveCompiler::new);
+        IN_JVM.put("graalwasm", () -> new GraalWasm());   // a lambda: GraalWasm loads only in its child, where polyglot is
         IN_JVM.put("chicory-interpreter", ChicoryInterpreter::new);
     }
 
-    /** Node's V8 (node:wasi-capable node on the PATH): bench/node/kernel.mjs. */
+    /** Node's V8 (node:wasi-capable node on the PATH): bench/node/kernel.mjs. The ratios' base. */
     static final String NODE = "node";
 
+    /** GraalWasm's engine name: its child JVM runs Truffle from the module path, see {@link #graalOptions}. */
+    static final String GRAALWASM = "graalwasm";
+
+    /** Every engine in table order: wasmj's two, node (the base of the ratios), then the others. */
     static List<String> all() {
-        List<String> names = new ArrayList<>(IN_JVM.keySet());
-        names.add(NODE);
+        List<String> names = new ArrayList<>(List.of("wasmj-compiler", "wasmj-interpreter", NODE));
+        for (String name : IN_JVM.keySet()) {
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
         return names;
+    }
+
+    /**
+     * How long {@code engine} warms up: the setting, except GraalWasm, which takes at least 5 times
+     * as long and 4 s: Truffle compiles a function after many calls and loop iterations, with the
+     * Graal compiler running as Java code itself (jargraal) that has to warm up first; with 2 s it
+     * was still measuring Truffle's interpreter (fib: 240 ms against 2.5 ms after 15 s).
+     */
+    static Settings settings(String engine, Settings settings) {
+        if (!engine.equals(GRAALWASM)) {
+            return settings;
+        }
+        return new Settings(settings.iterations(), Math.max(settings.warmupSeconds() * 5, 4.0), settings.forks(), settings.wholeRuns());
+    }
+
+    /**
+     * The JVM options that run GraalWasm with Truffle's optimizing runtime on a stock JDK: the
+     * polyglot, Truffle and GraalWasm modules (bench/target/graal, copied there by the build) on the
+     * module path, the Graal compiler (bench/target/graal-jit) on the upgrade module path, and JVMCI
+     * enabled so that Truffle can use it. Without the compiler jar, Truffle falls back to its
+     * interpreter ({@code BENCH_GRAAL_JIT=0} measures that).
+     */
+    static List<String> graalOptions(Path jar) {
+        Path target = jar.toAbsolutePath().getParent();
+        List<String> options = new ArrayList<>(List.of(
+                "--module-path", target.resolve("graal").toString(),
+                "--add-modules", "org.graalvm.polyglot",
+                "--enable-native-access=ALL-UNNAMED,org.graalvm.truffle",
+                "--sun-misc-unsafe-memory-access=allow"));
+        if (!"0".equals(System.getenv("BENCH_GRAAL_JIT"))) {
+            options.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+                    "--upgrade-module-path", target.resolve("graal-jit").toString()));
+        } else {
+            options.add("-Dpolyglot.engine.WarnInterpreterOnly=false");
+        }
+        return options;
     }
 
     static JvmEngine inJvm(String name) {
@@ -51,12 +99,7 @@ final class Engines {
     /** The command that runs one program on {@code engine}, before the per-program arguments. */
     static List<String> command(String engine, Path benchDir, List<String> jvmOptions) {
         if (IN_JVM.containsKey(engine)) {
-            List<String> command = new ArrayList<>();
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.addAll(jvmOptions);
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add(Main.class.getName());
+            List<String> command = jvm(engine, jvmOptions);
             command.add("--child");
             command.add(engine);
             return command;
@@ -67,8 +110,27 @@ final class Engines {
         throw new IllegalArgumentException("unknown engine " + engine + " (known: " + all() + ")");
     }
 
+    /** {@code java OPTIONS -cp THIS_JAR dev.wasmj.bench.Main} for a child of the JVM engine {@code engine}. */
+    static List<String> jvm(String engine, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        if (engine.equals(GRAALWASM)) {
+            command.addAll(graalOptions(Path.of(System.getProperty("java.class.path"))));
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        return command;
+    }
+
     /** Why {@code engine} cannot run here, or null when it can. */
     static String unavailable(String engine, Path benchDir) {
+        if (engine.equals(GRAALWASM)) {
+            Path jar = Path.of(System.getProperty("java.class.path")).toAbsolutePath();
+            return Files.isDirectory(jar.getParent().resolve("graal")) ? null
+                    : "no GraalVM modules beside " + jar + " (bench/run.sh builds them)";
+        }
         if (IN_JVM.containsKey(engine)) {
             return null;
         }

@@ -10,7 +10,7 @@ import java.util.List;
  * A benchmark program: bench/programs/NAME.wasm, whose kernel {@code run(n)} must return
  * {@code checksum}.
  */
-record Program(String name, int n, int checksum, Path wasm) {
+record Program(String name, int n, int checksum, Path wasm) implements Benchmark {
 
     /** Reads the program list, bench/programs/programs.txt: lines of "name n checksum", # comments. */
     static List<Program> readAll(Path dir) throws IOException {
@@ -29,6 +29,12 @@ record Program(String name, int n, int checksum, Path wasm) {
                     dir.resolve(fields[0] + ".wasm")));
         }
         return programs;
+    }
+
+    /** The argument as the tables show it. */
+    @Override
+    public String argument() {
+        return Integer.toString(n);
     }
 
     static String hex(int checksum) {

@@ -13,12 +13,14 @@ import java.util.function.ToDoubleFunction;
  * the first call and the load times, where start-up and JIT warm-up show.
  */
 final class Table {
-    private final List<Program> programs;
+    private final List<Benchmark> programs;
     private final List<String> engines;
     private final Map<String, Result> results = new HashMap<>();
     private final Map<String, String> errors = new HashMap<>();
+    private final Map<String, String> unavailable = new HashMap<>();
+    private final Map<String, String> notRun = new HashMap<>();
 
-    Table(List<Program> programs, List<String> engines) {
+    Table(List<Benchmark> programs, List<String> engines) {
         this.programs = programs;
         this.engines = engines;
     }
@@ -32,11 +34,31 @@ final class Table {
         errors.put(key(program, engine), reason);
     }
 
+    /** The engine refused to run the program here (e.g. not built yet): its cells read "n/a". */
+    void unavailable(String program, String engine, String reason) {
+        unavailable.put(key(program, engine), reason);
+    }
+
+    /** The harness does not run the program on the engine (the reason in a note under the tables). */
+    void notRun(String program, String engine, String reason) {
+        notRun.put(key(program, engine), reason);
+    }
+
+    /** Whether the program already failed on the engine (e.g. it could not be prepared). */
+    boolean failed(String program, String engine) {
+        return errors.containsKey(key(program, engine));
+    }
+
+    /** The base of the ratios: node (V8) when it ran, else the first engine. */
+    String baseline() {
+        return engines.contains(Engines.NODE) ? Engines.NODE : engines.getFirst();
+    }
+
     private static String key(String program, String engine) {
         return program + "\0" + engine;
     }
 
-    private Result result(Program program, String engine) {
+    private Result result(Benchmark program, String engine) {
         return results.get(key(program.name(), engine));
     }
 
@@ -45,28 +67,33 @@ final class Table {
         printMedians(out, settings, Clock.WALL);
         out.println();
         printMedians(out, settings, Clock.CPU);
+        printTargets(out, Clock.CPU);
         printStartup(out);
         printErrors(out);
     }
 
     private void printMedians(PrintStream out, Settings settings, Clock clock) {
-        String baseline = engines.getFirst();
+        String baseline = baseline();
+        List<String> others = engines.stream().filter(e -> !e.equals(baseline)).toList();
         List<String> header = new ArrayList<>(List.of("program", "n"));
         header.addAll(engines);
-        for (String engine : engines.subList(1, engines.size())) {
-            header.add(engine + "/base");
-        }
         List<List<String>> rows = new ArrayList<>();
-        for (Program program : programs) {
-            List<String> row = new ArrayList<>(List.of(program.name(), Integer.toString(program.n())));
+        List<String> ratioHeader = new ArrayList<>(List.of("program"));
+        for (String engine : others) {
+            ratioHeader.add(engine + "/" + baseline);
+        }
+        List<List<String>> ratioRows = new ArrayList<>();
+        for (Benchmark program : programs) {
+            List<String> row = new ArrayList<>(List.of(program.name(), program.argument()));
             for (String engine : engines) {
                 row.add(cell(program, engine, r -> r.medianMs(clock)));
             }
-            for (String engine : engines.subList(1, engines.size())) {
-                double ratio = ratio(program, engine, baseline, clock);
-                row.add(formatRatio(ratio));
-            }
             rows.add(row);
+            List<String> ratioRow = new ArrayList<>(List.of(program.name()));
+            for (String engine : others) {
+                ratioRow.add(ratioCell(program, engine, baseline, clock));
+            }
+            ratioRows.add(ratioRow);
         }
         List<String> geomean = new ArrayList<>(List.of("geomean", ""));
         for (String engine : engines) {
@@ -74,28 +101,77 @@ final class Table {
                     .mapToDouble(r -> r == null ? Double.NaN : r.medianMs(clock)).toArray());
             geomean.add(Double.isNaN(g) ? "-" : String.format("%.2f", g));
         }
-        for (String engine : engines.subList(1, engines.size())) {
-            double g = geomean(programs.stream().mapToDouble(p -> ratio(p, engine, baseline, clock)).toArray());
-            geomean.add(formatRatio(g));
-        }
         rows.add(geomean);
-        out.printf("Median kernel time in ms (%s) of %d calls after %.1f s of warm-up%s; engine/base = the"
-                + " engine's time / %s's (above 1: %s is faster)%n", clock == Clock.CPU ? "CPU time" : "wall-clock time",
-                settings.iterations(), settings.warmupSeconds(),
-                settings.forks() > 1 ? " in each of " + settings.forks() + " processes" : "", baseline, baseline);
+        List<String> ratioGeomean = new ArrayList<>(List.of("geomean"));
+        for (String engine : others) {
+            ratioGeomean.add(formatRatio(geomean(programs.stream()
+                    .mapToDouble(p -> ratio(p, engine, baseline, clock)).toArray())));
+        }
+        ratioRows.add(ratioGeomean);
+        out.printf("Median kernel time in ms (%s) of %d calls after %.1f s of warm-up%s%n",
+                clock == Clock.CPU ? "CPU time" : "wall-clock time", settings.iterations(), settings.warmupSeconds(),
+                settings.forks() > 1 ? " in each of " + settings.forks() + " processes" : "");
         print(out, header, rows);
+        out.println();
+        out.printf("Ratio to %s (%s): the engine's median time / %s's (below 1: faster than %s)%n",
+                baseline, clock == Clock.CPU ? "CPU time" : "wall-clock time", baseline, baseline);
+        print(out, ratioHeader, ratioRows);
+        out.println("(geomean over the programs both engines ran; a geomean of engines that ran different"
+                + " programs compares different sets)");
+    }
+
+    /** The engine the issue's speed targets compare wasmj's compiler with: Endive's (Chicory renamed) compiler. */
+    static final String REFERENCE_COMPILER = "endive-compiler";
+
+    /**
+     * The speed targets of issue 5 on {@code clock}: the geometric mean of wasmj's compiler over
+     * node at most 1.0, of Endive/Chicory's compiler over wasmj's at least 2, and no program slower
+     * on wasmj's compiler than on Endive/Chicory's. Each over the programs both engines ran.
+     */
+    void printTargets(PrintStream out, Clock clock) {
+        String wasmj = "wasmj-compiler";
+        if (!engines.contains(wasmj)) {
+            return;
+        }
+        out.println();
+        out.printf("Targets of issue 5 (%s):%n", clock == Clock.CPU ? "CPU time" : "wall-clock time");
+        if (engines.contains(Engines.NODE)) {
+            double g = geomean(programs.stream().mapToDouble(p -> ratio(p, wasmj, Engines.NODE, clock)).toArray());
+            out.printf("  geomean %s/node           %-8s (target <= 1.0)%n", wasmj, formatRatio(g));
+        }
+        for (String reference : List.of(REFERENCE_COMPILER, "chicory-compiler")) {
+            if (!engines.contains(reference)) {
+                continue;
+            }
+            double g = geomean(programs.stream().mapToDouble(p -> ratio(p, reference, wasmj, clock)).toArray());
+            out.printf("  geomean %s/%s  %-8s (target >= 2.0)%n", reference, wasmj, formatRatio(g));
+            String slower = programs.stream().filter(p -> ratio(p, wasmj, reference, clock) > 1)
+                    .map(p -> p.name() + " " + formatRatio(ratio(p, wasmj, reference, clock))).toList().toString();
+            out.printf("  programs slower on %s than on %s: %s (target: none)%n", wasmj, reference, slower);
+        }
+        if (programs.stream().noneMatch(p -> result(p, wasmj) != null)) {
+            out.println("  (" + wasmj + " ran no program: no target can be checked)");
+        }
+    }
+
+    private String ratioCell(Benchmark program, String engine, String baseline, Clock clock) {
+        if (unavailable.containsKey(key(program.name(), engine))) {
+            return "n/a";
+        }
+        return formatRatio(ratio(program, engine, baseline, clock));
     }
 
     private void printStartup(PrintStream out) {
         out.println();
-        out.println("First call and module load (compile + instantiate) in ms: start-up and JIT warm-up");
+        out.println("First call and module load (compile + instantiate) in ms: start-up and JIT warm-up;"
+                + " for a whole program (sqlite, ruby) 'first' is the median whole process, cold");
         List<String> header2 = new ArrayList<>(List.of("program"));
         for (String engine : engines) {
             header2.add(engine + " first");
             header2.add("load");
         }
         List<List<String>> rows2 = new ArrayList<>();
-        for (Program program : programs) {
+        for (Benchmark program : programs) {
             List<String> row = new ArrayList<>(List.of(program.name()));
             for (String engine : engines) {
                 row.add(cell(program, engine, Result::firstMs));
@@ -107,9 +183,21 @@ final class Table {
     }
 
     private void printErrors(PrintStream out) {
+        for (String engine : engines) {
+            programs.stream().map(p -> unavailable.get(key(p.name(), engine))).filter(r -> r != null)
+                    .findFirst().ifPresent(reason -> out.println("\nnot available: " + engine + ": " + reason));
+        }
+        for (Benchmark program : programs) {
+            for (String engine : engines) {
+                String reason = notRun.get(key(program.name(), engine));
+                if (reason != null) {
+                    out.println("not run: " + program.name() + " on " + engine + ": " + reason);
+                }
+            }
+        }
         if (!errors.isEmpty()) {
             out.println();
-            for (Program program : programs) {
+            for (Benchmark program : programs) {
                 for (String engine : engines) {
                     String error = errors.get(key(program.name(), engine));
                     if (error != null) {
@@ -120,15 +208,22 @@ final class Table {
         }
     }
 
-    private String cell(Program program, String engine, ToDoubleFunction<Result> value) {
+    private String cell(Benchmark program, String engine, ToDoubleFunction<Result> value) {
         Result r = result(program, engine);
         if (r != null) {
-            return String.format("%.2f", value.applyAsDouble(r));
+            double v = value.applyAsDouble(r);
+            return Double.isNaN(v) ? "-" : String.format("%.2f", v);
+        }
+        if (unavailable.containsKey(key(program.name(), engine))) {
+            return "n/a (not available)";
+        }
+        if (notRun.containsKey(key(program.name(), engine))) {
+            return "not run";
         }
         return errors.containsKey(key(program.name(), engine)) ? "error" : "-";
     }
 
-    private double ratio(Program program, String engine, String baseline, Clock clock) {
+    private double ratio(Benchmark program, String engine, String baseline, Clock clock) {
         Result r = result(program, engine);
         Result b = result(program, baseline);
         return r == null || b == null ? Double.NaN : r.medianMs(clock) / b.medianMs(clock);

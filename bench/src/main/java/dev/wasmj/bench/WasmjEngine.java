@@ -7,6 +7,12 @@ import dev.wasmj.Linker;
 import dev.wasmj.Module;
 import dev.wasmj.Store;
 import dev.wasmj.Strategy;
+import dev.wasmj.wasi.WasiConfig;
+import dev.wasmj.wasi.WasiCtx;
+import dev.wasmj.wasi.WasiExit;
+import dev.wasmj.wasi.WasiPreview1;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -28,13 +34,34 @@ final class WasmjEngine implements JvmEngine {
         return name;
     }
 
+    /** A wasmj engine of this strategy; throws UnsupportedOperationException if wasmj refuses it. */
+    Engine newEngine() {
+        return new Engine(new Config().strategy(strategy));
+    }
+
     @Override
     public Kernel load(byte[] wasm) {
-        Engine engine = new Engine(new Config().strategy(strategy));
+        Engine engine = newEngine();
         Module module = Module.fromBinary(engine, wasm);
         Store<Void> store = new Store<>(engine);   // lives as long as this process: not closed
         Instance instance = new Linker<Void>(engine).instantiate(store, module);
         IntUnaryOperator run = instance.func("run").typed(IntUnaryOperator.class);
         return run::applyAsInt;
+    }
+
+    /** Through dev.wasmj.wasi, like {@code wasmj run} and examples/sqlite's SqliteExample. */
+    @Override
+    public int runCommand(byte[] wasm, List<String> args, Path dir, String guestDir) {
+        Engine engine = newEngine();
+        Module module = Module.fromBinary(engine, wasm);
+        Linker<WasiCtx> linker = new Linker<>(engine);
+        WasiPreview1.addToLinker(linker, ctx -> ctx);
+        WasiConfig wasi = new WasiConfig().args(args).inheritStdout().inheritStderr().preopenedDir(dir, guestDir);
+        try (WasiCtx ctx = wasi.build(); Store<WasiCtx> store = new Store<>(engine, ctx)) {
+            linker.instantiate(store, module).func("_start").call();
+            return 0;
+        } catch (WasiExit exit) {
+            return exit.status();
+        }
     }
 }
