@@ -71,6 +71,10 @@ final class FunctionCompiler {
     private int[] localSlot;
     private char[] localKind;
     private int[] memLocals;
+    /** How many loops enclose the current instruction. */
+    private int loopDepth;
+    /** Loads and stores in fewer loops than this go out of line ({@link #inlineDepth}). */
+    private int inlineDepth;
     private final Temps temps;
 
     FunctionCompiler(ClassShape shape, WasmFunction function, CodeBuilder cb) {
@@ -182,6 +186,7 @@ final class FunctionCompiler {
             memLocals[m] = shape.direct()[m] ? cb.allocateLocal(TypeKind.REFERENCE) : -1;
         }
         reloadMemory();
+        inlineDepth = inlineDepth(body);
         results = kinds(ft.results());
         ctls.add(new Ctl(K_FUNC, 0, new char[0], results, null));
         CodeReader r = new CodeReader(body.code());
@@ -200,6 +205,60 @@ final class FunctionCompiler {
             temps.reset();
             instruction(op, r);
         }
+    }
+
+    /**
+     * About how many loads and stores C2 inlines into one method: each inlined access takes 600-800
+     * nodes of the 18,000 after which its parse stops inlining (see {@link MemoryAccess#outOfLine}).
+     */
+    private static final int INLINED_ACCESSES = 20;
+
+    /**
+     * The loop depth from which loads and stores are inlined; those in fewer loops go out of line. The
+     * smallest depth at which at most {@link #INLINED_ACCESSES} accesses are that deep or deeper (the
+     * deepest loops run most often), but never more than the deepest loop's: 0 (all inlined) for a
+     * function with few accesses or none in loops.
+     */
+    private static int inlineDepth(FunctionBody body) {
+        CodeReader r = new CodeReader(body.code());
+        int depth = 0;
+        int loops = 0;
+        int[] perLoopDepth = new int[8];
+        java.util.ArrayDeque<Boolean> isLoop = new java.util.ArrayDeque<>();
+        while (depth >= 0) {
+            Opcode op = r.next();
+            switch (op) {
+                case BLOCK, IF, TRY, TRY_TABLE, LOOP -> {
+                    depth++;
+                    isLoop.push(op == Opcode.LOOP);
+                    if (op == Opcode.LOOP) {
+                        loops++;
+                    }
+                }
+                case END, DELEGATE -> {
+                    depth--;
+                    if (!isLoop.isEmpty() && isLoop.pop()) {
+                        loops--;
+                    }
+                }
+                default -> {
+                    if (op.imm() == Opcode.Imm.MEMARG && op.prefix() == 0) {
+                        if (loops >= perLoopDepth.length) {
+                            perLoopDepth = java.util.Arrays.copyOf(perLoopDepth, loops * 2);
+                        }
+                        perLoopDepth[loops]++;
+                    }
+                }
+            }
+        }
+        int inlined = 0;
+        for (int d = perLoopDepth.length - 1; d > 0; d--) {
+            inlined += perLoopDepth[d];
+            if (inlined > INLINED_ACCESSES) {
+                return inlined == perLoopDepth[d] ? d : d + 1;
+            }
+        }
+        return inlined > 0 && inlined + perLoopDepth[0] > INLINED_ACCESSES ? 1 : 0;
     }
 
     /** In unreachable code: only the block structure matters. */
@@ -523,6 +582,7 @@ final class FunctionCompiler {
         Ctl c = new Ctl(kind, sp - params.length, params, results, cb.newLabel());
         ctls.add(c);
         if (kind == K_LOOP) {
+            loopDepth++;
             cb.labelBinding(c.label);
         } else if (kind == K_IF) {
             c.elseLabel = cb.newLabel();
@@ -552,6 +612,9 @@ final class FunctionCompiler {
                 emitReturn();
             }
             return;
+        }
+        if (c.kind == K_LOOP) {
+            loopDepth--;
         }
         boolean reachable = !dead;
         if (c.kind == K_IF && !c.hasElse) {
@@ -1020,6 +1083,10 @@ final class FunctionCompiler {
         boolean store = sig.endsWith(":");
         ClassDesc value = desc(Numerics.kindOf(sig.charAt(store ? 0 : sig.length() - 1)));
         ClassDesc address = memory64(r.memory) ? ConstantDescs.CD_long : ConstantDescs.CD_int;
+        if (loopDepth < inlineDepth && !memory64(r.memory)) {
+            outOfLineAccess(op, store, value, r);
+            return;
+        }
         cb.aload(memLocals[r.memory]);
         cb.loadConstant(r.offset);
         if (store) {
@@ -1032,6 +1099,32 @@ final class FunctionCompiler {
             cb.invokestatic(Descs.MEMORY_ACCESS, name, MethodTypeDesc.of(value, address,
                     Descs.MEMORY_SEGMENT, ConstantDescs.CD_long));
             push(Numerics.kindOf(sig.charAt(sig.length() - 1)));
+        }
+    }
+
+    /** A load or store through {@link MemoryAccess#outOfLine} (a 32-bit address). */
+    private void outOfLineAccess(Opcode op, boolean store, ClassDesc value, CodeReader r) {
+        if (!store) {
+            cb.lconst_0();
+        } else if (value.equals(ConstantDescs.CD_int)) {
+            cb.i2l();
+        }
+        cb.aload(memLocals[r.memory]);
+        cb.loadConstant(r.offset);
+        cb.loadConstant(op.code());
+        cb.invokestatic(Descs.MEMORY_ACCESS, "outOfLine", MethodTypeDesc.of(ConstantDescs.CD_long,
+                ConstantDescs.CD_int, ConstantDescs.CD_long, Descs.MEMORY_SEGMENT, ConstantDescs.CD_long,
+                ConstantDescs.CD_int));
+        pop();
+        if (store) {
+            pop();
+            cb.pop2();
+        } else {
+            char result = Numerics.kindOf(op.signature().charAt(op.signature().length() - 1));
+            if (result == 'I') {
+                cb.l2i();
+            }
+            push(result);
         }
     }
 

@@ -18,6 +18,53 @@ public final class MemoryAccess {
     static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
 
+    // ---- out of line: loads and stores that run about once per call (see FunctionCompiler)
+
+    /*
+     * C2 stops inlining in a method once its parse has made about 18,000 nodes
+     * (NodeCountInliningCutoff), and an inlined MemorySegment access costs 600-800 of them: only the
+     * first 25 or so accesses of a method, in bytecode order, are inlined, and accesses in loops that
+     * come later are calls. Accesses that run about once per call come here instead (see
+     * FunctionCompiler): C2 does not inline a method of more than 325 bytes of bytecode
+     * (FreqInlineSize) even at a hot call site, and this one, with all the kinds of access, is bigger
+     * (MemoryAccessTest checks it), so each such access costs the caller a call, not 700 nodes.
+     */
+
+    /**
+     * The load or store with Wasm opcode {@code op} (0x28 to 0x3E) at {@code addr}, out of line. A
+     * store takes its value in {@code v} (an i32 sign-extended) and returns 0; a load ignores
+     * {@code v} and returns its value (an i32 sign-extended).
+     */
+    public static long outOfLine(int addr, long v, MemorySegment m, long offset, int op) {
+        return switch (op) {
+            case 0x28, 0x2A -> i32Load(addr, m, offset);
+            case 0x29, 0x2B -> i64Load(addr, m, offset);
+            case 0x2C -> i32Load8S(addr, m, offset);
+            case 0x2D -> i32Load8U(addr, m, offset);
+            case 0x2E -> i32Load16S(addr, m, offset);
+            case 0x2F -> i32Load16U(addr, m, offset);
+            case 0x30 -> i64Load8S(addr, m, offset);
+            case 0x31 -> i64Load8U(addr, m, offset);
+            case 0x32 -> i64Load16S(addr, m, offset);
+            case 0x33 -> i64Load16U(addr, m, offset);
+            case 0x34 -> i64Load32S(addr, m, offset);
+            case 0x35 -> i64Load32U(addr, m, offset);
+            default -> {
+                switch (op) {
+                    case 0x36, 0x38 -> i32Store(addr, (int) v, m, offset);
+                    case 0x37, 0x39 -> i64Store(addr, v, m, offset);
+                    case 0x3A -> i32Store8(addr, (int) v, m, offset);
+                    case 0x3B -> i32Store16(addr, (int) v, m, offset);
+                    case 0x3C -> i64Store8(addr, v, m, offset);
+                    case 0x3D -> i64Store16(addr, v, m, offset);
+                    case 0x3E -> i64Store32(addr, v, m, offset);
+                    default -> throw new IllegalArgumentException("not a load or store: " + op);
+                }
+                yield 0;
+            }
+        };
+    }
+
     private static long at(int addr, long offset) {
         return (addr & 0xFFFF_FFFFL) + offset;
     }

@@ -97,6 +97,66 @@ class CompilerTest {
     }
 
     @Test
+    void manyAccessesOutsideLoopsGoOutOfLineWithTheSameResultsAndTraps() {
+        // more than 20 loads and stores, most outside the loop: those run through MemoryAccess.outOfLine
+        StringBuilder straight = new StringBuilder();
+        String[][] kinds = {{"i32.store", "i32.load", "i32"}, {"i64.store", "i64.load", "i64"},
+                {"i32.store8", "i32.load8_s", "i32"}, {"i32.store16", "i32.load16_u", "i32"},
+                {"i64.store8", "i64.load8_u", "i64"}, {"i64.store16", "i64.load16_s", "i64"},
+                {"i64.store32", "i64.load32_s", "i64"}, {"f32.store", "f32.load", "f32"},
+                {"f64.store", "f64.load", "f64"}, {"i32.store8", "i32.load8_u", "i32"},
+                {"i64.store32", "i64.load32_u", "i64"}, {"i32.store16", "i32.load16_s", "i32"}};
+        for (int k = 0; k < kinds.length; k++) {
+            String[] kind = kinds[k];
+            String value = switch (kind[2]) {
+                case "i32" -> "(i32.const -" + (k * 977 + 3) + ")";
+                case "i64" -> "(i64.const -" + (k * 123_457_777_777L + 5) + ")";
+                case "f32" -> "(f32.const -1.25)";
+                default -> "(f64.const 3.5e100)";
+            };
+            String convert = switch (kind[2]) {
+                case "i32" -> "(i64.extend_i32_s %s)";
+                case "i64" -> "%s";
+                case "f32" -> "(i64.extend_i32_u (i32.reinterpret_f32 %s))";
+                default -> "(i64.reinterpret_f64 %s)";
+            };
+            straight.append("(%s offset=%d (local.get 0) %s)\n".formatted(kind[0], k * 8, value));
+            straight.append("(local.set 1 (i64.add (i64.mul (local.get 1) (i64.const 31)) %s))\n".formatted(
+                    convert.formatted("(%s offset=%d (local.get 0))".formatted(kind[1], k * 8))));
+        }
+        String wat = """
+                (module
+                  (memory 1)
+                  (func (export "mix") (param i32) (result i64) (local i64) (local i32)
+                    %s
+                    (loop $l
+                      (i64.store offset=200 (local.get 0)
+                        (i64.add (i64.load offset=200 (local.get 0)) (local.get 1)))
+                      (local.set 1 (i64.add (local.get 1) (i64.load offset=200 (local.get 0))))
+                      (br_if $l (i32.lt_u (local.tee 2 (i32.add (local.get 2) (i32.const 1))) (i32.const 10))))
+                    (local.get 1)))
+                """.formatted(straight);
+        Instance compiled = instantiate(wat);
+        Instance interpreted = onInterpreter(wat);
+        assertThat(engine.compilerFallbacks()).isZero();
+        for (int base : new int[] {0, 1000, 65_536 - 100, 65_536 - 40, -8}) {
+            Val arg = Val.i32(base);
+            Trap expected = catchThrowableOfType(Trap.class, () -> interpreted.func("mix").call(arg));
+            Trap actual = catchThrowableOfType(Trap.class, () -> compiled.func("mix").call(arg));
+            if (expected == null) {
+                assertThat(actual).as("base %d", base).isNull();
+                assertThat(compiled.func("mix").call(arg)).as("base %d", base)
+                        .containsExactly(interpreted.func("mix").call(arg));
+            } else {
+                assertThat(actual).as("base %d", base).isNotNull();
+                assertThat(actual.code()).isEqualTo(expected.code());
+                assertThat(actual.getMessage()).isEqualTo(expected.getMessage());
+                assertThat(actual.backtrace()).isEqualTo(expected.backtrace());
+            }
+        }
+    }
+
+    @Test
     void deepRecursionTrapsAndTheStoreStaysUsable() {
         Instance i = instantiate("""
                 (module
