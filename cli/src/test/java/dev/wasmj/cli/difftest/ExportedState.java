@@ -51,15 +51,18 @@ final class ExportedState {
         };
     }
 
+    /** Sizes that differ, and the first byte that differs within both. */
     private static String memory(MemorySegment a, MemorySegment b) {
+        List<String> differences = new ArrayList<>();
+        long common = Math.min(a.byteSize(), b.byteSize());
         if (a.byteSize() != b.byteSize()) {
-            return "memory of " + a.byteSize() + " bytes vs " + b.byteSize() + " bytes";
+            differences.add("memory of " + a.byteSize() + " bytes vs " + b.byteSize() + " bytes");
         }
-        long at = a.mismatch(b);
-        if (at < 0) {
-            return null;
+        long at = MemorySegment.mismatch(a, 0, common, b, 0, common);
+        if (at >= 0) {
+            differences.add(String.format("memory differs first at byte %d (0x%x): %s vs %s", at, at, bytes(a, at), bytes(b, at)));
         }
-        return String.format("memory differs first at byte %d (0x%x): %s vs %s", at, at, bytes(a, at), bytes(b, at));
+        return differences.isEmpty() ? null : String.join(", ", differences);
     }
 
     /** Up to 16 bytes from {@code at}, in hex. */
