@@ -34,6 +34,8 @@ import java.util.function.Function;
  * difference is reported and the script goes on without a current instance.
  */
 final class DifferentialExecutor implements WastExecutor {
+    /** Far more than any command of the testsuite takes: past it, an engine is taken to run forever. */
+    static final long TIMEOUT_MILLIS = 30_000;
     private static final List<String> SPECTEST_STATE = List.of("memory", "shared_memory", "table", "table64");
 
     /** An instance of one module on each engine. */
@@ -46,18 +48,29 @@ final class DifferentialExecutor implements WastExecutor {
     private Module[] lastModule;
     private Pair current;
 
-    DifferentialExecutor(EngineSetup a, EngineSetup b, Features features) {
-        this.a = new WastSide(a, features);
-        this.b = new WastSide(b, features);
+    private final long timeoutMillis;
+
+    DifferentialExecutor(EngineSetup a, EngineSetup b, Features features, long timeoutMillis) {
+        this.a = new WastSide(a, features, timeoutMillis);
+        this.b = new WastSide(b, features, timeoutMillis);
+        this.timeoutMillis = timeoutMillis;
     }
 
     /** Makes a new executor per script, comparing engine {@code a} with engine {@code b}. */
     static Function<Features, WastExecutor> factory(EngineSetup a, EngineSetup b) {
-        return features -> new DifferentialExecutor(a, b, features);
+        return factory(a, b, TIMEOUT_MILLIS);
+    }
+
+    /** The same, a command failing when it runs longer than {@code timeoutMillis} on either engine. */
+    static Function<Features, WastExecutor> factory(EngineSetup a, EngineSetup b, long timeoutMillis) {
+        return features -> new DifferentialExecutor(a, b, features, timeoutMillis);
     }
 
     @Override
     public Verdict execute(WastCommand command, LoadedModule module) {
+        if (a.stuck() || b.stuck()) {
+            return Verdict.failed("not run: an earlier command ran out of time");
+        }
         List<String> differences = new ArrayList<>();
         switch (command) {
             case WastCommand.Module m -> module(m.module(), module, differences);
@@ -88,7 +101,12 @@ final class DifferentialExecutor implements WastExecutor {
             case WastCommand.Wait w -> { }
             default -> differences.add("the differential executor does not handle " + command.getClass().getSimpleName());
         }
-        state(differences);
+        if (a.stuck() || b.stuck()) {
+            differences.add("ran out of time (" + timeoutMillis + " ms) on " + (a.stuck() ? a.setup() : "")
+                    + (a.stuck() && b.stuck() ? " and " : "") + (b.stuck() ? b.setup() : ""));
+        } else {
+            state(differences);
+        }
         return differences.isEmpty() ? Verdict.PASSED
                 : Verdict.failed(a.setup() + " and " + b.setup() + " differ: " + String.join("; ", differences));
     }
@@ -118,17 +136,13 @@ final class DifferentialExecutor implements WastExecutor {
 
     /** Both engines' modules, or null (and a difference, if they disagree) when either failed. */
     private Module[] compile(LoadedModule loaded, List<String> differences) {
-        Object x = a.compile(loaded.binary());
-        Object y = b.compile(loaded.binary());
-        if (x instanceof Module m && y instanceof Module n) {
-            return new Module[] {m, n};
+        String x = a.compile(loaded.binary());
+        String y = b.compile(loaded.binary());
+        if (a.compiled() != null && b.compiled() != null) {
+            return new Module[] {a.compiled(), b.compiled()};
         }
-        compare("compiling", describe(x), describe(y), differences);
+        compare("compiling", x, y, differences);
         return null;
-    }
-
-    private static String describe(Object compiled) {
-        return compiled instanceof Module ? "compiled" : compiled.toString();
     }
 
     private Pair instantiate(Module[] pair, List<String> differences) {

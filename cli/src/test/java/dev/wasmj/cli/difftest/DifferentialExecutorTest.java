@@ -110,4 +110,20 @@ class DifferentialExecutorTest {
         assertThat(differences(INTERPRETER, NOT_GROWING, growsAtStart)).singleElement().asString()
                 .contains("instantiating: interpreter instantiated, not-growing trap UNREACHABLE");
     }
+
+    @Test
+    void aCommandThatDoesNotEndFailsAndEndsTheScript() {
+        String waitsForever = """
+                (module (memory 1 1 shared)
+                  (func (export "wait") (result i32)
+                    (memory.atomic.wait32 (i32.const 0) (i32.const 0) (i64.const -1))))
+                (invoke "wait")
+                (invoke "wait")
+                """;
+        WastReport report = new WastRunner(DifferentialExecutor.factory(INTERPRETER, INTERPRETER, 200))
+                .run("test.wast", waitsForever, Features.DEFAULT);
+        assertThat(report.failures()).extracting(WastReport.Finding::text).containsExactly(
+                "interpreter and interpreter differ: ran out of time (200 ms) on interpreter and interpreter",
+                "not run: an earlier command ran out of time");
+    }
 }

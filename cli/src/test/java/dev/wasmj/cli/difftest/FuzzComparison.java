@@ -37,36 +37,36 @@ final class FuzzComparison {
 
     /** Runs module {@code binary}, called {@code name} in the result, on both engines. */
     Result run(String name, byte[] binary) {
-        try (FuzzSide x = new FuzzSide(a, timeoutMillis); FuzzSide y = new FuzzSide(b, timeoutMillis)) {
-            String instantiation = x.instantiate(binary, features);
-            String difference = compare("instantiating", instantiation, y.instantiate(binary, features), x, y);
-            if (difference != null || x.instance() == null || y.instance() == null) {
-                return new Result(name, instantiation, 0, difference);
-            }
-            int calls = 0;
-            for (String export : x.instance().exportNames()) {
-                if (!(x.instance().export(export).orElseThrow() instanceof Func f)) {
-                    continue;
-                }
-                FuncType type = f.type();
-                for (int set = 0; set < FuzzValues.SETS; set++) {
-                    Val[] args = FuzzValues.of(type.params(), set);
-                    if (args == null) {
-                        break; // a parameter no host can make
-                    }
-                    calls++;
-                    String what = "invoke \"" + export + "\" " + Arrays.stream(args).map(v -> Observed.value(null, v)).toList();
-                    difference = compare(what, x.call(export, args), y.call(export, args), x, y);
-                    if (difference != null) {
-                        return new Result(name, instantiation, calls, difference);
-                    }
-                    if (x.stuck()) {
-                        return new Result(name, instantiation, calls, null); // both ran out of time: no further steps
-                    }
-                }
-            }
-            return new Result(name, instantiation, calls, null);
+        FuzzSide x = new FuzzSide(a, timeoutMillis);
+        FuzzSide y = new FuzzSide(b, timeoutMillis);
+        String instantiation = x.instantiate(binary, features);
+        String difference = compare("instantiating", instantiation, y.instantiate(binary, features), x, y);
+        if (difference != null || x.instance() == null || y.instance() == null) {
+            return new Result(name, instantiation, 0, difference);
         }
+        int calls = 0;
+        for (String export : x.instance().exportNames()) {
+            if (!(x.instance().export(export).orElseThrow() instanceof Func f)) {
+                continue;
+            }
+            FuncType type = f.type();
+            for (int set = 0; set < FuzzValues.SETS; set++) {
+                Val[] args = FuzzValues.of(type.params(), set);
+                if (args == null) {
+                    break; // a parameter no host can make
+                }
+                calls++;
+                String what = "invoke \"" + export + "\" " + Arrays.stream(args).map(v -> Observed.value(null, v)).toList();
+                difference = compare(what, x.call(export, args), y.call(export, args), x, y);
+                if (difference != null) {
+                    return new Result(name, instantiation, calls, difference);
+                }
+                if (x.stuck()) {
+                    return new Result(name, instantiation, calls, null); // both ran out of time: no further steps
+                }
+            }
+        }
+        return new Result(name, instantiation, calls, null);
     }
 
     /** The difference after a step: its outcomes, or else the exported state; null if none. */

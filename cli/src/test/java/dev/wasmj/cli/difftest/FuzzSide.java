@@ -9,12 +9,6 @@ import dev.wasmj.Val;
 import dev.wasmj.format.Features;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One engine's run of one fuzzed module: compiles and instantiates it with a {@link FuzzHost} and
@@ -22,22 +16,16 @@ import java.util.concurrent.TimeoutException;
  * as an {@link Observed} string followed by the host's log. After a step that timed out the side
  * is {@linkplain #stuck() stuck}: its store may still be in use.
  */
-final class FuzzSide implements AutoCloseable {
+final class FuzzSide {
     private final EngineSetup setup;
-    private final long timeoutMillis;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "difftest-fuzz");
-        t.setDaemon(true);
-        return t;
-    });
+    private final TimedThread thread;
     private Store<Void> store;
     private FuzzHost host;
     private Instance instance;
-    private boolean stuck;
 
     FuzzSide(EngineSetup setup, long timeoutMillis) {
         this.setup = setup;
-        this.timeoutMillis = timeoutMillis;
+        this.thread = new TimedThread(timeoutMillis);
     }
 
     EngineSetup setup() {
@@ -51,7 +39,7 @@ final class FuzzSide implements AutoCloseable {
 
     /** Whether a step ran out of time (and may still be running). */
     boolean stuck() {
-        return stuck;
+        return thread.stuck();
     }
 
     /** Compiles {@code binary} and instantiates it with the fuzz host: "instantiated", or what it threw. */
@@ -77,32 +65,15 @@ final class FuzzSide implements AutoCloseable {
     }
 
     private String step(Callable<String> step) {
-        Future<String> future = thread.submit(() -> {
+        return thread.run(() -> {
             String outcome;
             try {
                 outcome = step.call();
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (Exception | StackOverflowError e) {
                 outcome = Observed.thrown(store, e);
             }
             List<String> log = host == null ? List.of() : host.takeLog();
             return log.isEmpty() ? outcome : outcome + " after logging " + log;
         });
-        try {
-            return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            stuck = true;
-            future.cancel(true);
-            return "no outcome within " + timeoutMillis + " ms";
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the fuzz side crashed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Override
-    public void close() {
-        thread.shutdownNow();
     }
 }

@@ -28,11 +28,15 @@ final class WastSide {
     private final Engine engine;
     private final Store<Void> store;
     private final Linker<Void> linker;
-    /** The instance the last operation made, or null. */
+    private final TimedThread thread;
+    /** The module the last {@link #compile} made, or null. */
+    private Module compiled;
+    /** The instance the last {@link #instantiate} made, or null. */
     private Instance made;
 
-    WastSide(EngineSetup setup, Features features) {
+    WastSide(EngineSetup setup, Features features, long timeoutMillis) {
         this.setup = setup;
+        this.thread = new TimedThread(timeoutMillis);
         this.engine = setup.engine(features);
         this.store = setup.store(engine);
         this.linker = new Linker<Void>(engine).allowShadowing(true);
@@ -47,24 +51,40 @@ final class WastSide {
         return store;
     }
 
-    /** Compiles {@code binary}: the module, or what compiling threw. */
-    Object compile(byte[] binary) {
-        try {
-            return Module.fromBinary(engine, binary);
-        } catch (RuntimeException | StackOverflowError e) {
-            return "compile error: " + Observed.thrown(store, e);
-        }
+    /** Whether an operation ran out of time: it may still run, and the store is not to be touched. */
+    boolean stuck() {
+        return thread.stuck();
+    }
+
+    /** Compiles {@code binary}: "compiled" ({@link #compiled()} is the module), or what compiling threw. */
+    String compile(byte[] binary) {
+        compiled = null;
+        return thread.run(() -> {
+            try {
+                compiled = Module.fromBinary(engine, binary);
+                return "compiled";
+            } catch (RuntimeException | StackOverflowError e) {
+                return "compile error: " + Observed.thrown(store, e);
+            }
+        });
+    }
+
+    /** The module the last {@link #compile} made, or null if it failed. */
+    Module compiled() {
+        return compiled;
     }
 
     /** Instantiates {@code module} with the linker's definitions; {@link #made()} is the instance, or null. */
     String instantiate(Module module) {
         made = null;
-        try {
-            made = linker.instantiate(store, module);
-            return "instantiated";
-        } catch (RuntimeException | StackOverflowError e) {
-            return Observed.thrown(store, e);
-        }
+        return thread.run(() -> {
+            try {
+                made = linker.instantiate(store, module);
+                return "instantiated";
+            } catch (RuntimeException | StackOverflowError e) {
+                return Observed.thrown(store, e);
+            }
+        });
     }
 
     /** The instance the last {@link #instantiate} made, or null if it failed. */
@@ -79,6 +99,10 @@ final class WastSide {
 
     /** Performs {@code action} on {@code instance}: its results, or what it threw. */
     String perform(Instance instance, WastAction action) {
+        return thread.run(() -> performHere(instance, action));
+    }
+
+    private String performHere(Instance instance, WastAction action) {
         try {
             return switch (action) {
                 case WastAction.Invoke invoke -> {
