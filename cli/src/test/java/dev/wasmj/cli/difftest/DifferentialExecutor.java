@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -36,6 +37,8 @@ import java.util.function.Function;
 final class DifferentialExecutor implements WastExecutor {
     /** Far more than any command of the testsuite takes: past it, an engine is taken to run forever. */
     static final long TIMEOUT_MILLIS = 30_000;
+    /** How many scripts may leave a command running past its time before the rest are not run. */
+    static final int MAX_STUCK_SCRIPTS = 3;
     private static final List<String> SPECTEST_STATE = List.of("memory", "shared_memory", "table", "table64");
 
     /** An instance of one module on each engine. */
@@ -49,11 +52,14 @@ final class DifferentialExecutor implements WastExecutor {
     private Pair current;
 
     private final long timeoutMillis;
+    private final AtomicInteger stuckScripts;
+    private boolean stuck;
 
-    DifferentialExecutor(EngineSetup a, EngineSetup b, Features features, long timeoutMillis) {
+    private DifferentialExecutor(EngineSetup a, EngineSetup b, Features features, long timeoutMillis, AtomicInteger stuckScripts) {
         this.a = new WastSide(a, features, timeoutMillis);
         this.b = new WastSide(b, features, timeoutMillis);
         this.timeoutMillis = timeoutMillis;
+        this.stuckScripts = stuckScripts;
     }
 
     /** Makes a new executor per script, comparing engine {@code a} with engine {@code b}. */
@@ -61,15 +67,24 @@ final class DifferentialExecutor implements WastExecutor {
         return factory(a, b, TIMEOUT_MILLIS);
     }
 
-    /** The same, a command failing when it runs longer than {@code timeoutMillis} on either engine. */
+    /**
+     * The same, a command failing when it runs longer than {@code timeoutMillis} on either engine.
+     * Such a command may run on: after {@value #MAX_STUCK_SCRIPTS} scripts had one, the executors
+     * made later fail every command without running it, so that a broken engine's endless loops
+     * do not take the machine.
+     */
     static Function<Features, WastExecutor> factory(EngineSetup a, EngineSetup b, long timeoutMillis) {
-        return features -> new DifferentialExecutor(a, b, features, timeoutMillis);
+        AtomicInteger stuckScripts = new AtomicInteger();
+        return features -> new DifferentialExecutor(a, b, features, timeoutMillis, stuckScripts);
     }
 
     @Override
     public Verdict execute(WastCommand command, LoadedModule module) {
-        if (a.stuck() || b.stuck()) {
+        if (stuck) {
             return Verdict.failed("not run: an earlier command ran out of time");
+        }
+        if (stuckScripts.get() >= MAX_STUCK_SCRIPTS) {
+            return Verdict.failed("not run: commands of " + MAX_STUCK_SCRIPTS + " scripts ran out of time before");
         }
         List<String> differences = new ArrayList<>();
         switch (command) {
@@ -102,6 +117,8 @@ final class DifferentialExecutor implements WastExecutor {
             default -> differences.add("the differential executor does not handle " + command.getClass().getSimpleName());
         }
         if (a.stuck() || b.stuck()) {
+            stuck = true;
+            stuckScripts.incrementAndGet();
             differences.add("ran out of time (" + timeoutMillis + " ms) on " + (a.stuck() ? a.setup() : "")
                     + (a.stuck() && b.stuck() ? " and " : "") + (b.stuck() ? b.setup() : ""));
         } else {

@@ -112,7 +112,7 @@ class DifferentialExecutorTest {
     }
 
     @Test
-    void aCommandThatDoesNotEndFailsAndEndsTheScript() {
+    void aCommandThatDoesNotEndFailsAndEndsItsScriptAndAfterSomeTheRun() {
         String waitsForever = """
                 (module (memory 1 1 shared)
                   (func (export "wait") (result i32)
@@ -120,10 +120,15 @@ class DifferentialExecutorTest {
                 (invoke "wait")
                 (invoke "wait")
                 """;
-        WastReport report = new WastRunner(DifferentialExecutor.factory(INTERPRETER, INTERPRETER, 200))
-                .run("test.wast", waitsForever, Features.DEFAULT);
-        assertThat(report.failures()).extracting(WastReport.Finding::text).containsExactly(
-                "interpreter and interpreter differ: ran out of time (200 ms) on interpreter and interpreter",
-                "not run: an earlier command ran out of time");
+        WastRunner runner = new WastRunner(DifferentialExecutor.factory(INTERPRETER, INTERPRETER, 200));
+        for (int i = 0; i < DifferentialExecutor.MAX_STUCK_SCRIPTS; i++) {
+            assertThat(runner.run("test.wast", waitsForever, Features.DEFAULT).failures())
+                    .extracting(WastReport.Finding::text).containsExactly(
+                            "interpreter and interpreter differ: ran out of time (200 ms) on interpreter and interpreter",
+                            "not run: an earlier command ran out of time");
+        }
+        // then the runner's next scripts do not run at all
+        assertThat(runner.run("test.wast", MODULE, Features.DEFAULT).failures()).extracting(WastReport.Finding::text)
+                .containsExactly("not run: commands of 3 scripts ran out of time before");
     }
 }

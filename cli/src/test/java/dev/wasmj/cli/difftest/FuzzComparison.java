@@ -16,8 +16,12 @@ import java.util.List;
  * two stores no longer hold the same state.
  */
 final class FuzzComparison {
-    /** A comparison's counts and the difference it stopped at, if any. */
-    record Result(String module, String instantiation, int calls, String difference) {
+    /**
+     * A comparison's outcome: how instantiating ended (on the first engine), how many calls were
+     * compared, the difference it stopped at (or null), and whether an engine ran out of time (its
+     * thread may still be running).
+     */
+    record Result(String module, String instantiation, int calls, String difference, boolean stuck) {
         boolean instantiated() {
             return instantiation.startsWith("instantiated");
         }
@@ -42,7 +46,7 @@ final class FuzzComparison {
         String instantiation = x.instantiate(binary, features);
         String difference = compare("instantiating", instantiation, y.instantiate(binary, features), x, y);
         if (difference != null || x.instance() == null || y.instance() == null) {
-            return new Result(name, instantiation, 0, difference);
+            return new Result(name, instantiation, 0, difference, x.stuck() || y.stuck());
         }
         int calls = 0;
         for (String export : x.instance().exportNames()) {
@@ -59,14 +63,14 @@ final class FuzzComparison {
                 String what = "invoke \"" + export + "\" " + Arrays.stream(args).map(v -> Observed.value(null, v)).toList();
                 difference = compare(what, x.call(export, args), y.call(export, args), x, y);
                 if (difference != null) {
-                    return new Result(name, instantiation, calls, difference);
+                    return new Result(name, instantiation, calls, difference, x.stuck() || y.stuck());
                 }
                 if (x.stuck()) {
-                    return new Result(name, instantiation, calls, null); // both ran out of time: no further steps
+                    return new Result(name, instantiation, calls, null, true); // both ran out of time: no further steps
                 }
             }
         }
-        return new Result(name, instantiation, calls, null);
+        return new Result(name, instantiation, calls, null, false);
     }
 
     /** The difference after a step: its outcomes, or else the exported state; null if none. */
