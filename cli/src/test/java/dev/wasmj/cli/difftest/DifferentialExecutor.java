@@ -10,6 +10,7 @@ import dev.wasmj.format.Features;
 import dev.wasmj.format.text.ScriptModule;
 import dev.wasmj.format.text.WastAction;
 import dev.wasmj.format.text.WastCommand;
+import dev.wasmj.format.text.WastValue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -178,13 +179,25 @@ final class DifferentialExecutor implements WastExecutor {
     }
 
     private void perform(WastAction action, List<String> differences) {
-        String name = action instanceof WastAction.Invoke i ? "invoke \"" + i.name() + "\" " + i.args()
+        String name = action instanceof WastAction.Invoke i ? "invoke \"" + i.name() + "\" " + arguments(i.args())
                 : "get \"" + ((WastAction.Get) action).name() + "\"";
         Pair on = action.module() == null ? current : reachable.get("$" + action.module());
         if (on == null) {
             return; // no instance: the script fails in the TestsuiteTest, or an instantiation differed
         }
         compare(name, a.perform(on.a(), action), b.perform(on.b(), action), differences);
+    }
+
+    /** Arguments as {@link Observed} writes values: {@code [i32 1, f32 0x7fc00000]}. */
+    private static String arguments(List<WastValue> args) {
+        return args.stream().map(v -> switch (v) {
+            case WastValue.I32(int x) -> "i32 " + x;
+            case WastValue.I64(long x) -> "i64 " + x;
+            case WastValue.F32(int bits) -> String.format("f32 0x%08x", bits);
+            case WastValue.F64(long bits) -> String.format("f64 0x%016x", bits);
+            case WastValue.V128(long lo, long hi) -> String.format("v128 0x%016x%016x", hi, lo);
+            default -> v.toString();
+        }).toList().toString();
     }
 
     /** Compares the state of every instance the script can reach, and the spectest module's. */
