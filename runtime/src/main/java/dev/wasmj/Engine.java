@@ -3,6 +3,8 @@ package dev.wasmj;
 import dev.wasmj.format.Features;
 import dev.wasmj.format.validate.DefType;
 import dev.wasmj.format.validate.TypeRegistry;
+import dev.wasmj.internal.compiler.Compiler;
+import dev.wasmj.internal.runtime.CodeGenerator;
 import java.util.Objects;
 
 /**
@@ -14,6 +16,7 @@ public final class Engine {
     private final Config config;
     private final Features features;
     private final TypeRegistry registry = new TypeRegistry();
+    private final Compiler compiler;
 
     /** An engine with the default {@link Config}. */
     public Engine() {
@@ -23,20 +26,17 @@ public final class Engine {
     /**
      * An engine with (a copy of) {@code config}.
      *
-     * @throws UnsupportedOperationException if the config asks for what is not available yet:
-     *     {@link Strategy#COMPILER}, fuel, epoch interruption or async support (accepting them and
-     *     running without them would break the guarantees they promise)
+     * @throws UnsupportedOperationException if the config asks for what is not available yet: fuel,
+     *     epoch interruption or async support (accepting them and running without them would break
+     *     the guarantees they promise)
      */
     public Engine(Config config) {
         this.config = Objects.requireNonNull(config, "config").copy();
-        if (config.strategy() == Strategy.COMPILER) {
-            throw new UnsupportedOperationException(
-                    "the compiler strategy is not available yet; use Strategy.INTERPRETER or Strategy.AUTO");
-        }
         requireUnset(config.consumeFuel(), "fuel (Config.consumeFuel)");
         requireUnset(config.epochInterruption(), "epoch interruption (Config.epochInterruption)");
         requireUnset(config.asyncSupport(), "async support (Config.asyncSupport)");
         this.features = config.features();
+        this.compiler = config.strategy() == Strategy.COMPILER ? new Compiler() : null;
     }
 
     private static void requireUnset(boolean enabled, String what) {
@@ -52,7 +52,21 @@ public final class Engine {
 
     /** The strategy code runs with ({@link Strategy#AUTO} resolved). */
     public Strategy strategy() {
-        return Strategy.INTERPRETER;
+        return compiler != null ? Strategy.COMPILER : Strategy.INTERPRETER;
+    }
+
+    /**
+     * With {@link Strategy#COMPILER}: how many functions of the modules instantiated so far could not
+     * be compiled and run on the interpreter instead (0 with any other strategy). The compiler is new:
+     * it compiles a growing subset of WebAssembly and falls back per function for the rest.
+     */
+    public long compilerFallbacks() {
+        return compiler != null ? compiler.fallbacks() : 0;
+    }
+
+    /** The code generator for new instances, or null if everything runs on the interpreter. */
+    CodeGenerator codeGenerator() {
+        return compiler;
     }
 
     /** The WebAssembly features modules of this engine may use. */

@@ -43,6 +43,7 @@ public final class Store<T> implements AutoCloseable {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.data = data;
         this.context = new StoreContext(engine.registry(), limiter);
+        this.context.codeGenerator(engine.codeGenerator());
     }
 
     public Engine engine() {

@@ -7,8 +7,8 @@ public enum Strategy {
     /** The interpreter: lowers each function once to a compact internal code and interprets it. */
     INTERPRETER,
     /**
-     * The compiler to JVM bytecode. Not available yet (it comes with its own issue): an
-     * {@link Engine} with this strategy cannot be created.
+     * The compiler to JVM bytecode (in progress): each function becomes a JVM method; the functions
+     * it cannot compile yet run on the interpreter ({@link Engine#compilerFallbacks()} counts them).
      */
     COMPILER
 }

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 class EngineTest {
 
     @Test
-    void theCompilerIsNotAvailableYet() {
-        assertThatThrownBy(() -> new Engine(new Config().strategy(Strategy.COMPILER)))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("not available yet");
+    void autoStaysTheInterpreterWhileTheCompilerIsInProgress() {
+        Engine compiler = new Engine(new Config().strategy(Strategy.COMPILER));
+        assertThat(compiler.strategy()).isEqualTo(Strategy.COMPILER);
+        assertThat(compiler.compilerFallbacks()).isZero();
         assertThat(new Engine(new Config().strategy(Strategy.AUTO)).strategy()).isEqualTo(Strategy.INTERPRETER);
         assertThat(new Engine(new Config().strategy(Strategy.INTERPRETER)).strategy()).isEqualTo(Strategy.INTERPRETER);
     }

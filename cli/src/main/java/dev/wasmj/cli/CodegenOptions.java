@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code -C OPT=VALUE} options, spelled as the {@code wasmtime} command spells its codegen
- * options. Known: {@code strategy=auto|interpreter|compiler} (the compiler is not available yet).
+ * options. Known: {@code strategy=auto|interpreter|compiler} (the compiler is in progress: functions it cannot compile yet run on the interpreter).
  */
 public final class CodegenOptions {
     @Option(
@@ -17,7 +17,8 @@ public final class CodegenOptions {
             hideParamSyntax = true,
             split = ",",
             description = "Codegen option; repeatable, comma-separated. strategy=auto|interpreter|compiler"
-                    + " selects the engine (default auto: the interpreter; the compiler is not available yet).")
+                    + " selects the engine (default auto: the interpreter; the compiler is in progress and runs on the"
+                    + " interpreter what it cannot compile yet).")
     List<String> settings = new ArrayList<>();
 
     /** The strategy asked for, {@link Strategy#AUTO} if none. */

@@ -1,5 +1,6 @@
 package dev.wasmj.cli;
 
+import dev.wasmj.Strategy;
 import dev.wasmj.cli.wast.ApiExecutor;
 import dev.wasmj.cli.wast.WastReport;
 import dev.wasmj.cli.wast.WastRunner;
@@ -71,6 +72,9 @@ final class WastCommand implements Callable<Integer> {
                 report.notes().forEach(out::println);
             }
             total.add(report);
+        }
+        if (codegenOptions.strategy() == Strategy.COMPILER) {
+            out.println("fallbacks: " + total.fallbacks());
         }
         out.println(total.summary());
         return total.failed() == 0 ? 0 : 1;

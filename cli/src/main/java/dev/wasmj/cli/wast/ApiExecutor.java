@@ -51,6 +51,11 @@ public final class ApiExecutor implements WastExecutor {
         Spectest.define(linker, store);
     }
 
+    @Override
+    public long compilerFallbacks() {
+        return engine.compilerFallbacks();
+    }
+
     /** Makes a new executor per script. */
     public static Function<Features, WastExecutor> factory(Strategy strategy) {
         new Engine(new Config().strategy(strategy)); // fails now for a strategy that is not available

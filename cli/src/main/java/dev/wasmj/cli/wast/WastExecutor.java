@@ -25,4 +25,12 @@ public interface WastExecutor {
      *     module; null for the other commands
      */
     Verdict execute(WastCommand command, LoadedModule module);
+
+    /**
+     * How many functions of the modules this executor instantiated ran on the interpreter because the
+     * compiler could not compile them (0 when code does not run on the compiler).
+     */
+    default long compilerFallbacks() {
+        return 0;
+    }
 }

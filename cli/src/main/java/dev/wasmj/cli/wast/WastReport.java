@@ -12,6 +12,7 @@ public final class WastReport {
     private int passed;
     private int failed;
     private int skipped;
+    private long fallbacks;
     private final List<Finding> failures = new ArrayList<>();
     private final List<Finding> notes = new ArrayList<>();
 
@@ -48,6 +49,7 @@ public final class WastReport {
         passed += other.passed;
         failed += other.failed;
         skipped += other.skipped;
+        fallbacks += other.fallbacks;
         failures.addAll(other.failures);
         notes.addAll(other.notes);
     }
@@ -62,6 +64,15 @@ public final class WastReport {
 
     public int skipped() {
         return skipped;
+    }
+
+    void addFallbacks(long n) {
+        fallbacks += n;
+    }
+
+    /** How many functions ran on the interpreter because the compiler could not compile them. */
+    public long fallbacks() {
+        return fallbacks;
     }
 
     /** One finding per failed command, in script order. */

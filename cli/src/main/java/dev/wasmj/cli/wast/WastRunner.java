@@ -71,7 +71,9 @@ public final class WastRunner {
             report.fail(name, e.line(), "the script does not parse at column " + e.column() + ": " + e.reason());
             return report;
         }
-        new ScriptRun(name, new ModuleLoader(features), executors.apply(features), report).commands(script);
+        WastExecutor executor = executors.apply(features);
+        new ScriptRun(name, new ModuleLoader(features), executor, report).commands(script);
+        report.addFallbacks(executor.compilerFallbacks());
         return report;
     }
 

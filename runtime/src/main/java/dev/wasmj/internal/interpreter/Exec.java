@@ -11,6 +11,7 @@ import dev.wasmj.internal.runtime.ExceptionObject;
 import dev.wasmj.internal.runtime.TagInstance;
 import dev.wasmj.internal.runtime.FunctionInstance;
 import dev.wasmj.internal.runtime.GlobalInstance;
+import dev.wasmj.internal.runtime.HostCode;
 import dev.wasmj.internal.runtime.HostFunctionInstance;
 import dev.wasmj.internal.runtime.I31Ref;
 import dev.wasmj.internal.runtime.ModuleInstance;
@@ -26,6 +27,20 @@ import java.util.List;
  */
 final class Exec {
     private Exec() {}
+
+    /**
+     * A Wasm exception that leaves the invocation without passing the handlers of the frame running:
+     * thrown by a function that frame tail-called outside the interpreter (a host or compiled
+     * function), after that frame was gone. {@link Interpreter#invoke} throws the exception on.
+     */
+    static final class Escape extends RuntimeException {
+        final WasmException exception;
+
+        Escape(WasmException exception) {
+            super(null, null, false, false);
+            this.exception = exception;
+        }
+    }
 
     /** What {@link #slow} did: continue in the same frame, switch to the frame in the machine, or finish. */
     static final int SAME_FRAME = 0, NEW_FRAME = 1, FINISHED = 2;
@@ -92,14 +107,14 @@ final class Exec {
 
     /** Calls {@code callee} from the frame of {@code c} at {@code fp} (m.pc, m.sp after the call's operands). */
     static void call(Machine m, Code c, int fp, FunctionInstance callee) {
-        if (callee instanceof WasmFunction wf) {
+        if (callee instanceof WasmFunction wf && wf.compiled == null) {
             Code cc = Interpreter.code(wf);
             int nfp = m.sp - cc.params();
             m.pushFrame(c, m.pc, fp);
             m.ensure(nfp + cc.maxHeight());
             enter(m, cc, nfp);
         } else {
-            callHost(m, c.instance(), (HostFunctionInstance) callee);
+            callHost(m, c.instance(), callee);
             m.code = c;
             m.fp = fp;
         }
@@ -107,7 +122,7 @@ final class Exec {
 
     /** Tail-calls {@code callee} from the frame of {@code c} at {@code fp}; returns a {@link #slow} result. */
     static int tailCall(Machine m, Code c, int fp, FunctionInstance callee, int baseDepth) {
-        if (callee instanceof WasmFunction wf) {
+        if (callee instanceof WasmFunction wf && wf.compiled == null) {
             Code cc = Interpreter.code(wf);
             int n = cc.params();
             drop(m, m.sp, 0, n, fp);
@@ -115,12 +130,34 @@ final class Exec {
             enter(m, cc, fp);
             return NEW_FRAME;
         }
-        callHost(m, c.instance(), (HostFunctionInstance) callee);
+        try {
+            callHost(m, c.instance(), callee);
+        } catch (WasmException e) {
+            // the tail call replaced this frame: its handlers do not apply, the caller's do
+            if (m.depth == baseDepth) {
+                throw new Escape(e);
+            }
+            int d = --m.depth;
+            Code caller = m.frameCode[d];
+            int callerPc = m.framePc[d];
+            int callerFp = m.frameFp[d];
+            m.frameCode[d] = null;
+            try {
+                handle(m, caller, callerFp, e.exception(), callerPc - 1, baseDepth);
+            } catch (WasmException unhandled) {
+                throw new Escape(unhandled);
+            }
+            return NEW_FRAME;
+        }
         return doReturn(m, c, fp, baseDepth) ? FINISHED : NEW_FRAME;
     }
 
-    /** Calls a host function with its arguments on top of the stack (m.sp), leaving its results there. */
-    static void callHost(Machine m, ModuleInstance caller, HostFunctionInstance f) {
+    /**
+     * Calls a host function or a compiled Wasm function (both in the slots convention) with its
+     * arguments on top of the stack (m.sp), leaving its results there.
+     */
+    static void callHost(Machine m, ModuleInstance caller, FunctionInstance f) {
+        HostCode hostCode = f instanceof HostFunctionInstance h ? h.code() : ((WasmFunction) f).compiled;
         int params = Lowering.slots(f.funcType().params());
         int results = Lowering.slots(f.funcType().results());
         int n = Math.max(params, results);
@@ -134,7 +171,7 @@ final class Exec {
         int pc = m.pc;
         m.top = m.sp;
         try {
-            f.code().call(new CallContext(caller.store(), caller), slots, refs);
+            hostCode.call(new CallContext(caller.store(), caller), slots, refs);
         } finally {
             m.top = savedTop;
             m.depth = savedDepth;

@@ -45,6 +45,8 @@ public final class Interpreter {
             m.top = base + c.maxHeight();
             run(m, savedDepth);
             Exec.toSlots(m, c.results(), base, slots, refs);
+        } catch (Exec.Escape e) {
+            throw e.exception;
         } catch (StackOverflowError e) {
             throw new Trap(TrapCode.STACK_OVERFLOW, "call stack exhausted");
         } finally {

@@ -160,6 +160,10 @@ public final class Instantiator {
                 inst.data[i] = NO_BYTES;
             }
         }
+        CodeGenerator generator = store.codeGenerator();
+        if (generator != null) {
+            generator.generate(inst);
+        }
         if (m.start() >= 0) {
             Calls.invoke(store, inst.functions[m.start()], new long[0], new Object[0]);
         }

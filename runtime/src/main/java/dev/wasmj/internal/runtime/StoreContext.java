@@ -24,6 +24,7 @@ public final class StoreContext implements AutoCloseable {
     private final Cleaner.Cleanable cleanable;
     private int instances;
     private int tables;
+    private volatile CodeGenerator codeGenerator;
 
     /** A store over {@code registry} (the engine's) limited by {@code limiter}. */
     public StoreContext(TypeRegistry registry, Limiter limiter) {
@@ -31,6 +32,16 @@ public final class StoreContext implements AutoCloseable {
         this.subtyping = new Subtyping(registry);
         this.limiter = limiter;
         this.cleanable = CLEANER.register(this, resources);
+    }
+
+    /** The code generator new instances' functions go through, or null if they all run on the interpreter. */
+    public CodeGenerator codeGenerator() {
+        return codeGenerator;
+    }
+
+    /** Sets the code generator for instances made from now on (null: the interpreter runs everything). */
+    public void codeGenerator(CodeGenerator generator) {
+        this.codeGenerator = generator;
     }
 
     public TypeRegistry registry() {

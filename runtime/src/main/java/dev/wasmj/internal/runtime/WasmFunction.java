@@ -6,7 +6,7 @@ import dev.wasmj.format.validate.FunctionInfo;
 
 /**
  * A function defined by a module instance. The interpreter lowers its body on first call and
- * keeps the result here ({@link #lowered}).
+ * keeps the result here ({@link #lowered}); the compiler's code, if any, is in {@link #compiled}.
  */
 public final class WasmFunction extends FunctionInstance {
     private final ModuleInstance instance;
@@ -15,6 +15,12 @@ public final class WasmFunction extends FunctionInstance {
 
     /** The interpreter's lowered code, set on first call (benign race: lowering is deterministic). */
     public volatile Object lowered;
+
+    /**
+     * The compiler's code for this function in the calling convention of {@link HostCode}, or null
+     * if it runs on the interpreter. Set once, before the instance's start function runs.
+     */
+    public volatile HostCode compiled;
 
     WasmFunction(DefType type, ModuleInstance instance, int index, int definedIndex) {
         super(type);

@@ -1,0 +1,46 @@
+package dev.wasmj.internal.compiler;
+
+import java.lang.constant.ClassDesc;
+
+/**
+ * The static fields of a generated class, which its {@code <clinit>} sets from its {@link CodeLoader}'s
+ * instance: {@link #INSTANCE} (the ModuleInstance), one field per memory ({@link #memory}) and one per
+ * global ({@link #global}). Static finals, so the JIT folds them to constants.
+ *
+ * <p>A module's functions are spread over several classes (chunks), each within the class file's
+ * limits; {@link #owner} names the class of a function.
+ *
+ * @param self     the generated class
+ * @param base     the name of the instance's classes without the chunk number
+ * @param imported how many functions the instance imports
+ * @param chunkOf  per defined function, the chunk (class) it is in
+ * @param memories how many memories the instance has
+ * @param direct   per memory, whether loads and stores access its hoisted segment directly (not for
+ *                 shared memories, whose segment may be longer than the memory)
+ */
+record ClassShape(ClassDesc self, String base, int imported, int[] chunkOf, int memories, boolean[] direct) {
+    static final String INSTANCE = "INSTANCE";
+
+    /** The name of chunk {@code chunk}'s class. */
+    static String className(String base, int chunk) {
+        return base + "_" + chunk;
+    }
+
+    /** The class of defined function {@code funcIndex} (an index in the module's function space). */
+    ClassDesc owner(int funcIndex) {
+        return ClassDesc.of(className(base, chunkOf[funcIndex - imported]));
+    }
+
+    /** This shape for chunk {@code chunk}'s class. */
+    ClassShape forChunk(int chunk) {
+        return new ClassShape(ClassDesc.of(className(base, chunk)), base, imported, chunkOf, memories, direct);
+    }
+
+    static String memory(int index) {
+        return "M" + index;
+    }
+
+    static String global(int index) {
+        return "G" + index;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.wasmj.internal.compiler;
+
+import dev.wasmj.Trap;
+import dev.wasmj.TrapCode;
+import dev.wasmj.internal.runtime.CallContext;
+import dev.wasmj.internal.runtime.HostCode;
+import dev.wasmj.internal.runtime.ModuleInstance;
+
+import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The entry into one compiled function, in the slots calling convention of {@link HostCode}: every
+ * call into compiled code from outside it (the host, the interpreter, another instance) goes through
+ * here. This is the boundary where what leaves compiled code becomes a {@link Trap} with a Wasm
+ * backtrace: {@link TrapSignal}s, {@link IndexOutOfBoundsException}s of memory accesses and
+ * {@link StackOverflowError}s. Frames come from the Java stack trace: the generated methods are named
+ * {@code f<index>} and their line numbers are offsets in the function's code.
+ */
+final class CompiledCode implements HostCode {
+    private final MethodHandle invoker;
+    private final MethodHandle direct;
+    private final ModuleInstance instance;
+    private final String classPrefix;
+    private final int[] codeStarts;
+    private final int imported;
+
+    CompiledCode(MethodHandle invoker, MethodHandle direct, ModuleInstance instance, String classPrefix,
+            int[] codeStarts, int imported) {
+        this.invoker = invoker;
+        this.direct = direct;
+        this.instance = instance;
+        this.classPrefix = classPrefix;
+        this.codeStarts = codeStarts;
+        this.imported = imported;
+    }
+
+    /** The function's own method (unboxed parameters and result), or null if its type has none. */
+    MethodHandle direct() {
+        return direct;
+    }
+
+    @Override
+    public void call(CallContext ctx, long[] slots, Object[] refs) {
+        try {
+            invoker.invokeExact(slots, refs);
+        } catch (TrapSignal s) {
+            throw withBacktrace(s.trap, s);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw e;
+        } catch (IndexOutOfBoundsException e) {
+            throw withBacktrace(new Trap(TrapCode.MEMORY_OUT_OF_BOUNDS, "out of bounds memory access"), e);
+        } catch (StackOverflowError e) {
+            throw withBacktrace(new Trap(TrapCode.STACK_OVERFLOW, "call stack exhausted"), e);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** {@code trap} with the frames of this instance's compiled code found in {@code cause}'s stack trace. */
+    private Trap withBacktrace(Trap trap, Throwable cause) {
+        if (!trap.backtrace().isEmpty()) {
+            return trap;
+        }
+        List<Trap.Frame> frames = new ArrayList<>();
+        for (StackTraceElement e : cause.getStackTrace()) {
+            if (e.getClassName().equals(CompiledCode.class.getName()) && e.getMethodName().equals("call")) {
+                break;
+            }
+            if (!e.getClassName().startsWith(classPrefix) || !e.getMethodName().startsWith("f")) {
+                continue;
+            }
+            int index = Integer.parseInt(e.getMethodName().substring(1));
+            int line = e.getLineNumber();
+            int offset = line > 0 ? codeStarts[index - imported] + line - 1 : -1;
+            String name = instance.module().module().names().functions().get(index);
+            frames.add(new Trap.Frame(instance.name(), index, name, offset));
+        }
+        return new Trap(trap.code(), trap.getMessage(), frames);
+    }
+}

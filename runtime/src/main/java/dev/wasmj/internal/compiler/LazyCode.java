@@ -1,0 +1,35 @@
+package dev.wasmj.internal.compiler;
+
+import dev.wasmj.internal.interpreter.Interpreter;
+import dev.wasmj.internal.runtime.CallContext;
+import dev.wasmj.internal.runtime.HostCode;
+import dev.wasmj.internal.runtime.WasmFunction;
+
+import java.util.function.Supplier;
+
+/**
+ * The code of a function compiled lazily, before its first call: the first call compiles the
+ * function's class (chunk), replaces itself in {@link WasmFunction#compiled} by the compiled code, or by
+ * null if the function falls back to the interpreter, and runs the function.
+ */
+final class LazyCode implements HostCode {
+    private final WasmFunction function;
+    private final Supplier<CompiledCode> compile;
+
+    /** {@code compile} loads the function's class and returns its code, or null if it falls back. */
+    LazyCode(WasmFunction function, Supplier<CompiledCode> compile) {
+        this.function = function;
+        this.compile = compile;
+    }
+
+    @Override
+    public void call(CallContext ctx, long[] slots, Object[] refs) {
+        CompiledCode code = compile.get();
+        function.compiled = code;
+        if (code != null) {
+            code.call(ctx, slots, refs);
+        } else {
+            Interpreter.invoke(function.instance().store(), function, slots, refs);
+        }
+    }
+}

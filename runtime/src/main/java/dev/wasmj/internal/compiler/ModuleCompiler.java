@@ -1,0 +1,463 @@
+package dev.wasmj.internal.compiler;
+
+import dev.wasmj.format.FuncType;
+import dev.wasmj.format.WasmModule;
+import dev.wasmj.internal.runtime.ModuleInstance;
+import dev.wasmj.internal.runtime.WasmFunction;
+
+import java.lang.classfile.ClassBuilder;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.attribute.CodeAttribute;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Compiles the defined functions of one module instance into generated classes (chunks of at most
+ * {@link #MAX_CHUNK_FUNCTIONS} functions and {@link #MAX_CHUNK_BYTES} of code), per function
+ * {@code f<index>} (the code, unboxed parameters and result) and {@code s<index>} (its entry in the
+ * slots convention, behind {@link CompiledCode}). A function the compiler cannot handle gets a stub
+ * {@code f<index>} that calls the interpreter, so callers never need to know; so does a function whose
+ * method would be over {@link #MAX_METHOD_BYTES} (HotSpot does not JIT larger methods).
+ */
+final class ModuleCompiler {
+    /** The largest method HotSpot compiles (its default {@code HugeMethodLimit}). */
+    static final int MAX_METHOD_BYTES = 8000;
+    /** Bodies larger than this (in Wasm bytes) are not even tried: their method would be too large. */
+    static final int MAX_BODY_BYTES = 16_000;
+
+    /** The system property naming a directory to write the generated classes to (for debugging). */
+    static final String DUMP = "dev.wasmj.compiler.dump";
+
+    private static final AtomicLong CLASSES = new AtomicLong();
+    private static final MethodType ENTRY = MethodType.methodType(void.class, long[].class, Object[].class);
+    private static final MethodTypeDesc ENTRY_DESC =
+            MethodTypeDesc.of(ConstantDescs.CD_void, Descs.LONGS, Descs.OBJECTS);
+    private static final int STATIC = ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC;
+
+    /** The most functions in one generated class. */
+    static final int MAX_CHUNK_FUNCTIONS = 1000;
+    /** The most functions in one class compiled lazily: a first call compiles the functions of its class. */
+    static final int MAX_LAZY_CHUNK_FUNCTIONS = 32;
+    /** The most Wasm code bytes in one generated class (its constant pool must stay under 64K entries). */
+    static final int MAX_CHUNK_BYTES = 128 * 1024;
+
+    /** Where the outcome of each generated chunk goes: counted and logged by the {@link Compiler}. */
+    interface Sink {
+        /**
+         * The defined functions [from, to) were generated; {@code reasons[d]} says why function d runs on
+         * the interpreter, null if it is compiled.
+         */
+        void chunk(ModuleInstance instance, String[] reasons, int from, int to);
+    }
+
+    private final ModuleInstance instance;
+    private final Sink sink;
+    private final WasmModule module;
+    private final int imported;
+    private final String[] reasons;
+    private final ClassShape shape;
+    /** Chunk c holds the defined functions [chunkStarts[c], chunkStarts[c + 1]). */
+    private final int[] chunkStarts;
+
+    private ModuleCompiler(ModuleInstance instance, boolean lazy, Sink sink) {
+        this.instance = instance;
+        this.sink = sink;
+        this.module = instance.module().module();
+        this.imported = module.importedFuncCount();
+        int n = module.codes().size();
+        this.reasons = new String[n];
+        int[] chunkOf = new int[n];
+        java.util.List<Integer> starts = new java.util.ArrayList<>();
+        int count = 0;
+        long bytes = 0;
+        for (int d = 0; d < n; d++) {
+            int size = module.codes().get(d).code().length();
+            int maxFunctions = lazy ? MAX_LAZY_CHUNK_FUNCTIONS : MAX_CHUNK_FUNCTIONS;
+            if (d == 0 || count == maxFunctions || bytes + size > MAX_CHUNK_BYTES) {
+                starts.add(d);
+                count = 0;
+                bytes = 0;
+            }
+            count++;
+            bytes += Math.min(size, MAX_BODY_BYTES);
+            chunkOf[d] = starts.size() - 1;
+        }
+        starts.add(n);
+        this.chunkStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+        boolean[] direct = new boolean[instance.memories.length];
+        for (int i = 0; i < direct.length; i++) {
+            direct[i] = !instance.memories[i].shared();
+        }
+        String base = "wasmj.gen.Module" + CLASSES.incrementAndGet();
+        this.shape = new ClassShape(null, base, imported, chunkOf, direct.length, direct);
+    }
+
+    /**
+     * Compiles {@code instance}'s functions and installs their code. Eagerly: every class now, each
+     * function's outcome reported to {@code sink} before this returns; never throws. Lazily: each class
+     * when the JVM first needs it (a function's first call), reported then.
+     */
+    static void compile(ModuleInstance instance, boolean lazy, Sink sink) {
+        ModuleCompiler c = new ModuleCompiler(instance, lazy, sink);
+        if (c.reasons.length == 0) {
+            return;
+        }
+        if (lazy) {
+            c.installLazily();
+            return;
+        }
+        try {
+            c.run();
+        } catch (RuntimeException | LinkageError e) {
+            java.util.Arrays.fill(c.reasons, "class generation failed: " + e);
+            for (int d = 0; d < c.reasons.length; d++) {
+                ((WasmFunction) instance.functions[c.imported + d]).compiled = null;
+            }
+        }
+        sink.chunk(instance, c.reasons, 0, c.reasons.length);
+    }
+
+    private CodeLoader newLoader(CodeLoader.ClassSource source) {
+        CodeLoader loader = new CodeLoader(instance, source);
+        Module mine = ModuleCompiler.class.getModule();
+        if (mine.isNamed()) {
+            Module generated = loader.getUnnamedModule();
+            mine.addExports(CodeLoader.class.getPackageName(), generated);
+            mine.addExports(ModuleInstance.class.getPackageName(), generated);
+            mine.addExports(dev.wasmj.internal.ops.NumericOps.class.getPackageName(), generated);
+            mine.addReads(generated);
+        }
+        return loader;
+    }
+
+    /** The bytes of chunk {@code c}: its functions compiled where they can be, stubs for the rest. */
+    private byte[] generateChunk(int c) {
+        int from = chunkStarts[c];
+        int to = chunkStarts[c + 1];
+        ClassShape cs = shape.forChunk(c);
+        try {
+            return buildChunk(cs, from, to);
+        } catch (RuntimeException e) {
+            // the chunk's functions run on the interpreter; its class still has their stubs
+            for (int d = from; d < to; d++) {
+                if (reasons[d] == null) {
+                    reasons[d] = "class generation failed: " + e;
+                }
+            }
+            return buildChunk(cs, from, to);
+        }
+    }
+
+    private int[] codeStarts() {
+        int[] codeStarts = new int[reasons.length];
+        for (int d = 0; d < reasons.length; d++) {
+            codeStarts[d] = module.codes().get(d).code().start();
+        }
+        return codeStarts;
+    }
+
+    /** The compiled code of defined function {@code d}, whose class {@code owner} is loaded. */
+    private CompiledCode code(Class<?> owner, int d, int[] codeStarts) throws ReflectiveOperationException {
+        int index = imported + d;
+        MethodHandle entry = MethodHandles.publicLookup().findStatic(owner, "s" + index, ENTRY);
+        MethodTypeDesc desc = FunctionCompiler.descriptor(instance.functions[index].funcType());
+        MethodHandle direct = MethodHandles.publicLookup().findStatic(owner, "f" + index,
+                MethodType.fromMethodDescriptorString(desc.descriptorString(), owner.getClassLoader()));
+        return new CompiledCode(entry, direct, instance, shape.base() + "_", codeStarts, imported);
+    }
+
+    private void run() {
+        int chunks = chunkStarts.length - 1;
+        byte[][] classes = new byte[chunks][];
+        for (int c = 0; c < chunks; c++) {
+            classes[c] = generateChunk(c);
+        }
+        dump(classes);
+        CodeLoader loader = newLoader(null);
+        Class<?>[] defined = new Class<?>[chunks];
+        for (int c = 0; c < chunks; c++) {
+            defined[c] = loader.define(ClassShape.className(shape.base(), c), classes[c]);
+        }
+        CompiledCode[] codes = new CompiledCode[reasons.length];
+        int[] codeStarts = codeStarts();
+        try {
+            for (int c = 0; c < chunks; c++) {
+                Class.forName(defined[c].getName(), true, loader);
+            }
+            for (int d = 0; d < reasons.length; d++) {
+                if (reasons[d] == null) {
+                    codes[d] = code(defined[shape.chunkOf()[d]], d, codeStarts);
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        for (int d = 0; d < reasons.length; d++) {
+            if (codes[d] != null) {
+                ((WasmFunction) instance.functions[imported + d]).compiled = codes[d];
+            }
+        }
+    }
+
+    /**
+     * Lazy compilation: each function that may be compiled gets a {@link LazyCode} that loads its
+     * chunk's class on its first call; the loader generates a chunk when the JVM first needs it (also
+     * when another chunk's code calls into it).
+     */
+    private void installLazily() {
+        String prefix = shape.base() + "_";
+        CodeLoader loader = newLoader(name -> {
+            if (!name.startsWith(prefix)) {
+                return null;
+            }
+            int c = Integer.parseInt(name.substring(prefix.length()));
+            byte[] bytes = generateChunk(c);
+            dump(new byte[][] {bytes});
+            sink.chunk(instance, reasons, chunkStarts[c], chunkStarts[c + 1]);
+            return bytes;
+        });
+        int[] codeStarts = codeStarts();
+        for (int d = 0; d < reasons.length; d++) {
+            WasmFunction f = (WasmFunction) instance.functions[imported + d];
+            if (FunctionCompiler.descriptor(f.funcType()) != null) {
+                int defined = d;
+                f.compiled = new LazyCode(f, () -> {
+                    synchronized (loader) {
+                        try {
+                            String name = ClassShape.className(shape.base(), shape.chunkOf()[defined]);
+                            Class<?> owner = Class.forName(name, true, loader);
+                            return reasons[defined] == null ? code(owner, defined, codeStarts) : null;
+                        } catch (ReflectiveOperationException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    /** Writes the classes to the directory the system property {@value #DUMP} names, if it is set. */
+    private void dump(byte[][] classes) {
+        String dir = System.getProperty(DUMP);
+        if (dir == null) {
+            return;
+        }
+        try {
+            for (int c = 0; c < classes.length; c++) {
+                String name = java.lang.classfile.ClassFile.of().parse(classes[c]).thisClass().asInternalName();
+                java.nio.file.Path file = java.nio.file.Path.of(dir, name.replace('/', '.') + ".class");
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.nio.file.Files.write(file, classes[c]);
+            }
+        } catch (java.io.IOException e) {
+            System.getLogger("dev.wasmj.compiler").log(System.Logger.Level.WARNING, "cannot dump classes: " + e);
+        }
+    }
+
+    /**
+     * The class of the defined functions [from, to): built, then rebuilt with a stub for each function
+     * whose method came out over {@link #MAX_METHOD_BYTES}.
+     */
+    private byte[] buildChunk(ClassShape cs, int from, int to) {
+        for (;;) {
+            byte[] bytes = ClassFile.of().build(cs.self(), clb -> buildClass(clb, cs, from, to));
+            boolean retry = false;
+            for (MethodModel mm : ClassFile.of().parse(bytes).methods()) {
+                String name = mm.methodName().stringValue();
+                if (!name.startsWith("f")) {
+                    continue;
+                }
+                int d = Integer.parseInt(name.substring(1)) - imported;
+                int length = mm.findAttribute(java.lang.classfile.Attributes.code())
+                        .map(CodeAttribute::codeLength).orElse(0);
+                if (reasons[d] == null && length > MAX_METHOD_BYTES) {
+                    reasons[d] = "method too large (" + length + " bytes of bytecode)";
+                    retry = true;
+                }
+            }
+            if (!retry) {
+                return bytes;
+            }
+        }
+    }
+
+    private void buildClass(ClassBuilder clb, ClassShape cs, int from, int to) {
+        clb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
+        int fieldFlags = ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC | ClassFile.ACC_FINAL;
+        clb.withField(ClassShape.INSTANCE, Descs.MODULE_INSTANCE, fieldFlags);
+        for (int i = 0; i < cs.memories(); i++) {
+            clb.withField(ClassShape.memory(i), Descs.MEMORY_INSTANCE, fieldFlags);
+        }
+        for (int g = 0; g < instance.globals.length; g++) {
+            clb.withField(ClassShape.global(g), Descs.GLOBAL_INSTANCE, fieldFlags);
+        }
+        clb.withMethodBody(ConstantDescs.CLASS_INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_STATIC,
+                cb -> classInit(cb, cs));
+        for (int d = from; d < to; d++) {
+            int index = imported + d;
+            WasmFunction f = (WasmFunction) instance.functions[index];
+            FuncType type = f.funcType();
+            MethodTypeDesc desc = FunctionCompiler.descriptor(type);
+            if (desc == null) {
+                reasons[d] = "type not compiled (v128, or several results with a reference)";
+                continue;
+            }
+            if (reasons[d] == null && f.body().code().length() > MAX_BODY_BYTES) {
+                reasons[d] = "body too large (" + f.body().code().length() + " bytes)";
+            }
+            if (reasons[d] == null) {
+                try {
+                    clb.withMethodBody("f" + index, desc, STATIC, cb -> new FunctionCompiler(cs, f, cb).emit());
+                } catch (Unsupported e) {
+                    reasons[d] = e.getMessage();
+                } catch (RuntimeException e) {
+                    reasons[d] = "generation failed: " + e;
+                }
+            }
+            if (reasons[d] == null) {
+                clb.withMethodBody("s" + index, ENTRY_DESC, STATIC, cb -> entry(cb, cs, index, type, desc));
+            } else {
+                clb.withMethodBody("f" + index, desc, STATIC, cb -> stub(cb, cs, index, type));
+            }
+        }
+    }
+
+    /** {@code <clinit>}: the static fields from the loader's instance. */
+    private void classInit(CodeBuilder cb, ClassShape shape) {
+        cb.loadConstant(shape.self());
+        cb.invokevirtual(ConstantDescs.CD_Class, "getClassLoader", MethodTypeDesc.of(ClassDesc.of("java.lang.ClassLoader")));
+        cb.checkcast(Descs.CODE_LOADER);
+        cb.invokevirtual(Descs.CODE_LOADER, "instance", MethodTypeDesc.of(Descs.MODULE_INSTANCE));
+        cb.dup();
+        cb.putstatic(shape.self(), ClassShape.INSTANCE, Descs.MODULE_INSTANCE);
+        for (int i = 0; i < shape.memories(); i++) {
+            cb.dup();
+            cb.getfield(Descs.MODULE_INSTANCE, "memories", Descs.MEMORY_INSTANCE.arrayType());
+            cb.loadConstant(i);
+            cb.aaload();
+            cb.putstatic(shape.self(), ClassShape.memory(i), Descs.MEMORY_INSTANCE);
+        }
+        for (int g = 0; g < instance.globals.length; g++) {
+            cb.dup();
+            cb.getfield(Descs.MODULE_INSTANCE, "globals", Descs.GLOBAL_INSTANCE.arrayType());
+            cb.loadConstant(g);
+            cb.aaload();
+            cb.putstatic(shape.self(), ClassShape.global(g), Descs.GLOBAL_INSTANCE);
+        }
+        cb.pop();
+        cb.return_();
+    }
+
+    /** {@code s<index>(long[] slots, Object[] refs)}: calls {@code f<index>} in the slots convention. */
+    private void entry(CodeBuilder cb, ClassShape shape, int index, FuncType type, MethodTypeDesc desc) {
+        char[] ps = FunctionCompiler.kinds(type.params());
+        for (int k = 0; k < ps.length; k++) {
+            cb.aload(ps[k] == 'A' ? 1 : 0);
+            cb.loadConstant(k);
+            switch (ps[k]) {
+                case 'I' -> {
+                    cb.laload();
+                    cb.l2i();
+                }
+                case 'J' -> cb.laload();
+                default -> cb.aaload();
+            }
+        }
+        cb.invokestatic(shape.self(), "f" + index, desc);
+        if (type.results().length > 1) {
+            cb.iconst_0();
+            cb.aload(0);
+            cb.iconst_0();
+            cb.loadConstant(type.results().length);
+            cb.invokestatic(ClassDesc.of("java.lang.System"), "arraycopy", MethodTypeDesc.of(ConstantDescs.CD_void,
+                    ConstantDescs.CD_Object, ConstantDescs.CD_int, ConstantDescs.CD_Object, ConstantDescs.CD_int,
+                    ConstantDescs.CD_int));
+        } else if (type.results().length == 1) {
+            char k = FunctionCompiler.kind(type.results()[0]);
+            int tmp = cb.allocateLocal(FunctionCompiler.typeKind(k));
+            cb.storeLocal(FunctionCompiler.typeKind(k), tmp);
+            cb.aload(k == 'A' ? 1 : 0);
+            cb.iconst_0();
+            cb.loadLocal(FunctionCompiler.typeKind(k), tmp);
+            switch (k) {
+                case 'I' -> {
+                    cb.i2l();
+                    cb.lastore();
+                }
+                case 'J' -> cb.lastore();
+                default -> cb.aastore();
+            }
+        }
+        cb.return_();
+    }
+
+    /** {@code f<index>} of a function that runs on the interpreter: its call through the slots convention. */
+    private void stub(CodeBuilder cb, ClassShape shape, int index, FuncType type) {
+        char[] ps = FunctionCompiler.kinds(type.params());
+        int n = Math.max(Math.max(ps.length, type.results().length), 1);
+        int slots = cb.allocateLocal(java.lang.classfile.TypeKind.REFERENCE);
+        int refs = cb.allocateLocal(java.lang.classfile.TypeKind.REFERENCE);
+        cb.loadConstant(n);
+        cb.newarray(java.lang.classfile.TypeKind.LONG);
+        cb.astore(slots);
+        cb.loadConstant(n);
+        cb.anewarray(ConstantDescs.CD_Object);
+        cb.astore(refs);
+        for (int k = 0; k < ps.length; k++) {
+            cb.aload(ps[k] == 'A' ? refs : slots);
+            cb.loadConstant(k);
+            cb.loadLocal(FunctionCompiler.typeKind(ps[k]), cb.parameterSlot(k));
+            switch (ps[k]) {
+                case 'I' -> {
+                    cb.i2l();
+                    cb.lastore();
+                }
+                case 'J' -> cb.lastore();
+                default -> cb.aastore();
+            }
+        }
+        cb.getstatic(shape.self(), ClassShape.INSTANCE, Descs.MODULE_INSTANCE);
+        cb.loadConstant(index);
+        cb.aload(slots);
+        cb.aload(refs);
+        cb.invokestatic(Descs.SUPPORT, "call", MethodTypeDesc.of(ConstantDescs.CD_void, Descs.MODULE_INSTANCE,
+                ConstantDescs.CD_int, Descs.LONGS, Descs.OBJECTS));
+        if (type.results().length == 0) {
+            cb.return_();
+            return;
+        }
+        if (type.results().length > 1) {
+            cb.aload(slots);
+            cb.loadConstant(type.results().length);
+            cb.invokestatic(ClassDesc.of("java.util.Arrays"), "copyOf",
+                    MethodTypeDesc.of(Descs.LONGS, Descs.LONGS, ConstantDescs.CD_int));
+            cb.areturn();
+            return;
+        }
+        char k = FunctionCompiler.kind(type.results()[0]);
+        cb.aload(k == 'A' ? refs : slots);
+        cb.iconst_0();
+        switch (k) {
+            case 'I' -> {
+                cb.laload();
+                cb.l2i();
+                cb.ireturn();
+            }
+            case 'J' -> {
+                cb.laload();
+                cb.lreturn();
+            }
+            default -> {
+                cb.aaload();
+                cb.areturn();
+            }
+        }
+    }
+}
