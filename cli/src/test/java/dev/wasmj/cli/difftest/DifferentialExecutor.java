@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -53,19 +54,37 @@ final class DifferentialExecutor implements WastExecutor {
     private Pair current;
 
     private final long timeoutMillis;
-    private final AtomicInteger stuckScripts;
+    private final Run run;
     private boolean stuck;
+    private long fallbacksSeen;
 
-    private DifferentialExecutor(EngineSetup a, EngineSetup b, Features features, long timeoutMillis, AtomicInteger stuckScripts) {
+    /** What the executors of one run over many scripts share: counts. */
+    static final class Run {
+        private final AtomicInteger stuckScripts = new AtomicInteger();
+        private final LongAdder fallbacks = new LongAdder();
+        private final LongAdder commands = new LongAdder();
+
+        /** How many functions the engines of the run's scripts could not compile (ran on the interpreter). */
+        long fallbacks() {
+            return fallbacks.sum();
+        }
+
+        /** How many commands were compared. */
+        long commands() {
+            return commands.sum();
+        }
+    }
+
+    private DifferentialExecutor(EngineSetup a, EngineSetup b, Features features, long timeoutMillis, Run run) {
         this.a = new WastSide(a, features, timeoutMillis);
         this.b = new WastSide(b, features, timeoutMillis);
         this.timeoutMillis = timeoutMillis;
-        this.stuckScripts = stuckScripts;
+        this.run = run;
     }
 
     /** Makes a new executor per script, comparing engine {@code a} with engine {@code b}. */
     static Function<Features, WastExecutor> factory(EngineSetup a, EngineSetup b) {
-        return factory(a, b, TIMEOUT_MILLIS);
+        return factory(a, b, TIMEOUT_MILLIS, new Run());
     }
 
     /**
@@ -74,9 +93,8 @@ final class DifferentialExecutor implements WastExecutor {
      * made later fail every command without running it, so that a broken engine's endless loops
      * do not take the machine.
      */
-    static Function<Features, WastExecutor> factory(EngineSetup a, EngineSetup b, long timeoutMillis) {
-        AtomicInteger stuckScripts = new AtomicInteger();
-        return features -> new DifferentialExecutor(a, b, features, timeoutMillis, stuckScripts);
+    static Function<Features, WastExecutor> factory(EngineSetup a, EngineSetup b, long timeoutMillis, Run run) {
+        return features -> new DifferentialExecutor(a, b, features, timeoutMillis, run);
     }
 
     @Override
@@ -84,7 +102,7 @@ final class DifferentialExecutor implements WastExecutor {
         if (stuck) {
             return Verdict.failed("not run: an earlier command ran out of time");
         }
-        if (stuckScripts.get() >= MAX_STUCK_SCRIPTS) {
+        if (run.stuckScripts.get() >= MAX_STUCK_SCRIPTS) {
             return Verdict.failed("not run: commands of " + MAX_STUCK_SCRIPTS + " scripts ran out of time before");
         }
         List<String> differences = new ArrayList<>();
@@ -119,12 +137,16 @@ final class DifferentialExecutor implements WastExecutor {
         }
         if (a.stuck() || b.stuck()) {
             stuck = true;
-            stuckScripts.incrementAndGet();
+            run.stuckScripts.incrementAndGet();
             differences.add("ran out of time (" + timeoutMillis + " ms) on " + (a.stuck() ? a.setup() : "")
                     + (a.stuck() && b.stuck() ? " and " : "") + (b.stuck() ? b.setup() : ""));
         } else {
             state(differences);
+            long fallbacks = a.fallbacks() + b.fallbacks();
+            run.fallbacks.add(fallbacks - fallbacksSeen);
+            fallbacksSeen = fallbacks;
         }
+        run.commands.increment();
         return differences.isEmpty() ? Verdict.PASSED
                 : Verdict.failed(a.setup() + " and " + b.setup() + " differ: " + String.join("; ", differences));
     }

@@ -120,7 +120,7 @@ class DifferentialExecutorTest {
                 (invoke "wait")
                 (invoke "wait")
                 """;
-        WastRunner runner = new WastRunner(DifferentialExecutor.factory(INTERPRETER, INTERPRETER, 200));
+        WastRunner runner = new WastRunner(DifferentialExecutor.factory(INTERPRETER, INTERPRETER, 200, new DifferentialExecutor.Run()));
         for (int i = 0; i < DifferentialExecutor.MAX_STUCK_SCRIPTS; i++) {
             assertThat(runner.run("test.wast", waitsForever, Features.DEFAULT).failures())
                     .extracting(WastReport.Finding::text).containsExactly(

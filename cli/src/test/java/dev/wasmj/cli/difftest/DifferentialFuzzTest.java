@@ -33,6 +33,7 @@ class DifferentialFuzzTest {
         int instantiated = 0;
         int calls = 0;
         int stuck = 0;
+        long fallbacks = 0;
         for (Path module : modules) {
             if (stuck == MAX_STUCK) {
                 differences.add("not run: " + MAX_STUCK + " modules ran out of time before");
@@ -40,6 +41,7 @@ class DifferentialFuzzTest {
             }
             FuzzComparison.Result result = comparison.run(module.getFileName().toString(), read(module));
             stuck += result.stuck() ? 1 : 0;
+            fallbacks += result.fallbacks();
             if (result.difference() != null) {
                 differences.add(result.module() + ": " + result.difference());
             }
@@ -50,8 +52,8 @@ class DifferentialFuzzTest {
             }
             calls += result.calls();
         }
-        System.out.printf("difftest: %d modules, %d instantiated, %d calls, %d differ%n",
-                modules.size(), instantiated, calls, differences.size());
+        System.out.printf("difftest: %d modules, %d instantiated, %d calls, %d differ, %d compiler fallbacks%n",
+                modules.size(), instantiated, calls, differences.size(), fallbacks);
         assertThat(differences).as("modules on which " + Engines.REFERENCE + " and " + Engines.UNDER_TEST + " differ").isEmpty();
         // most modules run: a host that cannot satisfy them would make this test say little
         assertThat(instantiated).as("modules instantiated").isGreaterThanOrEqualTo(modules.size() * 3 / 4);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -21,11 +22,13 @@ import org.junit.jupiter.api.TestFactory;
  * both ({@link DifferentialExecutor}).
  */
 class DifferentialTestsuiteTest {
+    private static final DifferentialExecutor.Run RUN = new DifferentialExecutor.Run();
 
     @TestFactory
     Stream<DynamicTest> everyScriptAgreesOnBothEngines() throws IOException {
         Path root = Testsuite.root();
-        WastRunner runner = new WastRunner(DifferentialExecutor.factory(Engines.REFERENCE, Engines.UNDER_TEST));
+        WastRunner runner = new WastRunner(DifferentialExecutor.factory(
+                Engines.REFERENCE, Engines.UNDER_TEST, DifferentialExecutor.TIMEOUT_MILLIS, RUN));
         return Testsuite.scripts().stream().map(file -> {
             String name = root.relativize(file).toString().replace('\\', '/');
             return DynamicTest.dynamicTest(name, file.toUri(), () -> {
@@ -38,5 +41,10 @@ class DifferentialTestsuiteTest {
                 assertThat(report.skipped()).as("commands skipped in " + name).isZero();
             });
         });
+    }
+
+    @AfterAll
+    static void counts() {
+        System.out.printf("difftest: %d testsuite commands compared, %d compiler fallbacks%n", RUN.commands(), RUN.fallbacks());
     }
 }

@@ -10,5 +10,5 @@ final class Engines {
     static final EngineSetup REFERENCE = EngineSetup.of(Strategy.INTERPRETER);
 
     /** The engine checked against the reference. */
-    static final EngineSetup UNDER_TEST = EngineSetup.of(Strategy.INTERPRETER);
+    static final EngineSetup UNDER_TEST = EngineSetup.of(Strategy.COMPILER);
 }

@@ -18,10 +18,10 @@ import java.util.List;
 final class FuzzComparison {
     /**
      * A comparison's outcome: how instantiating ended (on the first engine), how many calls were
-     * compared, the difference it stopped at (or null), and whether an engine ran out of time (its
-     * thread may still be running).
+     * compared, the difference it stopped at (or null), whether an engine ran out of time (its
+     * thread may still be running), and how many functions the engines could not compile.
      */
-    record Result(String module, String instantiation, int calls, String difference, boolean stuck) {
+    record Result(String module, String instantiation, int calls, String difference, boolean stuck, long fallbacks) {
         boolean instantiated() {
             return instantiation.startsWith("instantiated");
         }
@@ -46,7 +46,7 @@ final class FuzzComparison {
         String instantiation = x.instantiate(binary, features);
         String difference = compare("instantiating", instantiation, y.instantiate(binary, features), x, y);
         if (difference != null || x.instance() == null || y.instance() == null) {
-            return new Result(name, instantiation, 0, difference, x.stuck() || y.stuck());
+            return new Result(name, instantiation, 0, difference, x.stuck() || y.stuck(), fallbacks(x, y));
         }
         int calls = 0;
         for (String export : x.instance().exportNames()) {
@@ -63,14 +63,18 @@ final class FuzzComparison {
                 String what = "invoke \"" + export + "\" " + Arrays.stream(args).map(v -> Observed.value(null, v)).toList();
                 difference = compare(what, x.call(export, args), y.call(export, args), x, y);
                 if (difference != null) {
-                    return new Result(name, instantiation, calls, difference, x.stuck() || y.stuck());
+                    return new Result(name, instantiation, calls, difference, x.stuck() || y.stuck(), fallbacks(x, y));
                 }
                 if (x.stuck()) {
-                    return new Result(name, instantiation, calls, null, true); // both ran out of time: no further steps
+                    return new Result(name, instantiation, calls, null, true, fallbacks(x, y)); // both ran out of time: no further steps
                 }
             }
         }
-        return new Result(name, instantiation, calls, null, false);
+        return new Result(name, instantiation, calls, null, false, fallbacks(x, y));
+    }
+
+    private static long fallbacks(FuzzSide x, FuzzSide y) {
+        return x.stuck() || y.stuck() ? 0 : x.fallbacks() + y.fallbacks();
     }
 
     /** The difference after a step: its outcomes, or else the exported state; null if none. */

@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 final class FuzzSide {
     private final EngineSetup setup;
     private final TimedThread thread;
+    private Engine engine;
     private Store<Void> store;
     private FuzzHost host;
     private Instance instance;
@@ -37,6 +38,11 @@ final class FuzzSide {
         return instance;
     }
 
+    /** How many functions the engine could not compile (they run on the interpreter). */
+    long fallbacks() {
+        return engine == null ? 0 : engine.compilerFallbacks();
+    }
+
     /** Whether a step ran out of time (and may still be running). */
     boolean stuck() {
         return thread.stuck();
@@ -45,7 +51,7 @@ final class FuzzSide {
     /** Compiles {@code binary} and instantiates it with the fuzz host: "instantiated", or what it threw. */
     String instantiate(byte[] binary, Features features) {
         return step(() -> {
-            Engine engine = setup.engine(features);
+            engine = setup.engine(features);
             store = setup.store(engine);
             host = new FuzzHost(store);
             Module module = Module.fromBinary(engine, binary);

@@ -51,6 +51,11 @@ final class WastSide {
         return store;
     }
 
+    /** How many functions this side's engine could not compile (they run on the interpreter). */
+    long fallbacks() {
+        return engine.compilerFallbacks();
+    }
+
     /** Whether an operation ran out of time: it may still run, and the store is not to be touched. */
     boolean stuck() {
         return thread.stuck();
