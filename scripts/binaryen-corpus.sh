@@ -12,12 +12,14 @@ count=${2:?usage: binaryen-corpus.sh OUT_DIR COUNT [SEED]}
 seed=${3:-1}
 here=$(cd "$(dirname "$0")" && pwd)
 wasm_opt=$("$here/fetch-npm.sh" binaryen@132.0.0 bin/wasm-opt)
-# the proposals wasmj implements (not strings, stack switching, shared-everything, fp16, ...)
+# the proposals wasmj implements (not strings, stack switching, shared-everything, fp16, ...);
+# BINARYEN_FEATURES (wasm-opt's flags, space-separated) overrides them
 features=(--enable-sign-ext --enable-threads --enable-mutable-globals --enable-nontrapping-float-to-int
   --enable-simd --enable-bulk-memory --enable-bulk-memory-opt --enable-call-indirect-overlong
   --enable-exception-handling --enable-tail-call --enable-reference-types --enable-multivalue --enable-gc
   --enable-memory64 --enable-relaxed-simd --enable-extended-const --enable-multimemory
   --enable-custom-descriptors --enable-custom-page-sizes --enable-wide-arithmetic)
+if [ -n "${BINARYEN_FEATURES:-}" ]; then read -r -a features <<< "$BINARYEN_FEATURES"; fi
 mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
