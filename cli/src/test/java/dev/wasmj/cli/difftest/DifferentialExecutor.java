@@ -252,7 +252,7 @@ final class DifferentialExecutor implements WastExecutor {
 
     private void compare(String what, String x, String y, List<String> differences) {
         if (!x.equals(y)) {
-            differences.add(what + ": " + a.setup() + " " + x + ", " + b.setup() + " " + y);
+            differences.add(what + ": " + Outcomes.difference(a.setup().toString(), x, b.setup().toString(), y));
         }
     }
 }

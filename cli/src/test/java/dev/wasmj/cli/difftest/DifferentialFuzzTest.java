@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class DifferentialFuzzTest {
     /** Far beyond what a call of these modules takes (their loops and calls are bounded by a hang limit). */
-    private static final long TIMEOUT_MILLIS = 10_000;
+    private static final long TIMEOUT_MILLIS = Long.getLong("wasmj.difftest.timeout", 10_000);
     /** How many modules may leave a call running past its time (both engines alike) before the rest are not run. */
     private static final int MAX_STUCK = 3;
 
@@ -56,8 +56,10 @@ class DifferentialFuzzTest {
                 modules.size(), instantiated, calls, differences.size(), fallbacks);
         assertThat(differences).as("modules on which " + Engines.REFERENCE + " and " + Engines.UNDER_TEST + " differ").isEmpty();
         // most modules run: a host that cannot satisfy them would make this test say little
-        assertThat(instantiated).as("modules instantiated").isGreaterThanOrEqualTo(modules.size() * 3 / 4);
-        assertThat(calls).as("calls").isGreaterThanOrEqualTo(modules.size() * 10);
+        if (System.getProperty("wasmj.difftest.only") == null) {
+            assertThat(instantiated).as("modules instantiated").isGreaterThanOrEqualTo(modules.size() * 3 / 4);
+            assertThat(calls).as("calls").isGreaterThanOrEqualTo(modules.size() * 10);
+        }
     }
 
     /** The corpus' modules; fails (never skips) when the build did not make it. */
@@ -69,7 +71,8 @@ class DifferentialFuzzTest {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> modules = files.filter(p -> p.toString().endsWith(".wasm")).sorted().toList();
             assertThat(modules).as("modules in " + dir).hasSizeGreaterThanOrEqualTo(100);
-            return modules;
+            String only = System.getProperty("wasmj.difftest.only");
+            return only == null ? modules : modules.stream().filter(p -> p.getFileName().toString().contains(only)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -80,7 +80,7 @@ final class FuzzComparison {
     /** The difference after a step: its outcomes, or else the exported state; null if none. */
     private String compare(String what, String outcomeA, String outcomeB, FuzzSide x, FuzzSide y) {
         if (!outcomeA.equals(outcomeB)) {
-            return what + ": " + a + " " + outcomeA + ", " + b + " " + outcomeB;
+            return what + ": " + Outcomes.difference(a.toString(), outcomeA, b.toString(), outcomeB);
         }
         if (x.instance() == null || y.instance() == null || x.stuck()) {
             return null;

@@ -18,6 +18,7 @@ import dev.wasmj.TableType;
 import dev.wasmj.Tag;
 import dev.wasmj.TagType;
 import dev.wasmj.Trap;
+import dev.wasmj.TrapCode;
 import dev.wasmj.Val;
 import dev.wasmj.ValType;
 import dev.wasmj.WasmException;
@@ -37,7 +38,25 @@ import java.util.Map;
  * host reference named after the import for a non-nullable externref).
  */
 final class FuzzHost {
+    /**
+     * How many host calls one step (an instantiation or a call of an export) may make. The modules'
+     * hang limit bounds loops and recursion, but a trap resets it, and a loop that calls
+     * {@code call-export-catch} on a trapping export may run without end: past the budget every host
+     * call traps ({@link TrapCode#INTERRUPT}, which the {@code -catch} imports do not catch).
+     */
+    static final int HOST_CALLS_PER_STEP = 10_000;
+    static final String BUDGET_EXHAUSTED = "fuzz host: " + HOST_CALLS_PER_STEP + " host calls in one step";
+
+    /**
+     * How deep {@code call-export} and {@code call-ref} may nest. Deeper, they throw (as for a
+     * missing export): the depth at which the JVM's stack runs out differs between engines, which
+     * is no difference in behaviour the specification defines.
+     */
+    static final int MAX_NESTED_CALLS = 50;
+
     private final Store<Void> store;
+    private int nested;
+    private int budget = HOST_CALLS_PER_STEP;
     private final List<String> log = new ArrayList<>();
     private final Map<String, Tag> tags = new HashMap<>();
     private Instance instance;
@@ -49,6 +68,11 @@ final class FuzzHost {
     /** The instance whose exports {@code call-export} and {@code table-get} use (set once instantiated). */
     void instance(Instance instance) {
         this.instance = instance;
+    }
+
+    /** Begins a step: the budget of host calls is full again. */
+    void startStep() {
+        budget = HOST_CALLS_PER_STEP;
     }
 
     /** Takes the lines logged since the last call: the log calls, and the host's own notes. */
@@ -86,6 +110,9 @@ final class FuzzHost {
     }
 
     private Val[] call(String name, FuncType type, Val[] args) {
+        if (--budget < 0) {
+            throw new Trap(TrapCode.INTERRUPT, BUDGET_EXHAUSTED);
+        }
         List<Val> results = new ArrayList<>();
         switch (name) {
             case "throw" -> throw exception(args.length > 0 && args[0] instanceof Val.I32(int v) ? v : 0);
@@ -167,7 +194,16 @@ final class FuzzHost {
             log.add("cannot make arguments for " + f.type());
             throw exception(0);
         }
-        f.call(args);
+        if (nested == MAX_NESTED_CALLS) {
+            log.add("calls nested too deep");
+            throw exception(0);
+        }
+        nested++;
+        try {
+            f.call(args);
+        } finally {
+            nested--;
+        }
     }
 
     /** Runs {@code call}: 0 if it returned, 1 if it trapped or threw (logged). */
@@ -176,6 +212,9 @@ final class FuzzHost {
             call.run();
             return 0;
         } catch (Trap | WasmException e) {
+            if (e instanceof Trap t && t.code() == TrapCode.INTERRUPT) {
+                throw t; // the budget is exhausted: the step ends
+            }
             log.add("caught " + Observed.thrown(store, e));
             return 1;
         }

@@ -54,6 +54,7 @@ final class FuzzSide {
             engine = setup.engine(features);
             store = setup.store(engine);
             host = new FuzzHost(store);
+            host.startStep();
             Module module = Module.fromBinary(engine, binary);
             Instance made = Instance.of(store, module, host.externs(module.imports()));
             host.instance(made);
@@ -66,6 +67,7 @@ final class FuzzSide {
     String call(String name, Val[] args) {
         return step(() -> {
             Func f = instance.func(name);
+            host.startStep();
             return Observed.results(store, f.call(args));
         });
     }
