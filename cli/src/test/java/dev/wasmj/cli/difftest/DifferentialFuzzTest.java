@@ -48,7 +48,9 @@ class DifferentialFuzzTest {
             if (result.instantiated()) {
                 instantiated++;
             } else {
-                System.out.println("difftest: " + result.module() + " not instantiated: " + result.instantiation());
+                String outcome = result.instantiation();
+                System.out.println("difftest: " + result.module() + " not instantiated: "
+                        + (outcome.length() > 160 ? outcome.substring(0, 160) + "..." : outcome));
             }
             calls += result.calls();
         }
