@@ -25,13 +25,13 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for ((i = 0; i < count; i++)); do
   s=$((seed + i))
-  # 500..8499 bytes from a xorshift PRNG seeded with s
+  # 500..8499 bytes (500..BINARYEN_INPUT_BYTES+499) from a xorshift PRNG seeded with s
   node -e '
     let x = BigInt(process.argv[1]) * 0x9E3779B97F4A7C15n & 0xFFFFFFFFFFFFFFFFn || 1n;
     const next = () => { x ^= x << 13n & 0xFFFFFFFFFFFFFFFFn; x ^= x >> 7n; x ^= x << 17n & 0xFFFFFFFFFFFFFFFFn; return x; };
-    const n = 500 + Number(next() % 8000n), b = Buffer.alloc(n);
+    const n = 500 + Number(next() % BigInt(process.argv[2])), b = Buffer.alloc(n);
     for (let i = 0; i < n; i++) b[i] = Number(next() & 0xFFn);
-    process.stdout.write(b);' "$s" > "$tmp/in"
+    process.stdout.write(b);' "$s" "${BINARYEN_INPUT_BYTES:-8000}" > "$tmp/in"
   # every fourth module also optimized, for the code shapes of optimized output
   opt=()
   if ((s % 4 == 0)); then opt=(-O2); fi
