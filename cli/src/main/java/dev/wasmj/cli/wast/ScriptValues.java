@@ -8,11 +8,11 @@ import dev.wasmj.format.text.WastValue;
 import java.util.List;
 
 /** Values of .wast scripts: arguments made into {@link Val}s, and results compared with expectations. */
-final class ScriptValues {
+public final class ScriptValues {
     private ScriptValues() {}
 
     /** The argument {@code value} for a parameter of type {@code type}. */
-    static Val argument(WastValue value, ValType type) {
+    public static Val argument(WastValue value, ValType type) {
         return switch (value) {
             case WastValue.I32(int v) -> Val.i32(v);
             case WastValue.I64(long v) -> Val.i64(v);

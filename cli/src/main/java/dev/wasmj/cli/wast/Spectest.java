@@ -24,11 +24,11 @@ import java.util.OptionalLong;
  * {@code table64} (the same, i64-indexed), {@code memory} (1..2 pages) and {@code shared_memory}
  * (1..2 pages, shared).
  */
-final class Spectest {
+public final class Spectest {
     private Spectest() {}
 
     /** Defines the spectest module in {@code linker}, its objects made in {@code store}. */
-    static <T> void define(Linker<T> linker, Store<T> store) {
+    public static <T> void define(Linker<T> linker, Store<T> store) {
         print(linker, store, "print");
         print(linker, store, "print_i32", ValType.I32);
         print(linker, store, "print_i64", ValType.I64);

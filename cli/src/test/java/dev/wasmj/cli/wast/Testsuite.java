@@ -11,10 +11,10 @@ import java.util.stream.Stream;
  * {@code wasmj.testsuite} (set by the build), else the first {@code shared/testsuite} found beside
  * the working directory or one of its parents.
  */
-final class Testsuite {
+public final class Testsuite {
     private Testsuite() {}
 
-    static Path root() {
+    public static Path root() {
         String property = System.getProperty("wasmj.testsuite");
         if (property != null && Files.isDirectory(Path.of(property))) {
             return Path.of(property).toAbsolutePath().normalize();
@@ -31,7 +31,7 @@ final class Testsuite {
     }
 
     /** Every .wast file of the testsuite, sorted. */
-    static List<Path> scripts() throws IOException {
+    public static List<Path> scripts() throws IOException {
         try (Stream<Path> files = Files.walk(root())) {
             return files.filter(p -> p.toString().endsWith(".wast")).sorted().toList();
         }
