@@ -50,6 +50,11 @@ if jars_are_stale; then
     echo "run.sh: the build failed (Maven output above)" >&2
     exit 1
   fi
+  # Maven leaves a jar whose contents did not change untouched: mark them all as checked now,
+  # or an unrelated newer pom.xml would make every later run rebuild.
+  for module in "${modules[@]}"; do
+    touch "$(module_jar "$module")"
+  done
 fi
 wasm=$("$here/ruby-wasm.sh")
 module_path=
