@@ -139,6 +139,26 @@ final class CallCompiler {
         char[] ps = FunctionCompiler.kinds(t.params());
         int[] args = storeArgs(ps);
         int n = Math.max(ps.length, 1);
+        int[] arrays = packArguments(ps, args, n);
+        int slots = arrays[0];
+        int refs = arrays[1];
+        fc.instanceRef();
+        cb.loadConstant(tag);
+        cb.aload(slots);
+        cb.aload(refs);
+        cb.invokestatic(Descs.SUPPORT, "exception", MethodTypeDesc.of(Descs.RUNTIME_EXCEPTION,
+                Descs.MODULE_INSTANCE, ConstantDescs.CD_int, Descs.LONGS, Descs.OBJECTS));
+        cb.athrow();
+        fc.dead = true;
+    }
+
+    /**
+     * Allocates the slots convention's arrays ({@code n} long, into scratch locals) and moves the
+     * arguments of kinds {@code ps} from the scratch locals {@code args} into them.
+     *
+     * @return the scratch locals of the {@code long[]} slots and the {@code Object[]} refs
+     */
+    private int[] packArguments(char[] ps, int[] args, int n) {
         int slots = fc.temps.next('A');
         int refs = fc.temps.next('A');
         cb.loadConstant(n);
@@ -151,14 +171,7 @@ final class CallCompiler {
             int j = k;
             toSlot(ps[j], j, slots, refs, () -> fc.load(ps[j], args[j]));
         }
-        fc.instanceRef();
-        cb.loadConstant(tag);
-        cb.aload(slots);
-        cb.aload(refs);
-        cb.invokestatic(Descs.SUPPORT, "exception", MethodTypeDesc.of(Descs.RUNTIME_EXCEPTION,
-                Descs.MODULE_INSTANCE, ConstantDescs.CD_int, Descs.LONGS, Descs.OBJECTS));
-        cb.athrow();
-        fc.dead = true;
+        return new int[] {slots, refs};
     }
 
     /** Throws the null-reference trap with {@code message}. */
@@ -193,18 +206,9 @@ final class CallCompiler {
         char[] ps = FunctionCompiler.kinds(t.params());
         char[] rs = FunctionCompiler.kinds(t.results());
         int n = Math.max(Math.max(ps.length, rs.length), 1);
-        int slots = fc.temps.next('A');
-        int refs = fc.temps.next('A');
-        cb.loadConstant(n);
-        cb.newarray(TypeKind.LONG);
-        cb.astore(slots);
-        cb.loadConstant(n);
-        cb.anewarray(ConstantDescs.CD_Object);
-        cb.astore(refs);
-        for (int k = 0; k < ps.length; k++) {
-            int j = k;
-            toSlot(ps[j], j, slots, refs, () -> fc.load(ps[j], args[j]));
-        }
+        int[] arrays = packArguments(ps, args, n);
+        int slots = arrays[0];
+        int refs = arrays[1];
         prefix.run();
         cb.aload(slots);
         cb.aload(refs);
