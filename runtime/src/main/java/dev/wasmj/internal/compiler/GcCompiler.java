@@ -375,8 +375,11 @@ final class GcCompiler {
 
     // ---- values
 
-    /** The JVM kind of a field or element of storage type {@code st} (packed ones are i32). */
+    /** The JVM kind of a field or element of storage type {@code st} (packed ones are i32); not v128. */
     private static char kindOf(int st) {
+        if (st == ValType.V128) {
+            throw new Unsupported("v128 field or element");
+        }
         return FunctionCompiler.kind(ValType.unpacked(st));
     }
 
