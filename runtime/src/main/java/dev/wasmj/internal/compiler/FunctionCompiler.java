@@ -53,6 +53,7 @@ final class FunctionCompiler {
     private final ControlCompiler control;
     final CallCompiler calls;
     private final BulkCompiler bulk;
+    private final GcCompiler gc;
 
     FunctionCompiler(ClassShape shape, WasmFunction function, CodeBuilder cb) {
         this.shape = shape;
@@ -64,6 +65,7 @@ final class FunctionCompiler {
         this.control = new ControlCompiler(this);
         this.calls = new CallCompiler(this);
         this.bulk = new BulkCompiler(this);
+        this.gc = new GcCompiler(this, control);
     }
 
     // ---- types
@@ -343,6 +345,8 @@ final class FunctionCompiler {
             default -> {
                 if (op.imm() == Opcode.Imm.MEMARG && op.prefix() == 0) {
                     memoryAccess(op, r);
+                } else if (op.prefix() == 0xFB) {
+                    gc.emit(op, r);
                 } else if (op.imm() == Opcode.Imm.NONE && op.signature() != null) {
                     numeric(op);
                 } else {

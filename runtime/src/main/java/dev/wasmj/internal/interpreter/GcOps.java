@@ -20,26 +20,30 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
-/** GC instructions: structs, arrays, i31, reference tests and casts. */
-final class GcOps {
+/**
+ * GC instructions: structs, arrays, i31, reference tests and casts. The compiler's generated code
+ * shares the semantics through the public methods (traps as {@link Trap}s, which its callers turn
+ * into signals).
+ */
+public final class GcOps {
     private GcOps() {}
 
     /** How a field or element is read or written. */
     static final int NUMBER = 0, V128 = 1, REFERENCE = 2, I8_S = 3, I8_U = 4, I16_S = 5, I16_U = 6;
 
-    static Trap nullStruct() {
+    public static Trap nullStruct() {
         return new Trap(TrapCode.NULL_REFERENCE, "null structure reference");
     }
 
-    static Trap nullArray() {
+    public static Trap nullArray() {
         return new Trap(TrapCode.NULL_REFERENCE, "null array reference");
     }
 
-    static Trap arrayOutOfBounds() {
+    public static Trap arrayOutOfBounds() {
         return new Trap(TrapCode.ARRAY_OUT_OF_BOUNDS, "out of bounds array access");
     }
 
-    static Trap nullDescriptor() {
+    public static Trap nullDescriptor() {
         return new Trap(TrapCode.NULL_REFERENCE, "null descriptor reference");
     }
 
@@ -47,7 +51,7 @@ final class GcOps {
      * Whether {@code o} passes a descriptor cast against descriptor {@code desc} (trapping if that is
      * null): null passes if {@code nullable}, else its descriptor must be {@code desc} itself.
      */
-    static boolean descEq(Object o, Object desc, boolean nullable) {
+    public static boolean descEq(Object o, Object desc, boolean nullable) {
         if (desc == null) {
             throw nullDescriptor();
         }
@@ -58,7 +62,7 @@ final class GcOps {
     }
 
     /** Whether reference {@code o} is of heap type {@code ht} (closed form), or null and {@code nullable}. */
-    static boolean test(Subtyping sub, Object o, int ht, boolean nullable) {
+    public static boolean test(Subtyping sub, Object o, int ht, boolean nullable) {
         if (o == null) {
             return nullable;
         }
@@ -213,25 +217,7 @@ final class GcOps {
                 sp--;
                 long n = s[sp] & 0xFFFF_FFFFL;
                 long from = s[sp - 1] & 0xFFFF_FFFFL;
-                WasmArray a;
-                if (op == Op.ARRAY_NEW_ELEM) {
-                    Object[] elems = inst.elements[seg];
-                    if (from + n > elems.length) {
-                        throw MemoryOps.tableOutOfBounds();
-                    }
-                    a = Packed.newArray(t, (int) n);
-                    System.arraycopy(elems, (int) from, a.refs, 0, (int) n);
-                } else {
-                    byte[] data = inst.data[seg];
-                    int st = ((ArrayType) t.composite()).element().storageType();
-                    long bytes = n * byteSize(st);
-                    if (from + bytes > data.length) {
-                        throw MemoryOps.memoryOutOfBounds();
-                    }
-                    a = Packed.newArray(t, (int) n);
-                    initFromData(a, st, 0, data, (int) from, (int) n);
-                }
-                r[sp - 1] = a;
+                r[sp - 1] = op == Op.ARRAY_NEW_ELEM ? newElem(inst, t, seg, from, n) : newData(inst, t, seg, from, n);
             }
             case Op.ARRAY_GET -> {
                 int kind = code[pc++];
@@ -267,58 +253,27 @@ final class GcOps {
                 int st = ((ArrayType) t.composite()).element().storageType();
                 int size = st == ValType.V128 ? 2 : 1;
                 sp -= 3 + size;
-                WasmArray a = array(r[sp]);
-                long d = s[sp + 1] & 0xFFFF_FFFFL;
-                long n = s[sp + 2 + size] & 0xFFFF_FFFFL;
-                if (d + n > a.length) {
-                    throw arrayOutOfBounds();
-                }
-                Packed.fill(a, st, (int) d, (int) n, s[sp + 2], size == 2 ? s[sp + 3] : 0, r[sp + 2]);
+                fill(r[sp], st, s[sp + 1] & 0xFFFF_FFFFL, s[sp + 2 + size] & 0xFFFF_FFFFL, s[sp + 2],
+                        size == 2 ? s[sp + 3] : 0, r[sp + 2]);
             }
             case Op.ARRAY_COPY -> {
                 DefType t = inst.module().types().type(code[pc++]);
                 pc++;
                 int st = ((ArrayType) t.composite()).element().storageType();
                 sp -= 5;
-                WasmArray dst = array(r[sp]);
-                long d = s[sp + 1] & 0xFFFF_FFFFL;
-                WasmArray src = array(r[sp + 2]);
-                long from = s[sp + 3] & 0xFFFF_FFFFL;
-                long n = s[sp + 4] & 0xFFFF_FFFFL;
-                if (d + n > dst.length || from + n > src.length) {
-                    throw arrayOutOfBounds();
-                }
-                int size = st == ValType.V128 ? 2 : 1;
-                if (dst.refs != null) {
-                    System.arraycopy(src.refs, (int) from, dst.refs, (int) d, (int) n);
-                } else {
-                    System.arraycopy(src.nums, (int) from * size, dst.nums, (int) d * size, (int) n * size);
-                }
+                copy(r[sp], s[sp + 1] & 0xFFFF_FFFFL, r[sp + 2], s[sp + 3] & 0xFFFF_FFFFL, s[sp + 4] & 0xFFFF_FFFFL, st);
             }
             case Op.ARRAY_INIT_DATA, Op.ARRAY_INIT_ELEM -> {
                 DefType t = inst.module().types().type(code[pc++]);
                 int seg = code[pc++];
                 sp -= 4;
-                WasmArray a = array(r[sp]);
                 long d = s[sp + 1] & 0xFFFF_FFFFL;
                 long from = s[sp + 2] & 0xFFFF_FFFFL;
                 long n = s[sp + 3] & 0xFFFF_FFFFL;
-                if (d + n > a.length) {
-                    throw arrayOutOfBounds();
-                }
                 if (op == Op.ARRAY_INIT_ELEM) {
-                    Object[] elems = inst.elements[seg];
-                    if (from + n > elems.length) {
-                        throw MemoryOps.tableOutOfBounds();
-                    }
-                    System.arraycopy(elems, (int) from, a.refs, (int) d, (int) n);
+                    initElem(inst, seg, r[sp], d, from, n);
                 } else {
-                    byte[] data = inst.data[seg];
-                    int st = ((ArrayType) t.composite()).element().storageType();
-                    if (from + n * byteSize(st) > data.length) {
-                        throw MemoryOps.memoryOutOfBounds();
-                    }
-                    initFromData(a, st, (int) d, data, (int) from, (int) n);
+                    initData(inst, t, seg, r[sp], d, from, n);
                 }
             }
             default -> throw new IllegalStateException("not a GC instruction: " + op);
@@ -327,17 +282,94 @@ final class GcOps {
         m.sp = sp;
     }
 
-    private static WasmArray array(Object o) {
+    /** {@code o} as an array; traps if it is null. */
+    public static WasmArray array(Object o) {
         if (o == null) {
             throw nullArray();
         }
         return (WasmArray) o;
     }
 
+    /** array.new_elem: an array of type {@code t} with elements {@code from..from+n} of segment {@code seg}. */
+    public static WasmArray newElem(ModuleInstance inst, DefType t, int seg, long from, long n) {
+        Object[] elems = inst.elements[seg];
+        if (from + n > elems.length) {
+            throw MemoryOps.tableOutOfBounds();
+        }
+        WasmArray a = Packed.newArray(t, (int) n);
+        System.arraycopy(elems, (int) from, a.refs, 0, (int) n);
+        return a;
+    }
+
+    /** array.new_data: an array of type {@code t} with {@code n} elements from byte {@code from} of data segment {@code seg}. */
+    public static WasmArray newData(ModuleInstance inst, DefType t, int seg, long from, long n) {
+        byte[] data = inst.data[seg];
+        int st = ((ArrayType) t.composite()).element().storageType();
+        long bytes = n * byteSize(st);
+        if (from + bytes > data.length) {
+            throw MemoryOps.memoryOutOfBounds();
+        }
+        WasmArray a = Packed.newArray(t, (int) n);
+        initFromData(a, st, 0, data, (int) from, (int) n);
+        return a;
+    }
+
+    /** array.fill of array {@code o} (element storage type {@code st}): {@code n} elements from {@code d}. */
+    public static void fill(Object o, int st, long d, long n, long lo, long hi, Object ref) {
+        WasmArray a = array(o);
+        if (d + n > a.length) {
+            throw arrayOutOfBounds();
+        }
+        Packed.fill(a, st, (int) d, (int) n, lo, hi, ref);
+    }
+
+    /** array.copy of {@code n} elements (storage type {@code st}) from {@code src} at {@code from} to {@code dst} at {@code d}. */
+    public static void copy(Object dstRef, long d, Object srcRef, long from, long n, int st) {
+        WasmArray dst = array(dstRef);
+        WasmArray src = array(srcRef);
+        if (d + n > dst.length || from + n > src.length) {
+            throw arrayOutOfBounds();
+        }
+        int size = st == ValType.V128 ? 2 : 1;
+        if (dst.refs != null) {
+            System.arraycopy(src.refs, (int) from, dst.refs, (int) d, (int) n);
+        } else {
+            System.arraycopy(src.nums, (int) from * size, dst.nums, (int) d * size, (int) n * size);
+        }
+    }
+
+    /** array.init_elem: elements {@code from..from+n} of segment {@code seg} into array {@code o} at {@code d}. */
+    public static void initElem(ModuleInstance inst, int seg, Object o, long d, long from, long n) {
+        WasmArray a = array(o);
+        if (d + n > a.length) {
+            throw arrayOutOfBounds();
+        }
+        Object[] elems = inst.elements[seg];
+        if (from + n > elems.length) {
+            throw MemoryOps.tableOutOfBounds();
+        }
+        System.arraycopy(elems, (int) from, a.refs, (int) d, (int) n);
+    }
+
+    /** array.init_data: {@code n} elements of array {@code o} (type {@code t}) at {@code d} from byte {@code from} of data segment {@code seg}. */
+    public static void initData(ModuleInstance inst, DefType t, int seg, Object o, long d, long from, long n) {
+        WasmArray a = array(o);
+        if (d + n > a.length) {
+            throw arrayOutOfBounds();
+        }
+        byte[] data = inst.data[seg];
+        int st = ((ArrayType) t.composite()).element().storageType();
+        if (from + n * byteSize(st) > data.length) {
+            throw MemoryOps.memoryOutOfBounds();
+        }
+        initFromData(a, st, (int) d, data, (int) from, (int) n);
+    }
+
     /** The most elements an array may have here. */
     static final long MAX_ARRAY = 1L << 28;
 
-    private static WasmArray allocate(DefType t, long n) {
+    /** A new array of type {@code t} with {@code n} default elements; traps if {@code n} is too large. */
+    public static WasmArray allocate(DefType t, long n) {
         if (n > MAX_ARRAY) {
             throw new Trap(TrapCode.ALLOCATION_TOO_LARGE, "allocation too large");
         }
