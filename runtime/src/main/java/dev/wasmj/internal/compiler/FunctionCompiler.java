@@ -53,6 +53,7 @@ final class FunctionCompiler {
     private final ControlCompiler control;
     final CallCompiler calls;
     private final BulkCompiler bulk;
+    private final TailCallCompiler tailCalls;
 
     FunctionCompiler(ClassShape shape, WasmFunction function, CodeBuilder cb) {
         this.shape = shape;
@@ -64,6 +65,7 @@ final class FunctionCompiler {
         this.control = new ControlCompiler(this);
         this.calls = new CallCompiler(this);
         this.bulk = new BulkCompiler(this);
+        this.tailCalls = new TailCallCompiler(this);
     }
 
     // ---- types
@@ -261,7 +263,7 @@ final class FunctionCompiler {
             case BR_TABLE -> control.brTable(r);
             case RETURN -> control.ret();
             case CALL -> calls.call(r.a);
-            case RETURN_CALL -> calls.returnCall(r.a);
+            case RETURN_CALL, RETURN_CALL_INDIRECT, RETURN_CALL_REF -> tailCalls.emit(op, r);
             case CALL_REF -> calls.callRef(r.a);
             case THROW -> calls.throwTag(r.a);
             case THROW_REF -> {

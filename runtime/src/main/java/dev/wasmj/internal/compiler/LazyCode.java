@@ -24,12 +24,18 @@ final class LazyCode implements HostCode {
 
     @Override
     public void call(CallContext ctx, long[] slots, Object[] refs) {
-        CompiledCode code = compile.get();
-        function.compiled = code;
+        CompiledCode code = load();
         if (code != null) {
             code.call(ctx, slots, refs);
         } else {
             Interpreter.invoke(function.instance().store(), function, slots, refs);
         }
+    }
+
+    /** Compiles the function and installs its code in its {@link WasmFunction#compiled}: null if it falls back. */
+    CompiledCode load() {
+        CompiledCode code = compile.get();
+        function.compiled = code;
+        return code;
     }
 }
