@@ -49,6 +49,11 @@ final class CompiledCode implements HostCode {
         enter(slots, refs, tailCalling);
     }
 
+    @Override
+    public boolean tailCalling() {
+        return tailCalling;
+    }
+
     /**
      * Runs the function for the {@link Trampoline}'s loop, called from compiled code of {@code caller}:
      * a tail call it makes stays pending. Within its own instance without a boundary (a trap's backtrace

@@ -230,7 +230,7 @@ final class ModuleCompiler {
             WasmFunction f = (WasmFunction) instance.functions[imported + d];
             if (FunctionCompiler.descriptor(f.funcType()) != null) {
                 int defined = d;
-                f.compiled = new LazyCode(f, () -> {
+                f.compiled = new LazyCode(f, shape.tailCallers().tailCalling(imported + d), () -> {
                     synchronized (loader) {
                         try {
                             String name = ClassShape.className(shape.base(), shape.chunkOf()[defined]);
