@@ -92,7 +92,7 @@ public final class Trampoline {
     }
 
     /** {@link #resultI} for a function without results. */
-    public static void resultV() {
+    public static void resultVoid() {
         Pending p = PENDING.get();
         if (p.callee != null) {
             run(p);
