@@ -147,7 +147,7 @@ class TailCallTest {
                   (elem (i32.const 0) $load)
                   (memory 1)
                   (func $load (param i32) (result i32) (i32.load (local.get 0)))
-                  (func $via (param i32) (result i32) (return_call $load (local.get 0)))
+                  (func $via (export "via") (param i32) (result i32) (return_call $load (local.get 0)))
                   (func $via_table (param i32) (result i32)
                     (return_call_indirect $tab (type $t) (local.get 0) (local.get 0)))
                   (func $via_null (param i32) (result i32)
@@ -163,7 +163,8 @@ class TailCallTest {
         Instance interpreted = onInterpreter(wat);
         assertThat(engine.compilerFallbacks()).isZero();
         // index 0: $load traps out of bounds; 1: a null element; 5: outside the table
-        for (String[] call : new String[][] {{"load", "65536"}, {"table", "1"}, {"table", "5"}, {"null", "0"}}) {
+        for (String[] call : new String[][] {{"load", "65536"}, {"via", "65536"}, {"table", "1"},
+                {"table", "5"}, {"null", "0"}}) {
             Val arg = Val.i32(Integer.parseInt(call[1]));
             Trap expected = catchThrowableOfType(Trap.class, () -> interpreted.func(call[0]).call(arg));
             Trap actual = catchThrowableOfType(Trap.class, () -> compiled.func(call[0]).call(arg));
@@ -175,6 +176,8 @@ class TailCallTest {
         }
         Trap load = catchThrowableOfType(Trap.class, () -> compiled.func("load").call(Val.i32(65536)));
         assertThat(load.backtrace()).extracting(Trap.Frame::funcName).containsExactly("load", null);
+        Trap via = catchThrowableOfType(Trap.class, () -> compiled.func("via").call(Val.i32(65536)));
+        assertThat(via.backtrace()).extracting(Trap.Frame::funcName).containsExactly("load");
         Trap table = catchThrowableOfType(Trap.class, () -> compiled.func("table").call(Val.i32(1)));
         assertThat(table.code()).isEqualTo(TrapCode.INDIRECT_CALL_TO_NULL);
         assertThat(table.backtrace()).extracting(Trap.Frame::funcName).containsExactly("via_table", null);
