@@ -30,7 +30,7 @@ final class CallCompiler {
         FuncType t = callee.funcType();
         MethodTypeDesc d = FunctionCompiler.descriptor(t);
         if (callee instanceof WasmFunction w && w.instance() == fc.instance && d != null) {
-            cb.invokestatic(fc.shape.owner(index), "f" + index, d);
+            cb.invokestatic(fc.shape.owner(index), fc.shape.tailCallers().entry(index), d);
             if (t.results().length > 1) {
                 int array = fc.temps.next('A');
                 cb.astore(array);
@@ -158,7 +158,7 @@ final class CallCompiler {
      *
      * @return the scratch locals of the {@code long[]} slots and the {@code Object[]} refs
      */
-    private int[] packArguments(char[] ps, int[] args, int n) {
+    int[] packArguments(char[] ps, int[] args, int n) {
         int slots = fc.temps.next('A');
         int refs = fc.temps.next('A');
         cb.loadConstant(n);
@@ -191,7 +191,7 @@ final class CallCompiler {
     }
 
     /** Moves the arguments of kinds {@code ps} from the stack to scratch locals, which it returns. */
-    private int[] storeArgs(char[] ps) {
+    int[] storeArgs(char[] ps) {
         int[] args = new int[ps.length];
         for (int k = ps.length - 1; k >= 0; k--) {
             args[k] = fc.temps.next(ps[k]);

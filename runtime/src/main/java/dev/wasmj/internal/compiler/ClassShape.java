@@ -17,8 +17,10 @@ import java.lang.constant.ClassDesc;
  * @param memories how many memories the instance has
  * @param direct   per memory, whether loads and stores access its hoisted segment directly (not for
  *                 shared memories, whose segment may be longer than the memory)
+ * @param tailCallers which functions are tail-calling (called through their wrapper {@code t<index>})
  */
-record ClassShape(ClassDesc self, String base, int imported, int[] chunkOf, int memories, boolean[] direct) {
+record ClassShape(ClassDesc self, String base, int imported, int[] chunkOf, int memories, boolean[] direct,
+        TailCallers tailCallers) {
     static final String INSTANCE = "INSTANCE";
 
     /** The name of chunk {@code chunk}'s class. */
@@ -33,7 +35,8 @@ record ClassShape(ClassDesc self, String base, int imported, int[] chunkOf, int 
 
     /** This shape for chunk {@code chunk}'s class. */
     ClassShape forChunk(int chunk) {
-        return new ClassShape(ClassDesc.of(className(base, chunk)), base, imported, chunkOf, memories, direct);
+        return new ClassShape(ClassDesc.of(className(base, chunk)), base, imported, chunkOf, memories, direct,
+                tailCallers);
     }
 
     static String memory(int index) {

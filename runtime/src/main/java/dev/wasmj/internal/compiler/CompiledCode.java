@@ -25,15 +25,18 @@ final class CompiledCode implements HostCode {
     private final String classPrefix;
     private final int[] codeStarts;
     private final int imported;
+    /** Whether the function is tail-calling: it may return with a call pending ({@link Trampoline}). */
+    private final boolean tailCalling;
 
     CompiledCode(MethodHandle invoker, MethodHandle direct, ModuleInstance instance, String classPrefix,
-            int[] codeStarts, int imported) {
+            int[] codeStarts, int imported, boolean tailCalling) {
         this.invoker = invoker;
         this.direct = direct;
         this.instance = instance;
         this.classPrefix = classPrefix;
         this.codeStarts = codeStarts;
         this.imported = imported;
+        this.tailCalling = tailCalling;
     }
 
     /** The function's own method (unboxed parameters and result), or null if its type has none. */
@@ -43,8 +46,40 @@ final class CompiledCode implements HostCode {
 
     @Override
     public void call(CallContext ctx, long[] slots, Object[] refs) {
+        enter(slots, refs, tailCalling);
+    }
+
+    @Override
+    public boolean tailCalling() {
+        return tailCalling;
+    }
+
+    /**
+     * Runs the function for the {@link Trampoline}'s loop, called from compiled code of {@code caller}:
+     * a tail call it makes stays pending. Within its own instance without a boundary (a trap's backtrace
+     * is made where the loop's caller entered compiled code), else behind one.
+     */
+    void callOnce(ModuleInstance caller, long[] slots, Object[] refs) {
+        if (caller != instance) {
+            enter(slots, refs, false);
+            return;
+        }
         try {
             invoker.invokeExact(slots, refs);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The boundary: runs the function (and its pending tail calls if {@code finish}), traps get backtraces. */
+    private void enter(long[] slots, Object[] refs, boolean finish) {
+        try {
+            invoker.invokeExact(slots, refs);
+            if (finish) {
+                Trampoline.finish(slots, refs);
+            }
         } catch (TrapSignal s) {
             throw withBacktrace(s.trap, s);
         } catch (ArrayIndexOutOfBoundsException e) {
@@ -52,8 +87,12 @@ final class CompiledCode implements HostCode {
         } catch (IndexOutOfBoundsException e) {
             throw withBacktrace(new Trap(TrapCode.MEMORY_OUT_OF_BOUNDS, "out of bounds memory access"), e);
         } catch (StackOverflowError e) {
+            Trampoline.clear();
             throw withBacktrace(new Trap(TrapCode.STACK_OVERFLOW, "call stack exhausted"), e);
-        } catch (RuntimeException | Error e) {
+        } catch (Error e) {
+            Trampoline.clear();
+            throw e;
+        } catch (RuntimeException e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
@@ -67,7 +106,7 @@ final class CompiledCode implements HostCode {
         }
         List<Trap.Frame> frames = new ArrayList<>();
         for (StackTraceElement e : cause.getStackTrace()) {
-            if (e.getClassName().equals(CompiledCode.class.getName()) && e.getMethodName().equals("call")) {
+            if (e.getClassName().equals(CompiledCode.class.getName()) && e.getMethodName().equals("enter")) {
                 break;
             }
             if (!e.getClassName().startsWith(classPrefix) || !e.getMethodName().startsWith("f")) {

@@ -8,6 +8,7 @@ final class Descs {
     private Descs() {}
 
     static final ClassDesc SUPPORT = ClassDesc.of(CompilerSupport.class.getName());
+    static final ClassDesc TRAMPOLINE = ClassDesc.of(Trampoline.class.getName());
     static final ClassDesc BULK_OPS = ClassDesc.of(BulkOps.class.getName());
     static final ClassDesc TABLE_INSTANCE = ClassDesc.of("dev.wasmj.internal.runtime.TableInstance");
     static final ClassDesc MEMORY_ACCESS = ClassDesc.of(MemoryAccess.class.getName());

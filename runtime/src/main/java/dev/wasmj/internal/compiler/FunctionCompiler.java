@@ -54,6 +54,7 @@ final class FunctionCompiler {
     final CallCompiler calls;
     private final BulkCompiler bulk;
     private final GcCompiler gc;
+    private final TailCallCompiler tailCalls;
 
     FunctionCompiler(ClassShape shape, WasmFunction function, CodeBuilder cb) {
         this.shape = shape;
@@ -66,6 +67,7 @@ final class FunctionCompiler {
         this.calls = new CallCompiler(this);
         this.bulk = new BulkCompiler(this);
         this.gc = new GcCompiler(this, control);
+        this.tailCalls = new TailCallCompiler(this);
     }
 
     // ---- types
@@ -263,7 +265,7 @@ final class FunctionCompiler {
             case BR_TABLE -> control.brTable(r);
             case RETURN -> control.ret();
             case CALL -> calls.call(r.a);
-            case RETURN_CALL -> calls.returnCall(r.a);
+            case RETURN_CALL, RETURN_CALL_INDIRECT, RETURN_CALL_REF -> tailCalls.emit(op, r);
             case CALL_REF -> calls.callRef(r.a);
             case THROW -> calls.throwTag(r.a);
             case THROW_REF -> {

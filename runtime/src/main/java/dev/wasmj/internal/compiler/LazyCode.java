@@ -14,22 +14,38 @@ import java.util.function.Supplier;
  */
 final class LazyCode implements HostCode {
     private final WasmFunction function;
+    private final boolean tailCalling;
     private final Supplier<CompiledCode> compile;
 
-    /** {@code compile} loads the function's class and returns its code, or null if it falls back. */
-    LazyCode(WasmFunction function, Supplier<CompiledCode> compile) {
+    /**
+     * {@code compile} loads the function's class and returns its code, or null if it falls back;
+     * {@code tailCalling}: whether the function is tail-calling ({@link TailCallers}).
+     */
+    LazyCode(WasmFunction function, boolean tailCalling, Supplier<CompiledCode> compile) {
         this.function = function;
+        this.tailCalling = tailCalling;
         this.compile = compile;
     }
 
     @Override
+    public boolean tailCalling() {
+        return tailCalling;
+    }
+
+    @Override
     public void call(CallContext ctx, long[] slots, Object[] refs) {
-        CompiledCode code = compile.get();
-        function.compiled = code;
+        CompiledCode code = load();
         if (code != null) {
             code.call(ctx, slots, refs);
         } else {
             Interpreter.invoke(function.instance().store(), function, slots, refs);
         }
+    }
+
+    /** Compiles the function and installs its code in its {@link WasmFunction#compiled}: null if it falls back. */
+    CompiledCode load() {
+        CompiledCode code = compile.get();
+        function.compiled = code;
+        return code;
     }
 }

@@ -96,7 +96,8 @@ final class ModuleCompiler {
             direct[i] = !instance.memories[i].shared();
         }
         String base = "wasmj.gen.Module" + CLASSES.incrementAndGet();
-        this.shape = new ClassShape(null, base, imported, chunkOf, direct.length, direct);
+        this.shape = new ClassShape(null, base, imported, chunkOf, direct.length, direct,
+                new TailCallers(module));
     }
 
     /**
@@ -168,9 +169,10 @@ final class ModuleCompiler {
         int index = imported + d;
         MethodHandle entry = MethodHandles.publicLookup().findStatic(owner, "s" + index, ENTRY);
         MethodTypeDesc desc = FunctionCompiler.descriptor(instance.functions[index].funcType());
-        MethodHandle direct = MethodHandles.publicLookup().findStatic(owner, "f" + index,
+        MethodHandle direct = MethodHandles.publicLookup().findStatic(owner, shape.tailCallers().entry(index),
                 MethodType.fromMethodDescriptorString(desc.descriptorString(), owner.getClassLoader()));
-        return new CompiledCode(entry, direct, instance, shape.base() + "_", codeStarts, imported);
+        return new CompiledCode(entry, direct, instance, shape.base() + "_", codeStarts, imported,
+                shape.tailCallers().tailCalling(index));
     }
 
     private void run() {
@@ -228,7 +230,7 @@ final class ModuleCompiler {
             WasmFunction f = (WasmFunction) instance.functions[imported + d];
             if (FunctionCompiler.descriptor(f.funcType()) != null) {
                 int defined = d;
-                f.compiled = new LazyCode(f, () -> {
+                f.compiled = new LazyCode(f, shape.tailCallers().tailCalling(imported + d), () -> {
                     synchronized (loader) {
                         try {
                             String name = ClassShape.className(shape.base(), shape.chunkOf()[defined]);
@@ -325,6 +327,10 @@ final class ModuleCompiler {
                 clb.withMethodBody("s" + index, ENTRY_DESC, STATIC, cb -> entry(cb, cs, index, type, desc));
             } else {
                 clb.withMethodBody("f" + index, desc, STATIC, cb -> stub(cb, cs, index, type));
+            }
+            if (cs.tailCallers().tailCalling(index)) {
+                clb.withMethodBody(TailCallCompiler.WRAPPER_PREFIX + index, desc, STATIC,
+                        cb -> TailCallCompiler.wrapper(cb, cs, index, type, desc));
             }
         }
     }

@@ -120,9 +120,13 @@ final class Exec {
         }
     }
 
-    /** Tail-calls {@code callee} from the frame of {@code c} at {@code fp}; returns a {@link #slow} result. */
+    /**
+     * Tail-calls {@code callee} from the frame of {@code c} at {@code fp}; returns a {@link #slow} result.
+     * Runs a compiled callee that may tail-call further ({@code HostCode.tailCalling}) here too: a chain
+     * of tail calls between compiled and interpreted functions stays in this loop.
+     */
     static int tailCall(Machine m, Code c, int fp, FunctionInstance callee, int baseDepth) {
-        if (callee instanceof WasmFunction wf && wf.compiled == null) {
+        if (callee instanceof WasmFunction wf && (wf.compiled == null || wf.compiled.tailCalling())) {
             Code cc = Interpreter.code(wf);
             int n = cc.params();
             drop(m, m.sp, 0, n, fp);

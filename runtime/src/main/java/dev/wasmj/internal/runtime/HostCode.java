@@ -13,4 +13,13 @@ public interface HostCode {
      * {@link dev.wasmj.WasmException} (to throw a Wasm exception into it).
      */
     void call(CallContext ctx, long[] slots, Object[] refs);
+
+    /**
+     * Whether this is compiled code that may end in a tail call it leaves to its caller (a chain of
+     * tail calls may go on through it). The interpreter runs such a function itself when it tail-calls
+     * it, so that a chain of tail calls between the engines does not grow the Java stack.
+     */
+    default boolean tailCalling() {
+        return false;
+    }
 }
