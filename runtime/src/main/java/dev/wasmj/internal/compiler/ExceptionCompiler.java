@@ -6,6 +6,7 @@ import dev.wasmj.format.binary.CodeReader;
 
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
+import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
@@ -165,7 +166,7 @@ final class ExceptionCompiler {
         char[] model = Arrays.copyOf(fc.stack, fc.stack.length);
         int sp = fc.sp;
         if (tableCaught < 0) {
-            tableCaught = cb.allocateLocal(java.lang.classfile.TypeKind.REFERENCE);
+            tableCaught = cb.allocateLocal(TypeKind.REFERENCE);
         }
         int caught = tableCaught;
         cb.labelBinding(t.handler);
@@ -219,7 +220,7 @@ final class ExceptionCompiler {
             }
         }
         if (legacyDepth == legacyLocals.size()) {
-            legacyLocals.add(cb.allocateLocal(java.lang.classfile.TypeKind.REFERENCE));
+            legacyLocals.add(cb.allocateLocal(TypeKind.REFERENCE));
         }
         Try t = new Try(true, handlerAt(control.frames() - 1, null), spill(fc.sp - paramCount(blockType)));
         t.caught = legacyLocals.get(legacyDepth);
