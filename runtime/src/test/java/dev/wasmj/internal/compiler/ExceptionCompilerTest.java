@@ -189,6 +189,47 @@ class ExceptionCompilerTest {
     }
 
     @Test
+    void delegateGoesToTheHandlersAtItsLabel() {
+        Pair p = new Pair("(module " + IMPORTS + """
+                  ;; to a try in its catch: that try's catches do not apply, the one around it does
+                  (func (export "to-catch") (result i32)
+                    (try (result i32)
+                      (do
+                        (try (result i32)
+                          (do (call $throw-own (i64.const 0)) (i32.const 0))
+                          (catch_all
+                            (try (do (call $throw (i32.const 3))) (delegate 0))
+                            (i32.const 1))))
+                      (catch $t)))
+                  ;; to a block inside a try
+                  (func (export "to-block") (result i32)
+                    (try (result i32)
+                      (do (block (try (do (call $fail (i32.const 4))) (delegate 0))) (i32.const 0))
+                      (catch $t)))
+                  ;; a delegate to a delegate, past a try with a catch_all
+                  (func (export "chain") (result i32)
+                    (try (result i32)
+                      (do
+                        (try (result i32)
+                          (do
+                            (try (do (try (do (call $throw (i32.const 8))) (delegate 0))) (delegate 1))
+                            (i32.const 0))
+                          (catch_all (i32.const 1))))
+                      (catch $t)))
+                  ;; to a try without catches: on to the try around it
+                  (func (export "to-plain") (result i32)
+                    (try (result i32)
+                      (do (try (do (try (do (call $fail (i32.const 12))) (delegate 0)))) (i32.const 0))
+                      (catch $t)))
+                """ + ")");
+        assertThat(p.compilerEngine.compilerFallbacks()).isZero();
+        assertThat(p.call("to-catch")).isEqualTo(List.of(Val.i32(3)));
+        assertThat(p.call("to-block")).isEqualTo(List.of(Val.i32(4)));
+        assertThat(p.call("chain")).isEqualTo(List.of(Val.i32(8)));
+        assertThat(p.call("to-plain")).isEqualTo(List.of(Val.i32(12)));
+    }
+
+    @Test
     void wideArithmeticHasTwoResults() {
         Pair p = new Pair("(module " + IMPORTS + """
                   (func (export "add") (param i64 i64 i64 i64) (result i64 i64)
