@@ -29,6 +29,8 @@ final class ControlCompiler {
         Label elseLabel;
         boolean hasElse;
         boolean targeted;
+        /** Run at the frame's end, after the jump from its last part to its label (a try's handlers). */
+        Runnable atEnd;
 
         Ctl(int kind, int height, char[] params, char[] results, Label label) {
             this.kind = kind;
@@ -72,8 +74,18 @@ final class ControlCompiler {
         return loopDepth;
     }
 
+    /** The number of open frames (the function's included): frame {@code frames() - 1} is the innermost. */
+    int frames() {
+        return ctls.size();
+    }
+
+    /** The stack height at the base of the frame {@code depth} out. */
+    int height(int depth) {
+        return ctl(depth).height;
+    }
+
     /** In unreachable code: only the block structure matters. */
-    void skip(Opcode op) {
+    void skip(Opcode op, CodeReader r) {
         switch (op) {
             case BLOCK, LOOP, IF, TRY, TRY_TABLE -> skipDepth++;
             case END, DELEGATE -> {
@@ -82,7 +94,7 @@ final class ControlCompiler {
                 } else if (op == Opcode.END) {
                     end();
                 } else {
-                    throw new Unsupported("delegate");
+                    fc.exceptions.emit(op, r);
                 }
             }
             case ELSE -> {
@@ -92,7 +104,7 @@ final class ControlCompiler {
             }
             case CATCH, CATCH_ALL -> {
                 if (skipDepth == 0) {
-                    throw new Unsupported(op.text());
+                    fc.exceptions.emit(op, r);
                 }
             }
             default -> { }
@@ -128,6 +140,29 @@ final class ControlCompiler {
         }
     }
 
+    /** {@link #block} whose end runs {@code atEnd} before binding the frame's label. */
+    void block(int kind, int blockType, Runnable atEnd) {
+        block(kind, blockType);
+        ctls.get(ctls.size() - 1).atEnd = atEnd;
+    }
+
+    /**
+     * Starts another part of the innermost frame (a legacy catch): jumps from the part before to the
+     * frame's end if it is reachable, then continues with the frame's base and {@code values} on the stack.
+     */
+    void nextPart(char[] values) {
+        Ctl c = ctls.get(ctls.size() - 1);
+        if (!fc.dead) {
+            cb.goto_(c.label);
+            c.targeted = true;
+        }
+        fc.sp = c.height;
+        for (char k : values) {
+            fc.push(k);
+        }
+        fc.dead = false;
+    }
+
     void elseBranch() {
         Ctl c = ctls.get(ctls.size() - 1);
         if (!fc.dead) {
@@ -158,6 +193,13 @@ final class ControlCompiler {
         if (c.kind == K_IF && !c.hasElse) {
             cb.labelBinding(c.elseLabel);
             reachable = true;
+        }
+        if (c.atEnd != null) {
+            if (!fc.dead) {
+                cb.goto_(c.label);
+                c.targeted = true;
+            }
+            c.atEnd.run();
         }
         if (c.kind != K_LOOP) {
             cb.labelBinding(c.label);

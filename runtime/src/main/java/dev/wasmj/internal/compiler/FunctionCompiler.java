@@ -26,8 +26,9 @@ import java.util.List;
  *
  * <p>This class is the driver: the instruction loop, locals, globals, loads and stores, numeric
  * instructions and the model of the operand stack (the JVM kind of each value on it). It hands control
- * flow to {@link ControlCompiler}, calls to {@link CallCompiler} and the other memory and table
- * instructions to {@link BulkCompiler}, which share its state.
+ * flow to {@link ControlCompiler}, calls to {@link CallCompiler}, the other memory and table
+ * instructions to {@link BulkCompiler} and exception handling to {@link ExceptionCompiler}, which share
+ * its state.
  */
 final class FunctionCompiler {
     final ClassShape shape;
@@ -55,6 +56,7 @@ final class FunctionCompiler {
     private final BulkCompiler bulk;
     private final GcCompiler gc;
     private final TailCallCompiler tailCalls;
+    final ExceptionCompiler exceptions;
 
     FunctionCompiler(ClassShape shape, WasmFunction function, CodeBuilder cb) {
         this.shape = shape;
@@ -68,6 +70,7 @@ final class FunctionCompiler {
         this.bulk = new BulkCompiler(this);
         this.gc = new GcCompiler(this, control);
         this.tailCalls = new TailCallCompiler(this);
+        this.exceptions = new ExceptionCompiler(this, control);
     }
 
     // ---- types
@@ -177,7 +180,7 @@ final class FunctionCompiler {
         while (control.inFunction()) {
             Opcode op = r.next();
             if (dead) {
-                control.skip(op);
+                control.skip(op, r);
                 continue;
             }
             int line = r.start - codeStart + 1;
@@ -188,6 +191,7 @@ final class FunctionCompiler {
             temps.reset();
             instruction(op, r);
         }
+        exceptions.finish();
     }
 
     /**
@@ -267,13 +271,8 @@ final class FunctionCompiler {
             case CALL -> calls.call(r.a);
             case RETURN_CALL, RETURN_CALL_INDIRECT, RETURN_CALL_REF -> tailCalls.emit(op, r);
             case CALL_REF -> calls.callRef(r.a);
-            case THROW -> calls.throwTag(r.a);
-            case THROW_REF -> {
-                pop();
-                cb.invokestatic(Descs.SUPPORT, "rethrow", MethodTypeDesc.of(Descs.RUNTIME_EXCEPTION, ConstantDescs.CD_Object));
-                cb.athrow();
-                dead = true;
-            }
+            case TRY_TABLE, TRY, CATCH, CATCH_ALL, DELEGATE, RETHROW, THROW, THROW_REF -> exceptions.emit(op, r);
+            case I64_ADD128, I64_SUB128, I64_MUL_WIDE_S, I64_MUL_WIDE_U -> WideArithmetic.emit(this, op);
             case REF_EQ -> {
                 pop();
                 pop();
