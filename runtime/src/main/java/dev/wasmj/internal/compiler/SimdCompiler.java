@@ -24,8 +24,9 @@ import java.util.Map;
  * 8..15) on the JVM stack, and two consecutive {@code long} locals (low at the slot, high at slot + 2).
  *
  * <p>Each operator runs the interpreter's own code, so results never differ: the lane-wise integer
- * operators that {@link SimdOps} computes as one {@link Swar} function of each half, and the bitwise
- * ones, are that function applied to each half inline; every other operator stores its operands in a
+ * operators that {@link SimdOps} computes as one {@link Swar} function of each half, the bitwise ones
+ * and the float arithmetic that {@link SimdFloatOps} computes lane by lane with {@code NumericOps} are
+ * that function applied to each half inline; every other operator stores its operands in a
  * scratch {@code long[]} (allocated once per call of a function that has SIMD instructions) and calls
  * its method of {@link SimdOps}, {@link SimdFloatOps} or {@link RelaxedSimdOps} in their stack form.
  * Loads and stores use {@link MemoryAccess} (and {@link SimdSupport} for the widening loads).
@@ -33,6 +34,7 @@ import java.util.Map;
 final class SimdCompiler {
     private static final ClassDesc SWAR = ClassDesc.of(Swar.class.getName());
     private static final ClassDesc SIMD_SUPPORT = ClassDesc.of(SimdSupport.class.getName());
+    private static final ClassDesc NUMERIC_OPS = ClassDesc.of("dev.wasmj.internal.ops.NumericOps");
     /** Slots of the scratch array: three v128 operands at most. */
     private static final int SCRATCH = 6;
 
@@ -92,7 +94,8 @@ final class SimdCompiler {
     private static boolean inStackForm(Opcode op) {
         return switch (op) {
             case V128_CONST, V128_NOT, V128_AND, V128_OR, V128_XOR, V128_ANDNOT, I64X2_ADD, I64X2_SUB -> false;
-            default -> op.imm() != Opcode.Imm.MEMARG && op.imm() != Opcode.Imm.MEMARG_LANE && swar(op) == null;
+            default -> op.imm() != Opcode.Imm.MEMARG && op.imm() != Opcode.Imm.MEMARG_LANE && swar(op) == null
+                    && floatArithmetic(op) == null;
         };
     }
 
@@ -152,6 +155,7 @@ final class SimdCompiler {
             });
             default -> {
                 String swar = swar(op);
+                String arithmetic = floatArithmetic(op);
                 if (swar != null) {
                     int bits = Integer.parseInt(op.text().substring(1, op.text().indexOf('x')));
                     perHalf(() -> {
@@ -159,6 +163,10 @@ final class SimdCompiler {
                         cb.invokestatic(SWAR, swar, MethodTypeDesc.of(ConstantDescs.CD_long, ConstantDescs.CD_long,
                                 ConstantDescs.CD_long, ConstantDescs.CD_int));
                     });
+                } else if (arithmetic != null) {
+                    ClassDesc owner = op.text().startsWith("f64x2") ? NUMERIC_OPS : SIMD_SUPPORT;
+                    perHalf(() -> cb.invokestatic(owner, arithmetic, MethodTypeDesc.of(ConstantDescs.CD_long,
+                            ConstantDescs.CD_long, ConstantDescs.CD_long)));
                 } else {
                     stackForm(op, r);
                 }
@@ -185,6 +193,25 @@ final class SimdCompiler {
         return switch (name) {
             case "add", "sub", "eq", "ne", "lt_s", "lt_u", "min_s", "min_u", "max_s", "max_u" -> Numerics.camel(name);
             case "add_sat_s", "add_sat_u", "sub_sat_s", "sub_sat_u", "avgr_u" -> narrow ? Numerics.camel(name) : null;
+            default -> null;
+        };
+    }
+
+    /**
+     * For f32x4 and f64x2 add, sub, mul, div, min and max (which {@link SimdFloatOps} computes lane by
+     * lane with the scalar instruction of {@code NumericOps}), the method computing one half: {@code
+     * NumericOps.f64Add} and its kin (one f64 lane), {@link SimdSupport#f32x2Add} and its kin (two f32
+     * lanes); else null.
+     */
+    private static String floatArithmetic(Opcode op) {
+        String text = op.text();
+        boolean f64 = text.startsWith("f64x2.");
+        if (!f64 && !text.startsWith("f32x4.")) {
+            return null;
+        }
+        String name = text.substring(6);
+        return switch (name) {
+            case "add", "sub", "mul", "div", "min", "max" -> (f64 ? "f64" : "f32x2") + Numerics.camel("_" + name);
             default -> null;
         };
     }

@@ -1,12 +1,45 @@
 package dev.wasmj.internal.compiler;
 
+import dev.wasmj.internal.ops.NumericOps;
+
 /**
  * Helpers of generated code for SIMD that the {@code internal.ops} classes do not have in a form for
- * a v128 held as two {@code long}s: the widening loads. Public only because generated classes live in
+ * a v128 held as two {@code long}s: f32x4 arithmetic on one half, the widening loads. Public only because generated classes live in
  * another (unnamed) module.
  */
 public final class SimdSupport {
     private SimdSupport() {}
+
+    // f32x4 arithmetic on one half (two lanes), each lane as the scalar instruction of NumericOps, as
+    // SimdFloatOps computes it
+
+    public static long f32x2Add(long a, long b) {
+        return pack(NumericOps.f32Add((int) a, (int) b), NumericOps.f32Add((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static long f32x2Sub(long a, long b) {
+        return pack(NumericOps.f32Sub((int) a, (int) b), NumericOps.f32Sub((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static long f32x2Mul(long a, long b) {
+        return pack(NumericOps.f32Mul((int) a, (int) b), NumericOps.f32Mul((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static long f32x2Div(long a, long b) {
+        return pack(NumericOps.f32Div((int) a, (int) b), NumericOps.f32Div((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static long f32x2Min(long a, long b) {
+        return pack(NumericOps.f32Min((int) a, (int) b), NumericOps.f32Min((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static long f32x2Max(long a, long b) {
+        return pack(NumericOps.f32Max((int) a, (int) b), NumericOps.f32Max((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    private static long pack(int lane0, int lane1) {
+        return lane0 & 0xFFFF_FFFFL | (long) lane1 << 32;
+    }
 
     /**
      * One half of the v128 that {@code v128.load8x8_s} and its kin make of the 8 bytes {@code v}: lanes
