@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.wasmj.Config;
 import dev.wasmj.Engine;
+import dev.wasmj.Func;
+import dev.wasmj.FuncType;
 import dev.wasmj.Instance;
 import dev.wasmj.Module;
 import dev.wasmj.Store;
 import dev.wasmj.Strategy;
 import dev.wasmj.Trap;
 import dev.wasmj.Val;
+import dev.wasmj.ValType;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,7 @@ class SimdCompilerTest {
     private static final String WAT = """
             (module
               (type $vv (func (param v128 v128) (result v128)))
+              (import "host" "swap" (func $swap (param i32 v128) (result v128 i32)))
               (memory $m 1)
               (memory $m64 i64 1)
               (global $g (mut v128) (v128.const i32x4 1 2 3 4))
@@ -43,6 +47,12 @@ class SimdCompilerTest {
               (func (export "mix") (param v128 v128) (result v128) (call $mix (local.get 0) (local.get 1)))
               (func (export "indirect") (param v128 v128 i32) (result v128)
                 (call_indirect (type $vv) (local.get 0) (local.get 1) (local.get 2)))
+              (func (export "ref") (param v128 v128) (result v128)
+                (call_ref $vv (local.get 0) (local.get 1) (ref.func $mix)))
+              (elem declare func $mix)
+              ;; an import through the slots convention: the i32 around the v128 shifts its slots
+              (func (export "host") (param v128 i32) (result v128 i32)
+                (call $swap (local.get 1) (local.get 0)))
 
               ;; a v128 below the branch value, select, drop, a block with a v128 parameter, a global
               (func (export "control") (param v128 v128 i32) (result v128 i32) (local v128)
@@ -84,17 +94,30 @@ class SimdCompilerTest {
             """;
 
     private final Engine compiler = new Engine(new Config().strategy(Strategy.COMPILER));
-    private final Instance compiled = Instance.of(new Store<>(compiler), Module.fromWat(compiler, WAT));
-    private final Instance interpreted = interpreter();
+    private final Instance compiled = instantiate(compiler);
+    private final Instance interpreted = instantiate(new Engine(new Config().strategy(Strategy.INTERPRETER)));
 
-    private static Instance interpreter() {
-        Engine e = new Engine(new Config().strategy(Strategy.INTERPRETER));
-        return Instance.of(new Store<>(e), Module.fromWat(e, WAT));
+    private static Instance instantiate(Engine engine) {
+        Store<Void> store = new Store<>(engine);
+        // (i32 n, v128 v) -> (v128 with its halves swapped and n added to the low half, n + 1)
+        Func swap = Func.of(store, FuncType.of(List.of(ValType.I32, ValType.V128), List.of(ValType.V128, ValType.I32)),
+                (caller, args) -> {
+                    Val.V128 v = (Val.V128) args[1];
+                    return new Val[] {Val.v128(v.high() + args[0].i32(), v.low()), Val.i32(args[0].i32() + 1)};
+                });
+        return Instance.of(store, Module.fromWat(engine, WAT), swap);
     }
 
     @Test
     void compilesWithoutFallbacks() {
         assertThat(compiler.compilerFallbacks()).isZero();
+    }
+
+    @Test
+    void callsPassBothHalves() {
+        assertThat(compiled.func("add").call(Val.v128(0x0000_0002_FFFF_FFFFL, 5), Val.v128(0x0000_0001_0000_0001L, 7)))
+                .containsExactly(Val.v128(0x0000_0003_0000_0000L, 12));
+        assertThat(compiled.func("host").call(Val.v128(1, 2), Val.i32(5))).containsExactly(Val.v128(7, 1), Val.i32(6));
     }
 
     @Test
@@ -106,6 +129,8 @@ class SimdCompilerTest {
             sameResults("add", a, b);
             sameResults("mix", a, b);
             sameResults("indirect", a, b, Val.i32(n & 1));
+            sameResults("ref", a, b);
+            sameResults("host", a, Val.i32(n));
             sameResults("control", a, b, Val.i32(n % 3 == 0 ? 0 : n));
         }
     }
