@@ -126,7 +126,8 @@ final class FunctionCompiler {
 
     /**
      * The descriptor of the static method of a function of type {@code t}, or null if functions of
-     * that type are not called directly (several results not all numbers). A v128 parameter is two
+     * that type are not called directly (several results not all numbers, or parameters over the JVM's
+     * 255 slots). A v128 parameter is two
      * {@code long}s (low, high). Several numeric results, or a v128 result, return as a {@code long[]}
      * in the slots convention (i32 and f32 zero-extended, a v128 in two slots).
      */
@@ -153,7 +154,12 @@ final class FunctionCompiler {
                 }
                 ret = Descs.LONGS;
             }
-            return MethodTypeDesc.of(ret, ps);
+            MethodTypeDesc d = MethodTypeDesc.of(ret, ps);
+            int jvmSlots = 0;
+            for (ClassDesc p : ps) {
+                jvmSlots += p.equals(ConstantDescs.CD_long) ? 2 : 1;
+            }
+            return jvmSlots <= 255 ? d : null; // the JVM's limit on a method's parameters
         } catch (Unsupported e) {
             return null;
         }

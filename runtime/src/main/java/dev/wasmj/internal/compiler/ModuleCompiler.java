@@ -306,7 +306,7 @@ final class ModuleCompiler {
             FuncType type = f.funcType();
             MethodTypeDesc desc = FunctionCompiler.descriptor(type);
             if (desc == null) {
-                reasons[d] = "type not compiled (several results with a reference)";
+                reasons[d] = "type not compiled (several results with a reference, or too many parameters)";
                 continue;
             }
             if (reasons[d] == null && f.body().code().length() > MAX_BODY_BYTES) {
