@@ -126,10 +126,10 @@ final class FunctionCompiler {
 
     /**
      * The descriptor of the static method of a function of type {@code t}, or null if functions of
-     * that type are not called directly (several results not all numbers, or parameters over the JVM's
-     * 255 slots). A v128 parameter is two
-     * {@code long}s (low, high). Several numeric results, or a v128 result, return as a {@code long[]}
-     * in the slots convention (i32 and f32 zero-extended, a v128 in two slots).
+     * that type are not called directly (several results not all numbers, or parameters over the
+     * JVM's 255 slots). A v128 parameter is two {@code long}s (low, high). Several numeric results,
+     * or a v128 result, return as a {@code long[]} in the slots convention (i32 and f32
+     * zero-extended, a v128 in two slots).
      */
     static MethodTypeDesc descriptor(FuncType t) {
         try {
