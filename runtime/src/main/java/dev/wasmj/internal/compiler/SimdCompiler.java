@@ -93,7 +93,10 @@ final class SimdCompiler {
     /** Whether {@link #emit} runs {@code op} through the scratch array. */
     private static boolean inStackForm(Opcode op) {
         return switch (op) {
-            case V128_CONST, V128_NOT, V128_AND, V128_OR, V128_XOR, V128_ANDNOT, I64X2_ADD, I64X2_SUB -> false;
+            case V128_CONST, V128_NOT, V128_AND, V128_OR, V128_XOR, V128_ANDNOT, I64X2_ADD, I64X2_SUB, I8X16_SPLAT,
+                    I16X8_SPLAT, I32X4_SPLAT, F32X4_SPLAT, I64X2_SPLAT, F64X2_SPLAT, I8X16_EXTRACT_LANE_S,
+                    I8X16_EXTRACT_LANE_U, I16X8_EXTRACT_LANE_S, I16X8_EXTRACT_LANE_U, I32X4_EXTRACT_LANE,
+                    F32X4_EXTRACT_LANE, I64X2_EXTRACT_LANE, F64X2_EXTRACT_LANE -> false;
             default -> op.imm() != Opcode.Imm.MEMARG && op.imm() != Opcode.Imm.MEMARG_LANE && swar(op) == null
                     && floatArithmetic(op) == null;
         };
@@ -146,6 +149,25 @@ final class SimdCompiler {
                 fc.push('V');
             }
             case V128_AND, V128_OR, V128_XOR, V128_ANDNOT -> bitwise(op);
+            case I8X16_SPLAT, I16X8_SPLAT, I32X4_SPLAT, F32X4_SPLAT -> {
+                // as SimdOps: the lane's bits times a one in every lane
+                int bits = op == Opcode.I8X16_SPLAT ? 8 : op == Opcode.I16X8_SPLAT ? 16 : 32;
+                fc.pop();
+                cb.i2l();
+                cb.loadConstant(-1L >>> (64 - bits));
+                cb.land();
+                cb.loadConstant(Swar.low(bits));
+                cb.lmul();
+                cb.dup2();
+                fc.push('V');
+            }
+            case I64X2_SPLAT, F64X2_SPLAT -> {
+                fc.pop();
+                cb.dup2();
+                fc.push('V');
+            }
+            case I8X16_EXTRACT_LANE_S, I8X16_EXTRACT_LANE_U, I16X8_EXTRACT_LANE_S, I16X8_EXTRACT_LANE_U,
+                    I32X4_EXTRACT_LANE, F32X4_EXTRACT_LANE, I64X2_EXTRACT_LANE, F64X2_EXTRACT_LANE -> extractLane(op, r.a);
             case I64X2_ADD, I64X2_SUB -> perHalf(() -> {
                 if (op == Opcode.I64X2_ADD) {
                     cb.ladd();
@@ -214,6 +236,44 @@ final class SimdCompiler {
             case "add", "sub", "mul", "div", "min", "max" -> (f64 ? "f64" : "f32x2") + Numerics.camel("_" + name);
             default -> null;
         };
+    }
+
+    /**
+     * extract_lane: the lane's bits from its half, as {@link SimdOps}' {@code V128.lane}: sign-extended
+     * (the {@code _s} forms and i32/f32, whose int is the lane), zero-extended ({@code _u}) or the half.
+     */
+    private void extractLane(Opcode op, int lane) {
+        int bits = 128 / op.align();
+        int bit = lane * bits;
+        fc.pop();
+        int v = fc.temps.next('V');
+        fc.store('V', v);
+        cb.lload(v + 2 * (bit >>> 6));
+        if (bits == 64) {
+            fc.push('J');
+            return;
+        }
+        if ((bit & 63) != 0) {
+            cb.loadConstant(bit & 63);
+            cb.lushr();
+        }
+        cb.l2i();
+        if (bits == 8) {
+            if (op == Opcode.I8X16_EXTRACT_LANE_U) {
+                cb.loadConstant(0xFF);
+                cb.iand();
+            } else {
+                cb.i2b();
+            }
+        } else if (bits == 16) {
+            if (op == Opcode.I16X8_EXTRACT_LANE_U) {
+                cb.loadConstant(0xFFFF);
+                cb.iand();
+            } else {
+                cb.i2s();
+            }
+        }
+        fc.push('I');
     }
 
     /** and, or, xor, andnot: the JVM instruction on each half. */
