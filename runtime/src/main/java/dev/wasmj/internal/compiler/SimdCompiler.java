@@ -96,7 +96,9 @@ final class SimdCompiler {
             case V128_CONST, V128_NOT, V128_AND, V128_OR, V128_XOR, V128_ANDNOT, I64X2_ADD, I64X2_SUB, I8X16_SPLAT,
                     I16X8_SPLAT, I32X4_SPLAT, F32X4_SPLAT, I64X2_SPLAT, F64X2_SPLAT, I8X16_EXTRACT_LANE_S,
                     I8X16_EXTRACT_LANE_U, I16X8_EXTRACT_LANE_S, I16X8_EXTRACT_LANE_U, I32X4_EXTRACT_LANE,
-                    F32X4_EXTRACT_LANE, I64X2_EXTRACT_LANE, F64X2_EXTRACT_LANE -> false;
+                    F32X4_EXTRACT_LANE, I64X2_EXTRACT_LANE, F64X2_EXTRACT_LANE, I8X16_SHL, I8X16_SHR_S, I8X16_SHR_U,
+                    I16X8_SHL, I16X8_SHR_S, I16X8_SHR_U, I32X4_SHL, I32X4_SHR_S, I32X4_SHR_U, I64X2_SHL, I64X2_SHR_S,
+                    I64X2_SHR_U -> false;
             default -> op.imm() != Opcode.Imm.MEMARG && op.imm() != Opcode.Imm.MEMARG_LANE && swar(op) == null
                     && floatArithmetic(op) == null;
         };
@@ -168,6 +170,8 @@ final class SimdCompiler {
             }
             case I8X16_EXTRACT_LANE_S, I8X16_EXTRACT_LANE_U, I16X8_EXTRACT_LANE_S, I16X8_EXTRACT_LANE_U,
                     I32X4_EXTRACT_LANE, F32X4_EXTRACT_LANE, I64X2_EXTRACT_LANE, F64X2_EXTRACT_LANE -> extractLane(op, r.a);
+            case I8X16_SHL, I8X16_SHR_S, I8X16_SHR_U, I16X8_SHL, I16X8_SHR_S, I16X8_SHR_U, I32X4_SHL, I32X4_SHR_S,
+                    I32X4_SHR_U, I64X2_SHL, I64X2_SHR_S, I64X2_SHR_U -> shift(op);
             case I64X2_ADD, I64X2_SUB -> perHalf(() -> {
                 if (op == Opcode.I64X2_ADD) {
                     cb.ladd();
@@ -274,6 +278,41 @@ final class SimdCompiler {
             }
         }
         fc.push('I');
+    }
+
+    /**
+     * The shifts, as {@link SimdOps}: each half by the count modulo the lane width, with {@link Swar}'s
+     * shl/shrS/shrU for 8-, 16- and 32-bit lanes and the JVM's shift for 64-bit lanes (which takes the
+     * count modulo 64 itself).
+     */
+    private void shift(Opcode op) {
+        String text = op.text();
+        int bits = Integer.parseInt(text.substring(1, text.indexOf('x')));
+        String kind = Numerics.camel(text.substring(text.indexOf('.') + 1)); // shl, shrS, shrU
+        fc.pop();
+        fc.pop();
+        int count = fc.temps.next('I');
+        int v = fc.temps.next('V');
+        cb.istore(count);
+        fc.store('V', v);
+        for (int half = 0; half < 2; half++) {
+            cb.lload(v + 2 * half);
+            cb.iload(count);
+            if (bits == 64) {
+                switch (kind) {
+                    case "shl" -> cb.lshl();
+                    case "shrS" -> cb.lshr();
+                    default -> cb.lushr();
+                }
+            } else {
+                cb.loadConstant(bits - 1);
+                cb.iand();
+                cb.loadConstant(bits);
+                cb.invokestatic(SWAR, kind, MethodTypeDesc.of(ConstantDescs.CD_long, ConstantDescs.CD_long,
+                        ConstantDescs.CD_int, ConstantDescs.CD_int));
+            }
+        }
+        fc.push('V');
     }
 
     /** and, or, xor, andnot: the JVM instruction on each half. */
