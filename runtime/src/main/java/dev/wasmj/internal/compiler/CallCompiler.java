@@ -31,15 +31,17 @@ final class CallCompiler {
         MethodTypeDesc d = FunctionCompiler.descriptor(t);
         if (callee instanceof WasmFunction w && w.instance() == fc.instance && d != null) {
             cb.invokestatic(fc.shape.owner(index), fc.shape.tailCallers().entry(index), d);
-            if (t.results().length > 1) {
+            char[] rs = FunctionCompiler.kinds(t.results());
+            if (FunctionCompiler.resultsInArray(rs)) {
                 int array = fc.temps.next('A');
                 cb.astore(array);
                 for (int i = 0; i < t.params().length; i++) {
                     fc.pop();
                 }
+                int[] pos = FunctionCompiler.slotPositions(rs);
                 for (int k = 0; k < t.results().length; k++) {
-                    char rk = FunctionCompiler.kind(t.results()[k]);
-                    fromSlot(rk, k, array, -1);
+                    char rk = rs[k];
+                    fromSlot(rk, pos[k], array, -1);
                     fc.push(rk);
                 }
             } else {
@@ -88,7 +90,7 @@ final class CallCompiler {
         int[] args = storeArgs(ps);
         Label slow = cb.newLabel();
         Label done = cb.newLabel();
-        boolean fast = d != null && t.results().length <= 1;
+        boolean fast = d != null && !FunctionCompiler.resultsInArray(FunctionCompiler.kinds(t.results()));
         if (fast) {
             // a compiled callee: invokeExact on its method, no boxing
             int h = fc.temps.next('A');
@@ -138,7 +140,7 @@ final class CallCompiler {
         FuncType t = fc.instance.tags[tag].type().funcType();
         char[] ps = FunctionCompiler.kinds(t.params());
         int[] args = storeArgs(ps);
-        int n = Math.max(ps.length, 1);
+        int n = Math.max(FunctionCompiler.slotCount(ps), 1);
         int[] arrays = packArguments(ps, args, n);
         int slots = arrays[0];
         int refs = arrays[1];
@@ -167,9 +169,10 @@ final class CallCompiler {
         cb.loadConstant(n);
         cb.anewarray(ConstantDescs.CD_Object);
         cb.astore(refs);
+        int[] pos = FunctionCompiler.slotPositions(ps);
         for (int k = 0; k < ps.length; k++) {
             int j = k;
-            toSlot(ps[j], j, slots, refs, () -> fc.load(ps[j], args[j]));
+            toSlot(ps[j], pos[j], slots, refs, () -> fc.load(ps[j], args[j]));
         }
         return new int[] {slots, refs};
     }
@@ -205,7 +208,7 @@ final class CallCompiler {
     private void callThroughSlots(FuncType t, int[] args, Runnable prefix, String helper, MethodTypeDesc helperType) {
         char[] ps = FunctionCompiler.kinds(t.params());
         char[] rs = FunctionCompiler.kinds(t.results());
-        int n = Math.max(Math.max(ps.length, rs.length), 1);
+        int n = Math.max(Math.max(FunctionCompiler.slotCount(ps), FunctionCompiler.slotCount(rs)), 1);
         int[] arrays = packArguments(ps, args, n);
         int slots = arrays[0];
         int refs = arrays[1];
@@ -213,14 +216,27 @@ final class CallCompiler {
         cb.aload(slots);
         cb.aload(refs);
         cb.invokestatic(Descs.SUPPORT, helper, helperType);
+        int[] pos = FunctionCompiler.slotPositions(rs);
         for (int k = 0; k < rs.length; k++) {
-            fromSlot(rs[k], k, slots, refs);
+            fromSlot(rs[k], pos[k], slots, refs);
             fc.push(rs[k]);
         }
     }
 
     /** Stores the value {@code value} pushes, of kind {@code kind}, at index {@code k} of slots/refs. */
     void toSlot(char kind, int k, int slots, int refs, Runnable value) {
+        if (kind == 'V') { // two slots: low, high
+            value.run();
+            int v = fc.temps.next('V');
+            fc.store('V', v);
+            for (int half = 0; half < 2; half++) {
+                cb.aload(slots);
+                cb.loadConstant(k + half);
+                cb.lload(v + 2 * half);
+                cb.lastore();
+            }
+            return;
+        }
         cb.aload(kind == 'A' ? refs : slots);
         cb.loadConstant(k);
         value.run();
@@ -236,6 +252,14 @@ final class CallCompiler {
 
     /** Pushes the value at index {@code k} of slots/refs, of kind {@code kind}. */
     private void fromSlot(char kind, int k, int slots, int refs) {
+        if (kind == 'V') { // two slots: low, high
+            for (int half = 0; half < 2; half++) {
+                cb.aload(slots);
+                cb.loadConstant(k + half);
+                cb.laload();
+            }
+            return;
+        }
         cb.aload(kind == 'A' ? refs : slots);
         cb.loadConstant(k);
         switch (kind) {

@@ -283,7 +283,10 @@ final class ControlCompiler {
                 fc.store(values[k], saved[k]);
             }
             for (int e = fc.sp - values.length - 1; e >= t.height; e--) {
-                if (fc.stack[e] == 'J') {
+                if (fc.stack[e] == 'V') {
+                    cb.pop2();
+                    cb.pop2();
+                } else if (fc.stack[e] == 'J') {
                     cb.pop2();
                 } else {
                     cb.pop();
@@ -336,19 +339,20 @@ final class ControlCompiler {
     }
 
     private void emitReturn() {
-        if (results.length > 1) {
+        if (FunctionCompiler.resultsInArray(results)) {
             int[] saved = new int[results.length];
             for (int k = results.length - 1; k >= 0; k--) {
                 saved[k] = fc.temps.next(results[k]);
                 fc.store(results[k], saved[k]);
             }
             int array = fc.temps.next('A');
-            cb.loadConstant(results.length);
+            cb.loadConstant(FunctionCompiler.slotCount(results));
             cb.newarray(TypeKind.LONG);
             cb.astore(array);
+            int[] pos = FunctionCompiler.slotPositions(results);
             for (int k = 0; k < results.length; k++) {
                 int j = k;
-                fc.calls.toSlot(results[j], j, array, -1, () -> fc.load(results[j], saved[j]));
+                fc.calls.toSlot(results[j], pos[j], array, -1, () -> fc.load(results[j], saved[j]));
             }
             cb.aload(array);
             cb.areturn();

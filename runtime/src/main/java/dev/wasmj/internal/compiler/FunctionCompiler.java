@@ -57,6 +57,7 @@ final class FunctionCompiler {
     private final GcCompiler gc;
     private final TailCallCompiler tailCalls;
     final ExceptionCompiler exceptions;
+    private final SimdCompiler simd;
 
     FunctionCompiler(ClassShape shape, WasmFunction function, CodeBuilder cb) {
         this.shape = shape;
@@ -71,15 +72,17 @@ final class FunctionCompiler {
         this.gc = new GcCompiler(this, control);
         this.tailCalls = new TailCallCompiler(this);
         this.exceptions = new ExceptionCompiler(this, control);
+        this.simd = new SimdCompiler(this);
     }
 
     // ---- types
 
-    /** The JVM kind of a Wasm value type: I (i32, f32), J (i64, f64) or A (references). */
+    /** The JVM kind of a Wasm value type: I (i32, f32), J (i64, f64), V (v128: two longs) or A (references). */
     static char kind(int valType) {
         return switch (valType) {
             case ValType.I32, ValType.F32 -> 'I';
             case ValType.I64, ValType.F64 -> 'J';
+            case ValType.V128 -> 'V';
             default -> {
                 if (ValType.isRef(valType)) {
                     yield 'A';
@@ -92,9 +95,32 @@ final class FunctionCompiler {
     static ClassDesc desc(char kind) {
         return switch (kind) {
             case 'I' -> ConstantDescs.CD_int;
-            case 'J' -> ConstantDescs.CD_long;
+            case 'J', 'V' -> ConstantDescs.CD_long; // a v128 is two: low, then high
             default -> ConstantDescs.CD_Object;
         };
+    }
+
+    /** Whether results of kinds {@code results} return as a {@code long[]}: several, or a v128. */
+    static boolean resultsInArray(char[] results) {
+        return results.length > 1 || results.length == 1 && results[0] == 'V';
+    }
+
+    /** The index of each value of kinds {@code ks} in the slots convention (a v128 takes two slots). */
+    static int[] slotPositions(char[] ks) {
+        int[] pos = new int[ks.length];
+        for (int i = 0, p = 0; i < ks.length; p += ks[i] == 'V' ? 2 : 1, i++) {
+            pos[i] = p;
+        }
+        return pos;
+    }
+
+    /** How many slots values of kinds {@code ks} take in the slots convention (a v128 takes two). */
+    static int slotCount(char[] ks) {
+        int n = 0;
+        for (char k : ks) {
+            n += k == 'V' ? 2 : 1;
+        }
+        return n;
     }
 
     static char[] kinds(int[] valTypes) {
@@ -107,19 +133,25 @@ final class FunctionCompiler {
 
     /**
      * The descriptor of the static method of a function of type {@code t}, or null if functions of
-     * that type are not called directly (a v128, or several results not all numbers). Several
-     * numeric results return as a {@code long[]} (i32 and f32 zero-extended).
+     * that type are not called directly (several results not all numbers, or parameters over the
+     * JVM's 255 slots). A v128 parameter is two {@code long}s (low, high). Several numeric results,
+     * or a v128 result, return as a {@code long[]} in the slots convention (i32 and f32
+     * zero-extended, a v128 in two slots).
      */
     static MethodTypeDesc descriptor(FuncType t) {
         try {
-            ClassDesc[] ps = new ClassDesc[t.params().length];
-            for (int i = 0; i < ps.length; i++) {
-                ps[i] = desc(kind(t.params()[i]));
+            ClassDesc[] ps = new ClassDesc[slotCount(kinds(t.params()))];
+            for (int i = 0, j = 0; i < t.params().length; i++) {
+                char k = kind(t.params()[i]);
+                ps[j++] = desc(k);
+                if (k == 'V') {
+                    ps[j++] = ConstantDescs.CD_long;
+                }
             }
             ClassDesc ret;
             if (t.results().length == 0) {
                 ret = ConstantDescs.CD_void;
-            } else if (t.results().length == 1) {
+            } else if (!resultsInArray(kinds(t.results()))) {
                 ret = desc(kind(t.results()[0]));
             } else {
                 for (char k : kinds(t.results())) {
@@ -129,7 +161,12 @@ final class FunctionCompiler {
                 }
                 ret = Descs.LONGS;
             }
-            return MethodTypeDesc.of(ret, ps);
+            MethodTypeDesc d = MethodTypeDesc.of(ret, ps);
+            int jvmSlots = 0;
+            for (ClassDesc p : ps) {
+                jvmSlots += p.equals(ConstantDescs.CD_long) ? 2 : 1;
+            }
+            return jvmSlots <= 255 ? d : null; // the JVM's limit on a method's parameters
         } catch (Unsupported e) {
             return null;
         }
@@ -149,15 +186,19 @@ final class FunctionCompiler {
         localSlot = new int[n];
         localKind = new char[n];
         int i = 0;
-        for (int p = 0; p < ft.params().length; p++, i++) {
+        for (int p = 0, jvm = 0; p < ft.params().length; p++, i++) {
             localKind[i] = kind(ft.params()[p]);
-            localSlot[i] = cb.parameterSlot(p);
+            localSlot[i] = cb.parameterSlot(jvm);
+            jvm += localKind[i] == 'V' ? 2 : 1;
         }
         for (int d = 0; d < body.localCounts().length; d++) {
             char k = kind(body.localTypes()[d]);
             for (int c = 0; c < body.localCounts()[d]; c++, i++) {
                 localKind[i] = k;
                 localSlot[i] = cb.allocateLocal(typeKind(k));
+                if (k == 'V') {
+                    cb.allocateLocal(TypeKind.LONG); // the high half, at localSlot[i] + 2
+                }
             }
         }
         cb.nop();
@@ -173,6 +214,7 @@ final class FunctionCompiler {
             memLocals[m] = shape.direct()[m] ? cb.allocateLocal(TypeKind.REFERENCE) : -1;
         }
         reloadMemory();
+        simd.enterFunction(body);
         inlineDepth = inlineDepth(body);
         control.enterFunction(kinds(ft.results()));
         CodeReader r = new CodeReader(body.code());
@@ -292,7 +334,10 @@ final class FunctionCompiler {
             case CALL_INDIRECT -> calls.callIndirect(r.a, r.b);
             case DROP -> {
                 char k = pop();
-                if (k == 'J') {
+                if (k == 'V') {
+                    cb.pop2();
+                    cb.pop2();
+                } else if (k == 'J') {
                     cb.pop2();
                 } else {
                     cb.pop();
@@ -310,10 +355,13 @@ final class FunctionCompiler {
             case LOCAL_TEE -> {
                 if (localKind[r.a] == 'J') {
                     cb.dup2();
-                } else {
+                } else if (localKind[r.a] != 'V') {
                     cb.dup();
                 }
                 store(localKind[r.a], localSlot[r.a]);
+                if (localKind[r.a] == 'V') {
+                    load('V', localSlot[r.a]);
+                }
             }
             case GLOBAL_GET -> globalGet(r.a);
             case GLOBAL_SET -> globalSet(r.a);
@@ -344,7 +392,9 @@ final class FunctionCompiler {
             case MEMORY_SIZE, MEMORY_GROW, MEMORY_FILL, MEMORY_COPY, MEMORY_INIT, DATA_DROP, TABLE_GET, TABLE_SET,
                     TABLE_SIZE, TABLE_GROW, TABLE_FILL, TABLE_COPY, TABLE_INIT, ELEM_DROP -> bulk.emit(op, r);
             default -> {
-                if (op.imm() == Opcode.Imm.MEMARG && op.prefix() == 0) {
+                if (op.prefix() == Opcode.PREFIX_SIMD) {
+                    simd.emit(op, r);
+                } else if (op.imm() == Opcode.Imm.MEMARG && op.prefix() == 0) {
                     memoryAccess(op, r);
                 } else if (op.prefix() == 0xFB) {
                     gc.emit(op, r);
@@ -383,6 +433,10 @@ final class FunctionCompiler {
 
     private void globalGet(int index) {
         char k = kind(instance.globals[index].type().valType());
+        if (k == 'V') {
+            simd.globalGet(index);
+            return;
+        }
         cb.getstatic(shape.self(), ClassShape.global(index), Descs.GLOBAL_INSTANCE);
         if (k == 'A') {
             cb.getfield(Descs.GLOBAL_INSTANCE, "ref", ConstantDescs.CD_Object);
@@ -396,6 +450,10 @@ final class FunctionCompiler {
     }
 
     private void globalSet(int index) {
+        if (stack[sp - 1] == 'V') {
+            simd.globalSet(index);
+            return;
+        }
         char k = pop();
         if (k == 'A') {
             cb.getstatic(shape.self(), ClassShape.global(index), Descs.GLOBAL_INSTANCE);
@@ -487,6 +545,11 @@ final class FunctionCompiler {
         }
     }
 
+    /** Pushes the hoisted segment of unshared memory {@code index}. */
+    void segment(int index) {
+        cb.aload(memLocals[index]);
+    }
+
     /** Reloads the hoisted segments (after anything that may have grown a memory: calls, memory.grow). */
     void reloadMemory() {
         for (int m = 0; m < memLocals.length; m++) {
@@ -536,7 +599,7 @@ final class FunctionCompiler {
     static TypeKind typeKind(char k) {
         return switch (k) {
             case 'I' -> TypeKind.INT;
-            case 'J' -> TypeKind.LONG;
+            case 'J', 'V' -> TypeKind.LONG; // a v128: two longs
             default -> TypeKind.REFERENCE;
         };
     }
@@ -545,15 +608,26 @@ final class FunctionCompiler {
         switch (k) {
             case 'I' -> cb.iconst_0();
             case 'J' -> cb.lconst_0();
+            case 'V' -> {
+                cb.lconst_0();
+                cb.lconst_0();
+            }
             default -> cb.aconst_null();
         }
     }
 
+    /** Pushes the local at {@code slot} (a v128: its low half there, its high half at slot + 2). */
     void load(char k, int slot) {
         cb.loadLocal(typeKind(k), slot);
+        if (k == 'V') {
+            cb.lload(slot + 2);
+        }
     }
 
     void store(char k, int slot) {
+        if (k == 'V') {
+            cb.lstore(slot + 2);
+        }
         cb.storeLocal(typeKind(k), slot);
     }
 
@@ -563,7 +637,9 @@ final class FunctionCompiler {
         private final List<Integer> ints = new ArrayList<>();
         private final List<Integer> longs = new ArrayList<>();
         private final List<Integer> refs = new ArrayList<>();
+        private final List<Integer> vectors = new ArrayList<>();
         private int nextInt;
+        private int nextVector;
         private int nextLong;
         private int nextRef;
 
@@ -575,12 +651,20 @@ final class FunctionCompiler {
             nextInt = 0;
             nextLong = 0;
             nextRef = 0;
+            nextVector = 0;
         }
 
         int next(char k) {
             return switch (k) {
                 case 'I' -> take(ints, nextInt++, TypeKind.INT);
                 case 'J' -> take(longs, nextLong++, TypeKind.LONG);
+                case 'V' -> {
+                    if (nextVector == vectors.size()) {
+                        vectors.add(cb.allocateLocal(TypeKind.LONG));
+                        cb.allocateLocal(TypeKind.LONG); // the high half, at the low half's slot + 2
+                    }
+                    yield vectors.get(nextVector++);
+                }
                 default -> take(refs, nextRef++, TypeKind.REFERENCE);
             };
         }

@@ -308,7 +308,7 @@ final class ModuleCompiler {
             FuncType type = f.funcType();
             MethodTypeDesc desc = FunctionCompiler.descriptor(type);
             if (desc == null) {
-                reasons[d] = "type not compiled (v128, or several results with a reference)";
+                reasons[d] = "type not compiled (several results with a reference, or too many parameters)";
                 continue;
             }
             if (reasons[d] == null && f.body().code().length() > MAX_BODY_BYTES) {
@@ -364,24 +364,32 @@ final class ModuleCompiler {
     /** {@code s<index>(long[] slots, Object[] refs)}: calls {@code f<index>} in the slots convention. */
     private void entry(CodeBuilder cb, ClassShape shape, int index, FuncType type, MethodTypeDesc desc) {
         char[] ps = FunctionCompiler.kinds(type.params());
+        int[] pos = FunctionCompiler.slotPositions(ps);
         for (int k = 0; k < ps.length; k++) {
             cb.aload(ps[k] == 'A' ? 1 : 0);
-            cb.loadConstant(k);
+            cb.loadConstant(pos[k]);
             switch (ps[k]) {
                 case 'I' -> {
                     cb.laload();
                     cb.l2i();
                 }
                 case 'J' -> cb.laload();
+                case 'V' -> {
+                    cb.laload();
+                    cb.aload(0);
+                    cb.loadConstant(pos[k] + 1);
+                    cb.laload();
+                }
                 default -> cb.aaload();
             }
         }
         cb.invokestatic(shape.self(), "f" + index, desc);
-        if (type.results().length > 1) {
+        char[] rs = FunctionCompiler.kinds(type.results());
+        if (FunctionCompiler.resultsInArray(rs)) {
             cb.iconst_0();
             cb.aload(0);
             cb.iconst_0();
-            cb.loadConstant(type.results().length);
+            cb.loadConstant(FunctionCompiler.slotCount(rs));
             cb.invokestatic(ClassDesc.of("java.lang.System"), "arraycopy", MethodTypeDesc.of(ConstantDescs.CD_void,
                     ConstantDescs.CD_Object, ConstantDescs.CD_int, ConstantDescs.CD_Object, ConstantDescs.CD_int,
                     ConstantDescs.CD_int));
@@ -407,7 +415,9 @@ final class ModuleCompiler {
     /** {@code f<index>} of a function that runs on the interpreter: its call through the slots convention. */
     private void stub(CodeBuilder cb, ClassShape shape, int index, FuncType type) {
         char[] ps = FunctionCompiler.kinds(type.params());
-        int n = Math.max(Math.max(ps.length, type.results().length), 1);
+        char[] rs = FunctionCompiler.kinds(type.results());
+        int n = Math.max(Math.max(FunctionCompiler.slotCount(ps), FunctionCompiler.slotCount(rs)), 1);
+        int[] pos = FunctionCompiler.slotPositions(ps);
         int slots = cb.allocateLocal(java.lang.classfile.TypeKind.REFERENCE);
         int refs = cb.allocateLocal(java.lang.classfile.TypeKind.REFERENCE);
         cb.loadConstant(n);
@@ -416,16 +426,24 @@ final class ModuleCompiler {
         cb.loadConstant(n);
         cb.anewarray(ConstantDescs.CD_Object);
         cb.astore(refs);
-        for (int k = 0; k < ps.length; k++) {
+        for (int k = 0, jvm = 0; k < ps.length; k++, jvm++) {
             cb.aload(ps[k] == 'A' ? refs : slots);
-            cb.loadConstant(k);
-            cb.loadLocal(FunctionCompiler.typeKind(ps[k]), cb.parameterSlot(k));
+            cb.loadConstant(pos[k]);
+            cb.loadLocal(FunctionCompiler.typeKind(ps[k]), cb.parameterSlot(jvm));
             switch (ps[k]) {
                 case 'I' -> {
                     cb.i2l();
                     cb.lastore();
                 }
                 case 'J' -> cb.lastore();
+                case 'V' -> { // two parameters, two slots
+                    cb.lastore();
+                    jvm++;
+                    cb.aload(slots);
+                    cb.loadConstant(pos[k] + 1);
+                    cb.loadLocal(java.lang.classfile.TypeKind.LONG, cb.parameterSlot(jvm));
+                    cb.lastore();
+                }
                 default -> cb.aastore();
             }
         }
@@ -439,9 +457,9 @@ final class ModuleCompiler {
             cb.return_();
             return;
         }
-        if (type.results().length > 1) {
+        if (FunctionCompiler.resultsInArray(rs)) {
             cb.aload(slots);
-            cb.loadConstant(type.results().length);
+            cb.loadConstant(FunctionCompiler.slotCount(rs));
             cb.invokestatic(ClassDesc.of("java.util.Arrays"), "copyOf",
                     MethodTypeDesc.of(Descs.LONGS, Descs.LONGS, ConstantDescs.CD_int));
             cb.areturn();

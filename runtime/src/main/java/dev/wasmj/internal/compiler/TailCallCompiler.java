@@ -96,7 +96,8 @@ final class TailCallCompiler {
      */
     private void request(FuncType t, Runnable callee) {
         char[] ps = FunctionCompiler.kinds(t.params());
-        int n = Math.max(Math.max(ps.length, t.results().length), 1);
+        int n = Math.max(Math.max(FunctionCompiler.slotCount(ps),
+                FunctionCompiler.slotCount(FunctionCompiler.kinds(t.results()))), 1);
         int[] arrays = fc.calls.packArguments(ps, fc.calls.storeArgs(ps), n);
         fc.instanceRef();
         callee.run();
@@ -112,8 +113,8 @@ final class TailCallCompiler {
     private void dummyReturn(char[] rs) {
         if (rs.length == 0) {
             cb.return_();
-        } else if (rs.length > 1) {
-            cb.loadConstant(rs.length); // s<index> copies that many results out of it
+        } else if (FunctionCompiler.resultsInArray(rs)) {
+            cb.loadConstant(FunctionCompiler.slotCount(rs)); // s<index> copies that many results out of it
             cb.newarray(java.lang.classfile.TypeKind.LONG);
             cb.areturn();
         } else {
@@ -146,12 +147,13 @@ final class TailCallCompiler {
         }
         cb.invokestatic(shape.self(), "f" + index, desc);
         ClassDesc ret = desc.returnType();
-        int results = type.results().length;
+        char[] rs = FunctionCompiler.kinds(type.results());
+        int results = rs.length;
         if (results == 0) {
             cb.invokestatic(Descs.TRAMPOLINE, "resultVoid", ConstantDescs.MTD_void);
             cb.return_();
-        } else if (results > 1) {
-            cb.loadConstant(results);
+        } else if (FunctionCompiler.resultsInArray(rs)) {
+            cb.loadConstant(FunctionCompiler.slotCount(rs));
             cb.invokestatic(Descs.TRAMPOLINE, "resultM", MethodTypeDesc.of(Descs.LONGS, Descs.LONGS,
                     ConstantDescs.CD_int));
             cb.areturn();
@@ -160,11 +162,9 @@ final class TailCallCompiler {
                 case 'I' -> "resultI";
                 case 'J' -> "resultJ";
                 case 'A' -> "resultA";
-                default -> null; // not compiled (dummyReturn): f<index> is a stub, no call is ever left pending
+                default -> throw new IllegalStateException("result kind " + rs[0]);
             };
-            if (result != null) {
-                cb.invokestatic(Descs.TRAMPOLINE, result, MethodTypeDesc.of(ret, ret));
-            }
+            cb.invokestatic(Descs.TRAMPOLINE, result, MethodTypeDesc.of(ret, ret));
             cb.return_(java.lang.classfile.TypeKind.from(ret));
         }
     }

@@ -548,8 +548,11 @@ final class Lowering {
                 afterCall(t, op == Opcode.RETURN_CALL_REF);
             }
             case DROP -> {
+                byte c = cats[values - 1];
                 pop(1);
-                emitOp(Op.DROP, at);
+                for (int i = 0; i < size(c); i++) { // a v128 takes two slots
+                    emitOp(Op.DROP, at);
+                }
             }
             case SELECT -> {
                 byte c = cats[values - 2];

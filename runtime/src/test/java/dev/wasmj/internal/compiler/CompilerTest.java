@@ -178,9 +178,11 @@ class CompilerTest {
                 (module
                   (import "host" "twice" (func $twice (param i32) (result i32)))
                   (func $inc (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
-                  ;; a v128 local: not compiled yet, so it runs on the interpreter
-                  (func $lane (param i32) (result i32) (local v128)
-                    (call $inc (i32x4.extract_lane 0 (i32x4.splat (local.get 0)))))
+                  ;; wide arithmetic: not compiled yet, so it runs on the interpreter
+                  (func $lane (param i32) (result i32)
+                    (i64.mul_wide_u (i64.extend_i32_u (local.get 0)) (i64.const 1))
+                    (drop)
+                    (call $inc (i32.wrap_i64)))
                   (func (export "run") (param i32) (result i32)
                     (call $twice (call $lane (local.get 0)))))
                 """, twice);

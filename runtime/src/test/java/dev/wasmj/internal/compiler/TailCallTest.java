@@ -67,6 +67,48 @@ class TailCallTest {
             """;
 
     @Test
+    void tailCallsWithV128ParametersAndResults() {
+        String wat = """
+                (module
+                  (type $t (func (param v128 i32) (result v128)))
+                  (table $tab 2 funcref)
+                  (elem (table $tab) (i32.const 0) func $down $pair_down)
+                  (func $down (export "down") (param v128 i32) (result v128)
+                    (if (result v128) (i32.eqz (local.get 1)) (then (local.get 0))
+                      (else (return_call_indirect $tab (type $t)
+                        (i32x4.add (local.get 0) (v128.const i32x4 1 2 3 4)) (i32.sub (local.get 1) (i32.const 1))
+                        (i32.const 1)))))
+                  (func $pair_down (param v128 i32) (result v128)
+                    (return_call $down (local.get 0) (local.get 1)))
+                  (func $pair (export "pair") (param i32) (result v128 i64)
+                    (return_call $two (local.get 0)))
+                  (func $two (param i32) (result v128 i64)
+                    (i32x4.splat (local.get 0)) (i64.extend_i32_u (local.get 0)))
+                  (func (export "lanes") (param i32) (result i32)
+                    (local v128)
+                    (local.set 1 (call $down (v128.const i32x4 0 0 0 0) (local.get 0)))
+                    (i32.add (i32x4.extract_lane 0 (local.get 1)) (i32x4.extract_lane 3 (local.get 1))))
+                  (func (export "pair_sum") (param i32) (result i64)
+                    (local i64)
+                    (call $pair (local.get 0))
+                    (local.set 1)
+                    (i64.add (local.get 1) (i64.extend_i32_u (i32x4.extract_lane 2))))))
+                """;
+        Instance i = instantiate(wat);
+        assertThat(engine.compilerFallbacks()).isZero();
+        Instance reference = onInterpreter(wat);
+        for (String f : new String[] {"lanes", "pair_sum"}) {
+            for (int n : new int[] {0, 1, 7, 100_000}) {
+                assertThat(i.func(f).call(Val.i32(n))).as(f + " " + n).isEqualTo(reference.func(f).call(Val.i32(n)));
+            }
+        }
+        assertThat(i.func("lanes").call(Val.i32(100_000))).containsExactly(Val.i32(500_000));
+        assertThat(i.func("pair_sum").call(Val.i32(21))).containsExactly(Val.i64(42));
+        assertThat(i.func("down").call(Val.v128(0, 0), Val.i32(2)))
+                .isEqualTo(reference.func("down").call(Val.v128(0, 0), Val.i32(2)));
+    }
+
+    @Test
     void aMillionMutualTailCallsBetweenCompiledFunctions() {
         Instance i = instantiate(EVEN_ODD);
         assertThat(engine.compilerFallbacks()).isZero();

@@ -50,6 +50,17 @@ class InterpreterTest {
     }
 
     @Test
+    void dropOfAV128DropsBothItsSlots() {
+        Wasm w = new Wasm("""
+                (module (func (export "f") (param i32) (result i32)
+                  (local.get 0)
+                  (drop (v128.const i64x2 1 2))
+                  (i32.const 1)
+                  (i32.add)))""");
+        assertThat(w.call("f", 41)).isEqualTo(42);
+    }
+
+    @Test
     void comparisonsFuseWithConditionalJumpsButNotAcrossLabels() {
         Wasm w = new Wasm("""
                 (module (func (export "f") (param i32 i32) (result i32)
