@@ -30,6 +30,19 @@ public final class Compiler implements CodeGenerator {
      */
     private final int lazyAbove = Integer.getInteger(LAZY_ABOVE_PROPERTY, 2000);
 
+    /**
+     * The system property naming functions (by their names in the name section, comma-separated)
+     * that the compiler leaves to the interpreter, as if it could not compile them: for tests of
+     * mixed execution, and for narrowing a suspected compiler bug down to one function.
+     */
+    static final String INTERPRET_PROPERTY = "dev.wasmj.compiler.interpret";
+
+    /** Whether {@link #INTERPRET_PROPERTY} names function {@code name}. */
+    static boolean keptOnInterpreter(String name) {
+        String names = System.getProperty(INTERPRET_PROPERTY);
+        return names != null && name != null && java.util.Arrays.asList(names.split(",")).contains(name);
+    }
+
     @Override
     public void generate(ModuleInstance instance) {
         boolean lazy = instance.module().module().codes().size() > lazyAbove;

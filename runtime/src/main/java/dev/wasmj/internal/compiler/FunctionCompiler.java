@@ -176,6 +176,9 @@ final class FunctionCompiler {
 
     /** Emits the function's body. */
     void emit() {
+        if (Compiler.keptOnInterpreter(function.name())) {
+            throw new Unsupported("named in " + Compiler.INTERPRET_PROPERTY);
+        }
         FuncType ft = function.funcType();
         FunctionBody body = function.body();
         long declared = body.localCount();

@@ -174,11 +174,14 @@ class CompilerTest {
     void compiledAndInterpretedFunctionsCallEachOther() {
         Func twice = Func.of(store, FuncType.of(List.of(ValType.I32), List.of(ValType.I32)),
                 (caller, args) -> new Val[] {Val.i32(args[0].i32() * 2)});
-        Instance i = instantiate("""
+        System.setProperty(Compiler.INTERPRET_PROPERTY, "lane");
+        Instance i;
+        try {
+            i = instantiate("""
                 (module
                   (import "host" "twice" (func $twice (param i32) (result i32)))
                   (func $inc (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
-                  ;; wide arithmetic: not compiled yet, so it runs on the interpreter
+                  ;; kept on the interpreter
                   (func $lane (param i32) (result i32)
                     (i64.mul_wide_u (i64.extend_i32_u (local.get 0)) (i64.const 1))
                     (drop)
@@ -186,6 +189,9 @@ class CompilerTest {
                   (func (export "run") (param i32) (result i32)
                     (call $twice (call $lane (local.get 0)))))
                 """, twice);
+        } finally {
+            System.clearProperty(Compiler.INTERPRET_PROPERTY);
+        }
         assertThat(engine.compilerFallbacks()).isEqualTo(1);
         assertThat(i.func("run").call(Val.i32(20))).containsExactly(Val.i32(42));
     }
@@ -301,21 +307,26 @@ class CompilerTest {
         } finally {
             System.clearProperty(Compiler.LAZY_ABOVE_PROPERTY);
         }
-        Store<Void> lazyStore = new Store<>(lazy);
-        Instance i = Instance.of(lazyStore, Module.fromWat(lazy, """
-                (module
-                  (tag $e)
-                  (func $throw (throw $e))
-                  (func $twice (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
-                  (func (export "twice") (param i32) (result i32) (call $twice (local.get 0)))
-                  ;; the tail call replaces the frame: its handler does not catch what $throw throws
-                  (func (export "escape") (block $h (try_table (catch $e $h) (return_call $throw)))))
-                """));
-        assertThat(lazy.compilerFallbacks()).isZero(); // nothing compiled yet
-        assertThat(i.func("twice").call(Val.i32(21))).containsExactly(Val.i32(42));
-        assertThat(lazy.compilerFallbacks()).isEqualTo(1); // the whole class was compiled: "escape" falls back
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> i.func("escape").call()))
-                .isInstanceOf(dev.wasmj.WasmException.class);
+        System.setProperty(Compiler.INTERPRET_PROPERTY, "escape");
+        try {
+            Store<Void> lazyStore = new Store<>(lazy);
+            Instance i = Instance.of(lazyStore, Module.fromWat(lazy, """
+                    (module
+                      (tag $e)
+                      (func $throw (throw $e))
+                      (func $twice (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
+                      (func (export "twice") (param i32) (result i32) (call $twice (local.get 0)))
+                      ;; the tail call replaces the frame: its handler does not catch what $throw throws
+                      (func $escape (export "escape") (block $h (try_table (catch $e $h) (return_call $throw)))))
+                    """));
+            assertThat(lazy.compilerFallbacks()).isZero(); // nothing compiled yet
+            assertThat(i.func("twice").call(Val.i32(21))).containsExactly(Val.i32(42));
+            assertThat(lazy.compilerFallbacks()).isEqualTo(1); // the whole class was compiled: "escape" kept on the interpreter
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> i.func("escape").call()))
+                    .isInstanceOf(dev.wasmj.WasmException.class);
+        } finally {
+            System.clearProperty(Compiler.INTERPRET_PROPERTY);
+        }
     }
 
     @Test
