@@ -53,6 +53,7 @@ final class FunctionCompiler {
     private final ControlCompiler control;
     final CallCompiler calls;
     private final BulkCompiler bulk;
+    private final AtomicCompiler atomics;
 
     FunctionCompiler(ClassShape shape, WasmFunction function, CodeBuilder cb) {
         this.shape = shape;
@@ -64,6 +65,7 @@ final class FunctionCompiler {
         this.control = new ControlCompiler(this);
         this.calls = new CallCompiler(this);
         this.bulk = new BulkCompiler(this);
+        this.atomics = new AtomicCompiler(this);
     }
 
     // ---- types
@@ -343,6 +345,8 @@ final class FunctionCompiler {
             default -> {
                 if (op.imm() == Opcode.Imm.MEMARG && op.prefix() == 0) {
                     memoryAccess(op, r);
+                } else if (op.prefix() == Opcode.PREFIX_THREADS) {
+                    atomics.emit(op, r);
                 } else if (op.imm() == Opcode.Imm.NONE && op.signature() != null) {
                     numeric(op);
                 } else {
@@ -424,7 +428,8 @@ final class FunctionCompiler {
 
     private void memoryAccess(Opcode op, CodeReader r) {
         if (!shape.direct()[r.memory]) {
-            throw new Unsupported("load or store on a shared memory");
+            atomics.sharedAccess(op, r);
+            return;
         }
         String sig = op.signature();
         String name = switch (op) {

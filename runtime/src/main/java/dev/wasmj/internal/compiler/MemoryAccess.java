@@ -1,5 +1,7 @@
 package dev.wasmj.internal.compiler;
 
+import dev.wasmj.internal.runtime.MemoryInstance;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -230,5 +232,118 @@ public final class MemoryAccess {
 
     public static void i64Store32(long addr, long v, MemorySegment m, long offset) {
         m.set(INT, at64(addr, offset), (int) v);
+    }
+
+    // ---- shared memories
+
+    /*
+     * A shared memory's segment is reserved at its maximum size (MemoryInstance), longer than the
+     * memory, and another thread may grow it at any time: these check each access against the current
+     * size, read through the MemoryInstance. The address is unsigned (a 32-bit one zero-extended by the
+     * caller); the size is read before the segment, so the segment is at least that long.
+     */
+
+    /** The segment offset of an access of {@code size} bytes at {@code addr + offset} of shared memory {@code m}. */
+    private static long sharedAt(long addr, long offset, int size, MemoryInstance m) {
+        long ea = addr + offset;
+        if ((addr | offset | ea) < 0 || ea > m.byteSize() - size) {
+            throw new IndexOutOfBoundsException("out of bounds memory access");
+        }
+        return ea;
+    }
+
+    public static int sharedI32Load(long addr, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 4, m);
+        return m.segment.get(INT, ea);
+    }
+
+    public static long sharedI64Load(long addr, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 8, m);
+        return m.segment.get(LONG, ea);
+    }
+
+    public static int sharedI32Load8S(long addr, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 1, m);
+        return m.segment.get(BYTE, ea);
+    }
+
+    public static int sharedI32Load8U(long addr, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 1, m);
+        return m.segment.get(BYTE, ea) & 0xFF;
+    }
+
+    public static int sharedI32Load16S(long addr, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 2, m);
+        return m.segment.get(SHORT, ea);
+    }
+
+    public static int sharedI32Load16U(long addr, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 2, m);
+        return m.segment.get(SHORT, ea) & 0xFFFF;
+    }
+
+    public static long sharedI64Load8S(long addr, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 1, m);
+        return m.segment.get(BYTE, ea);
+    }
+
+    public static long sharedI64Load8U(long addr, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 1, m);
+        return m.segment.get(BYTE, ea) & 0xFFL;
+    }
+
+    public static long sharedI64Load16S(long addr, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 2, m);
+        return m.segment.get(SHORT, ea);
+    }
+
+    public static long sharedI64Load16U(long addr, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 2, m);
+        return m.segment.get(SHORT, ea) & 0xFFFFL;
+    }
+
+    public static long sharedI64Load32S(long addr, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 4, m);
+        return m.segment.get(INT, ea);
+    }
+
+    public static long sharedI64Load32U(long addr, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 4, m);
+        return m.segment.get(INT, ea) & 0xFFFF_FFFFL;
+    }
+
+    public static void sharedI32Store(long addr, int v, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 4, m);
+        m.segment.set(INT, ea, v);
+    }
+
+    public static void sharedI64Store(long addr, long v, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 8, m);
+        m.segment.set(LONG, ea, v);
+    }
+
+    public static void sharedI32Store8(long addr, int v, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 1, m);
+        m.segment.set(BYTE, ea, (byte) v);
+    }
+
+    public static void sharedI32Store16(long addr, int v, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 2, m);
+        m.segment.set(SHORT, ea, (short) v);
+    }
+
+    public static void sharedI64Store8(long addr, long v, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 1, m);
+        m.segment.set(BYTE, ea, (byte) v);
+    }
+
+    public static void sharedI64Store16(long addr, long v, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 2, m);
+        m.segment.set(SHORT, ea, (short) v);
+    }
+
+    public static void sharedI64Store32(long addr, long v, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 4, m);
+        m.segment.set(INT, ea, (int) v);
     }
 }

@@ -1,0 +1,153 @@
+package dev.wasmj.internal.compiler;
+
+import dev.wasmj.format.Opcode;
+import dev.wasmj.format.binary.CodeReader;
+
+import java.lang.classfile.CodeBuilder;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
+
+/**
+ * The threads proposal for {@link FunctionCompiler}: the atomic instructions (prefix 0xFE: loads,
+ * stores, read-modify-writes, compare-exchanges, {@code memory.atomic.notify/wait32/wait64},
+ * {@code atomic.fence}) as calls to {@link AtomicAccess}, and plain loads and stores on shared
+ * memories as calls to {@link MemoryAccess}'s {@code shared*} methods. Both take the address widened
+ * to an unsigned {@code long} and the {@code MemoryInstance}, not a hoisted segment: a shared memory's
+ * segment is longer than the memory, so each access is checked against the memory's current size.
+ */
+final class AtomicCompiler {
+    private final FunctionCompiler fc;
+    private final CodeBuilder cb;
+
+    private static final ClassDesc ATOMIC_ACCESS = ClassDesc.of(AtomicAccess.class.getName());
+    private static final ClassDesc VAR_HANDLE = ClassDesc.of("java.lang.invoke.VarHandle");
+
+    AtomicCompiler(FunctionCompiler fc) {
+        this.fc = fc;
+        this.cb = fc.cb;
+    }
+
+    /** Emits atomic instruction {@code op} (an instruction with the threads prefix). */
+    void emit(Opcode op, CodeReader r) {
+        if (op == Opcode.ATOMIC_FENCE) {
+            cb.invokestatic(VAR_HANDLE, "fullFence", ConstantDescs.MTD_void);
+            return;
+        }
+        String sig = op.signature();
+        int colon = sig.indexOf(':');
+        char[] values = new char[colon];
+        for (int k = 0; k < colon; k++) {
+            values[k] = Numerics.kindOf(sig.charAt(k));
+        }
+        int[] saved = saveValues(values);
+        widenAddress(r.memory);
+        ClassDesc[] params = new ClassDesc[values.length + 3];
+        params[0] = ConstantDescs.CD_long;
+        for (int k = 0; k < values.length; k++) {
+            fc.load(values[k], saved[k]);
+            if (values[k] == 'I') {
+                cb.i2l();
+            }
+            params[k + 1] = ConstantDescs.CD_long;
+        }
+        params[values.length + 1] = Descs.MEMORY_INSTANCE;
+        params[values.length + 2] = ConstantDescs.CD_long;
+        fc.memory(r.memory);
+        cb.loadConstant(r.offset);
+        boolean hasResult = colon < sig.length() - 1;
+        cb.invokestatic(ATOMIC_ACCESS, helper(op),
+                MethodTypeDesc.of(hasResult ? ConstantDescs.CD_long : ConstantDescs.CD_void, params));
+        if (hasResult) {
+            char result = Numerics.kindOf(sig.charAt(colon + 1));
+            if (result == 'I') {
+                cb.l2i();
+            }
+            fc.push(result);
+        }
+    }
+
+    /**
+     * The {@link AtomicAccess} method of {@code op}: its operation and access size in bits
+     * ({@code i64.atomic.rmw16.add_u} -> {@code add16}, {@code i32.atomic.load} -> {@code load32}), or
+     * {@code notify}, {@code wait32}, {@code wait64}.
+     */
+    static String helper(Opcode op) {
+        String text = op.text();
+        if (text.startsWith("memory.atomic.")) {
+            return text.substring("memory.atomic.".length());
+        }
+        String rest = text.substring(text.indexOf(".atomic.") + ".atomic.".length()); // rmw16.add_u, load8_u, store
+        String bits = text.startsWith("i64") ? "64" : "32";
+        String operation;
+        if (rest.startsWith("rmw")) {
+            int dot = rest.indexOf('.');
+            if (dot > 3) {
+                bits = rest.substring(3, dot);
+            }
+            operation = rest.substring(dot + 1);
+        } else {
+            operation = rest;
+            int digit = 0;
+            while (digit < rest.length() && !Character.isDigit(rest.charAt(digit))) {
+                digit++;
+            }
+            if (digit < rest.length()) {
+                operation = rest.substring(0, digit);
+                bits = rest.substring(digit).replace("_u", "");
+            }
+        }
+        return operation.replace("_u", "") + bits;
+    }
+
+    /**
+     * Emits plain load or store {@code op} on shared memory {@code r.memory}: the {@link MemoryAccess}
+     * method {@code shared<Name>} (f32/f64 as their i32/i64 bits, like the unshared path).
+     */
+    void sharedAccess(Opcode op, CodeReader r) {
+        String sig = op.signature();
+        boolean store = sig.endsWith(":");
+        char value = Numerics.kindOf(sig.charAt(store ? 0 : sig.length() - 1));
+        String name = Numerics.camel(op.text()).replace("f32", "i32").replace("f64", "i64");
+        name = "shared" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        ClassDesc valueDesc = FunctionCompiler.desc(value);
+        if (store) {
+            int[] saved = saveValues(new char[] {value});
+            widenAddress(r.memory);
+            fc.load(value, saved[0]);
+        } else {
+            widenAddress(r.memory);
+        }
+        fc.memory(r.memory);
+        cb.loadConstant(r.offset);
+        if (store) {
+            cb.invokestatic(Descs.MEMORY_ACCESS, name, MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_long,
+                    valueDesc, Descs.MEMORY_INSTANCE, ConstantDescs.CD_long));
+        } else {
+            cb.invokestatic(Descs.MEMORY_ACCESS, name, MethodTypeDesc.of(valueDesc, ConstantDescs.CD_long,
+                    Descs.MEMORY_INSTANCE, ConstantDescs.CD_long));
+            fc.push(value);
+        }
+    }
+
+    /** Pops the operands of kinds {@code values} (the last on top) into scratch locals, which it returns. */
+    private int[] saveValues(char[] values) {
+        int[] saved = new int[values.length];
+        for (int k = values.length - 1; k >= 0; k--) {
+            fc.pop();
+            saved[k] = fc.temps.next(values[k]);
+            fc.store(values[k], saved[k]);
+        }
+        return saved;
+    }
+
+    /** Pops the address on top and leaves it as an unsigned long (a 32-bit one zero-extended). */
+    private void widenAddress(int memory) {
+        fc.pop();
+        if (!fc.memory64(memory)) {
+            cb.i2l();
+            cb.loadConstant(0xFFFF_FFFFL);
+            cb.land();
+        }
+    }
+}
