@@ -39,7 +39,11 @@ final class CallCompiler {
                 }
                 for (int k = 0; k < t.results().length; k++) {
                     char rk = FunctionCompiler.kind(t.results()[k]);
-                    fromSlot(rk, k, array, -1);
+                    if (RefResults.applies(FunctionCompiler.kinds(t.results()))) {
+                        RefResults.load(cb, rk, k, array);
+                    } else {
+                        fromSlot(rk, k, array, -1);
+                    }
                     fc.push(rk);
                 }
             } else {

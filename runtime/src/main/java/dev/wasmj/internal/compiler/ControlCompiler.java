@@ -294,7 +294,10 @@ final class ControlCompiler {
     }
 
     private void emitReturn() {
-        if (results.length > 1) {
+        if (RefResults.applies(results)) {
+            RefResults.pack(fc, results);
+            cb.areturn();
+        } else if (results.length > 1) {
             int[] saved = new int[results.length];
             for (int k = results.length - 1; k >= 0; k--) {
                 saved[k] = fc.temps.next(results[k]);

@@ -102,8 +102,9 @@ final class FunctionCompiler {
 
     /**
      * The descriptor of the static method of a function of type {@code t}, or null if functions of
-     * that type are not called directly (a v128, or several results not all numbers). Several
-     * numeric results return as a {@code long[]} (i32 and f32 zero-extended).
+     * that type are not called directly (a v128). Several numeric results return as a {@code long[]}
+     * (i32 and f32 zero-extended), several results with a reference as an {@code Object[]}
+     * ({@link RefResults}).
      */
     static MethodTypeDesc descriptor(FuncType t) {
         try {
@@ -117,12 +118,7 @@ final class FunctionCompiler {
             } else if (t.results().length == 1) {
                 ret = desc(kind(t.results()[0]));
             } else {
-                for (char k : kinds(t.results())) {
-                    if (k == 'A') {
-                        return null;
-                    }
-                }
-                ret = Descs.LONGS;
+                ret = RefResults.applies(kinds(t.results())) ? Descs.OBJECTS : Descs.LONGS;
             }
             return MethodTypeDesc.of(ret, ps);
         } catch (Unsupported e) {

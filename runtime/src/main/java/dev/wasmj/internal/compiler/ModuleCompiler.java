@@ -306,7 +306,7 @@ final class ModuleCompiler {
             FuncType type = f.funcType();
             MethodTypeDesc desc = FunctionCompiler.descriptor(type);
             if (desc == null) {
-                reasons[d] = "type not compiled (v128, or several results with a reference)";
+                reasons[d] = "type not compiled (v128)";
                 continue;
             }
             if (reasons[d] == null && f.body().code().length() > MAX_BODY_BYTES) {
@@ -371,7 +371,12 @@ final class ModuleCompiler {
             }
         }
         cb.invokestatic(shape.self(), "f" + index, desc);
-        if (type.results().length > 1) {
+        char[] rs = FunctionCompiler.kinds(type.results());
+        if (RefResults.applies(rs)) {
+            int array = cb.allocateLocal(java.lang.classfile.TypeKind.REFERENCE);
+            cb.astore(array);
+            RefResults.toSlots(cb, rs, array, 0, 1);
+        } else if (type.results().length > 1) {
             cb.iconst_0();
             cb.aload(0);
             cb.iconst_0();
@@ -431,6 +436,11 @@ final class ModuleCompiler {
                 ConstantDescs.CD_int, Descs.LONGS, Descs.OBJECTS));
         if (type.results().length == 0) {
             cb.return_();
+            return;
+        }
+        if (RefResults.applies(FunctionCompiler.kinds(type.results()))) {
+            RefResults.fromSlots(cb, FunctionCompiler.kinds(type.results()), slots, refs);
+            cb.areturn();
             return;
         }
         if (type.results().length > 1) {
