@@ -10,26 +10,50 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * The threads proposal's atomic memory instructions for generated code (see {@link AtomicCompiler}):
- * sequentially consistent loads, stores, read-modify-writes and compare-exchanges through
- * {@link VarHandle}s on the memory's segment, 8- and 16-bit ones through a compare-and-set loop on
- * their aligned 32-bit word, and {@code memory.atomic.wait}/{@code notify}.
+ * The threads proposal's atomic memory instructions for generated code (see {@link AtomicCompiler}).
+ * On shared memories: sequentially consistent loads, stores, read-modify-writes and compare-exchanges
+ * through {@link VarHandle}s on the memory's segment, 8- and 16-bit ones through a compare-and-set loop
+ * on their aligned 32-bit word, and {@code memory.atomic.wait}/{@code notify}, one method per operation
+ * and size. On unshared memories, which only their store's thread accesses, {@link #unshared} does
+ * them all with plain accesses (such a memory's segment may have no aligned access).
  *
  * <p>Every method takes the address as an unsigned {@code long} (a 32-bit address zero-extended by the
  * caller), the {@link MemoryInstance} and the static offset. Values travel as {@code long}s: operands
  * are truncated to the access size, results (old values) are zero-extended. The effective address is
  * checked against the memory's current size (a shared memory's segment may be longer), then for
- * alignment: the interpreter's order, trap codes and messages. Works on shared and unshared memories.
- * Public only because generated classes live in another (unnamed) module.
+ * alignment: the interpreter's order, trap codes and messages. Public only because generated classes
+ * live in another (unnamed) module.
  */
 public final class AtomicAccess {
     private AtomicAccess() {}
 
     private static final VarHandle INT = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
+    private static final ValueLayout.OfShort PLAIN_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt PLAIN_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong PLAIN_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    /** The operation of a sub-word read-modify-write ({@link #rmwSubWord}). */
-    private static final int ADD = 0, SUB = 1, AND = 2, OR = 3, XOR = 4, XCHG = 5;
+    /** The operations, for {@link #rmwSubWord} and {@link #unshared}. */
+    static final int ADD = 0, SUB = 1, AND = 2, OR = 3, XOR = 4, XCHG = 5, CMPXCHG = 6, LOAD = 7, STORE = 8,
+            NOTIFY = 9, WAIT = 10;
+
+    /** The operation named {@code name} ({@code add}, {@code cmpxchg}, {@code wait}...). */
+    static int operation(String name) {
+        return switch (name) {
+            case "add" -> ADD;
+            case "sub" -> SUB;
+            case "and" -> AND;
+            case "or" -> OR;
+            case "xor" -> XOR;
+            case "xchg" -> XCHG;
+            case "cmpxchg" -> CMPXCHG;
+            case "load" -> LOAD;
+            case "store" -> STORE;
+            case "notify" -> NOTIFY;
+            case "wait" -> WAIT;
+            default -> throw new IllegalArgumentException("atomic operation " + name);
+        };
+    }
 
     /**
      * The effective address of an atomic access of {@code size} bytes at {@code addr + offset} of
@@ -238,16 +262,16 @@ public final class AtomicAccess {
 
     /**
      * memory.atomic.notify: wakes up to {@code count} (an unsigned i32) threads waiting at the address;
-     * returns how many woke (0 on an unshared memory, where nobody can wait).
+     * returns how many woke.
      */
-    public static long notify(long addr, long count, MemoryInstance m, long offset) {
+    public static long notify32(long addr, long count, MemoryInstance m, long offset) {
         long ea = ea(addr, offset, 4, m);
-        return m.shared() ? m.waiters.notify(ea, count & 0xFFFF_FFFFL) : 0;
+        return m.waiters.notify(ea, count & 0xFFFF_FFFFL);
     }
 
     /**
      * memory.atomic.wait32: 0 when woken, 1 if the i32 at the address is not {@code expected}, 2 after
-     * {@code timeout} nanoseconds (negative: no timeout). Traps on an unshared memory.
+     * {@code timeout} nanoseconds (negative: no timeout).
      */
     public static long wait32(long addr, long expected, long timeout, MemoryInstance m, long offset) {
         long ea = ea(addr, offset, 4, m);
@@ -263,14 +287,81 @@ public final class AtomicAccess {
 
     private static long await(MemoryInstance m, long ea, java.util.function.BooleanSupplier stillExpected,
             long timeout) {
-        if (!m.shared()) {
-            throw new TrapSignal(new Trap(TrapCode.ATOMIC_WAIT_NON_SHARED_MEMORY, "expected shared memory"));
-        }
         try {
             return m.waiters.await(ea, stillExpected, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TrapSignal(new Trap(TrapCode.INTERRUPT, "interrupted"));
+        }
+    }
+
+    // ---- unshared memories
+
+    /**
+     * Atomic operation {@code op} ({@link #ADD} to {@link #WAIT}) of {@code size} bytes on unshared
+     * memory {@code m}, with plain accesses: only the store's thread accesses such a memory. Operands
+     * {@code a} and {@code b} as the instruction has them (the value; the expected value and the
+     * replacement; the expected value and the timeout), unused ones 0. Returns the old value
+     * zero-extended (0 for a store); notify returns 0 (nobody can wait), wait traps with "expected
+     * shared memory", both after the bounds and alignment checks.
+     */
+    public static long unshared(long addr, long a, long b, MemoryInstance m, long offset, int size, int op) {
+        long ea = ea(addr, offset, size, m);
+        MemorySegment seg = m.segment;
+        long mask = size == 8 ? -1L : (1L << (size * 8)) - 1;
+        switch (op) {
+            case NOTIFY -> {
+                return 0;
+            }
+            case WAIT -> throw new TrapSignal(new Trap(TrapCode.ATOMIC_WAIT_NON_SHARED_MEMORY,
+                    "expected shared memory"));
+            case LOAD -> {
+                return readPlain(seg, ea, size);
+            }
+            case STORE -> {
+                writePlain(seg, ea, size, a);
+                return 0;
+            }
+            case CMPXCHG -> {
+                long old = readPlain(seg, ea, size);
+                if (old == (a & mask)) {
+                    writePlain(seg, ea, size, b);
+                }
+                return old;
+            }
+            default -> {
+                long old = readPlain(seg, ea, size);
+                long next = switch (op) {
+                    case ADD -> old + a;
+                    case SUB -> old - a;
+                    case AND -> old & a;
+                    case OR -> old | a;
+                    case XOR -> old ^ a;
+                    default -> a;
+                };
+                writePlain(seg, ea, size, next);
+                return old;
+            }
+        }
+    }
+
+    /** The {@code size}-byte value at {@code ea}, zero-extended. */
+    private static long readPlain(MemorySegment seg, long ea, int size) {
+        return switch (size) {
+            case 1 -> seg.get(ValueLayout.JAVA_BYTE, ea) & 0xFFL;
+            case 2 -> seg.get(PLAIN_SHORT, ea) & 0xFFFFL;
+            case 4 -> seg.get(PLAIN_INT, ea) & 0xFFFF_FFFFL;
+            default -> seg.get(PLAIN_LONG, ea);
+        };
+    }
+
+    /** Stores the low {@code size} bytes of {@code v} at {@code ea}. */
+    private static void writePlain(MemorySegment seg, long ea, int size, long v) {
+        switch (size) {
+            case 1 -> seg.set(ValueLayout.JAVA_BYTE, ea, (byte) v);
+            case 2 -> seg.set(PLAIN_SHORT, ea, (short) v);
+            case 4 -> seg.set(PLAIN_INT, ea, (int) v);
+            default -> seg.set(PLAIN_LONG, ea, v);
         }
     }
 

@@ -11,7 +11,8 @@ import java.lang.constant.MethodTypeDesc;
 /**
  * The threads proposal for {@link FunctionCompiler}: the atomic instructions (prefix 0xFE: loads,
  * stores, read-modify-writes, compare-exchanges, {@code memory.atomic.notify/wait32/wait64},
- * {@code atomic.fence}) as calls to {@link AtomicAccess}, and plain loads and stores on shared
+ * {@code atomic.fence}) as calls to {@link AtomicAccess} (a method per operation and size on shared
+ * memories, {@link AtomicAccess#unshared} on unshared ones), and plain loads and stores on shared
  * memories as calls to {@link MemoryAccess}'s {@code shared*} methods. Both take the address widened
  * to an unsigned {@code long} and the {@code MemoryInstance}, not a hoisted segment: a shared memory's
  * segment is longer than the memory, so each access is checked against the memory's current size.
@@ -42,6 +43,10 @@ final class AtomicCompiler {
         }
         int[] saved = saveValues(values);
         widenAddress(r.memory);
+        if (!fc.instance.memories[r.memory].shared()) {
+            unshared(op, r, sig, values, saved);
+            return;
+        }
         ClassDesc[] params = new ClassDesc[values.length + 3];
         params[0] = ConstantDescs.CD_long;
         for (int k = 0; k < values.length; k++) {
@@ -68,14 +73,55 @@ final class AtomicCompiler {
     }
 
     /**
+     * Emits atomic instruction {@code op} on an unshared memory, its address (a long) pushed and its
+     * operands of kinds {@code values} in the scratch locals {@code saved}: a call to
+     * {@link AtomicAccess#unshared} with the operation and the access size.
+     */
+    private void unshared(Opcode op, CodeReader r, String sig, char[] values, int[] saved) {
+        for (int k = 0; k < 2; k++) {
+            if (k < values.length) {
+                fc.load(values[k], saved[k]);
+                if (values[k] == 'I') {
+                    cb.i2l();
+                }
+            } else {
+                cb.lconst_0();
+            }
+        }
+        fc.memory(r.memory);
+        cb.loadConstant(r.offset);
+        String helper = helper(op);
+        int digits = helper.length();
+        while (Character.isDigit(helper.charAt(digits - 1))) {
+            digits--;
+        }
+        cb.loadConstant(Integer.parseInt(helper.substring(digits)) / 8);
+        cb.loadConstant(AtomicAccess.operation(helper.substring(0, digits)));
+        cb.invokestatic(ATOMIC_ACCESS, "unshared", MethodTypeDesc.of(ConstantDescs.CD_long, ConstantDescs.CD_long,
+                ConstantDescs.CD_long, ConstantDescs.CD_long, Descs.MEMORY_INSTANCE, ConstantDescs.CD_long,
+                ConstantDescs.CD_int, ConstantDescs.CD_int));
+        int colon = sig.indexOf(':');
+        if (colon == sig.length() - 1) {
+            cb.pop2();
+        } else {
+            char result = Numerics.kindOf(sig.charAt(colon + 1));
+            if (result == 'I') {
+                cb.l2i();
+            }
+            fc.push(result);
+        }
+    }
+
+    /**
      * The {@link AtomicAccess} method of {@code op}: its operation and access size in bits
      * ({@code i64.atomic.rmw16.add_u} -> {@code add16}, {@code i32.atomic.load} -> {@code load32}), or
-     * {@code notify}, {@code wait32}, {@code wait64}.
+     * {@code notify32}, {@code wait32}, {@code wait64}.
      */
     static String helper(Opcode op) {
         String text = op.text();
         if (text.startsWith("memory.atomic.")) {
-            return text.substring("memory.atomic.".length());
+            String name = text.substring("memory.atomic.".length());
+            return name.equals("notify") ? "notify32" : name;
         }
         String rest = text.substring(text.indexOf(".atomic.") + ".atomic.".length()); // rmw16.add_u, load8_u, store
         String bits = text.startsWith("i64") ? "64" : "32";
