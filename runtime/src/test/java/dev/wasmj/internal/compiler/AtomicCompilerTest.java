@@ -18,6 +18,8 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -55,12 +57,20 @@ class AtomicCompilerTest {
                             (i32.add (local.get $old) (i32.const 2))))))
                       (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))))
                 """;
-        int n = 50_000;
+        int n = 200_000;
         List<Thread> threads = new ArrayList<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        CyclicBarrier start = new CyclicBarrier(2);
         for (int t = 0; t < 2; t++) {
             Instance instance = instantiate(wat, memory); // a store per thread
-            Thread thread = new Thread(() -> instance.func("count").call(Val.i32(n)));
+            Thread thread = new Thread(() -> {
+                try {
+                    start.await(); // both count at the same time
+                } catch (InterruptedException | BrokenBarrierException e) {
+                    throw new IllegalStateException(e);
+                }
+                instance.func("count").call(Val.i32(n));
+            });
             thread.setUncaughtExceptionHandler((th, e) -> failure.set(e));
             threads.add(thread);
         }
