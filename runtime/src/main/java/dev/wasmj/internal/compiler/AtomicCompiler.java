@@ -2,8 +2,10 @@ package dev.wasmj.internal.compiler;
 
 import dev.wasmj.format.Opcode;
 import dev.wasmj.format.binary.CodeReader;
+import dev.wasmj.internal.runtime.MemoryInstance;
 
 import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
@@ -14,8 +16,10 @@ import java.lang.constant.MethodTypeDesc;
  * {@code atomic.fence}) as calls to {@link AtomicAccess} (a method per operation and size on shared
  * memories, {@link AtomicAccess#unshared} on unshared ones), and plain loads and stores on shared
  * memories as calls to {@link MemoryAccess}'s {@code shared*} methods. Both take the address widened
- * to an unsigned {@code long} and the {@code MemoryInstance}, not a hoisted segment: a shared memory's
- * segment is longer than the memory, so each access is checked against the memory's current size.
+ * to an unsigned {@code long} and the {@code MemoryInstance}: a shared memory's segment is longer than
+ * the memory, so each access is checked against the memory's size. Loads and stores also get the
+ * memory's size at function entry and, if its segment never changes, that segment, from JVM locals:
+ * within that size they touch no volatile field.
  */
 final class AtomicCompiler {
     private final FunctionCompiler fc;
@@ -24,9 +28,52 @@ final class AtomicCompiler {
     private static final ClassDesc ATOMIC_ACCESS = ClassDesc.of(AtomicAccess.class.getName());
     private static final ClassDesc VAR_HANDLE = ClassDesc.of("java.lang.invoke.VarHandle");
 
+    /** Per memory: the JVM local holding its segment, if it is shared and its segment never changes; else -1. */
+    private int[] segmentLocals;
+    /** Per shared memory: the JVM local holding its size at function entry (a lower bound of its size); else -1. */
+    private int[] limitLocals;
+
     AtomicCompiler(FunctionCompiler fc) {
         this.fc = fc;
         this.cb = fc.cb;
+    }
+
+    /**
+     * At function entry: loads the size of each shared memory and the segment of each that never
+     * changes into JVM locals, for loads and stores ({@link MemoryAccess}'s {@code shared*}).
+     */
+    void enterFunction() {
+        int n = fc.instance.memories.length;
+        segmentLocals = new int[n];
+        limitLocals = new int[n];
+        for (int m = 0; m < n; m++) {
+            MemoryInstance mem = fc.instance.memories[m];
+            segmentLocals[m] = -1;
+            limitLocals[m] = -1;
+            if (!mem.shared()) {
+                continue;
+            }
+            limitLocals[m] = cb.allocateLocal(TypeKind.LONG);
+            fc.memory(m);
+            cb.invokevirtual(Descs.MEMORY_INSTANCE, "byteSize", MethodTypeDesc.of(ConstantDescs.CD_long));
+            cb.lstore(limitLocals[m]);
+            if (fixedSegment(mem)) {
+                segmentLocals[m] = cb.allocateLocal(TypeKind.REFERENCE);
+                fc.memory(m);
+                cb.getfield(Descs.MEMORY_INSTANCE, "segment", Descs.MEMORY_SEGMENT);
+                cb.astore(segmentLocals[m]);
+            }
+        }
+    }
+
+    /**
+     * Whether shared memory {@code m}'s segment never changes: it is reserved at the memory's maximum
+     * (only a memory over {@link MemoryInstance#SHARED_RESERVE_LIMIT} gets a new one when it grows).
+     */
+    static boolean fixedSegment(MemoryInstance m) {
+        var limits = m.declaredType().limits();
+        return m.shared() && limits.hasMax() && limits.max() <= MemoryInstance.SHARED_RESERVE_LIMIT >>> m.pageSizeLog2()
+                && m.segment.byteSize() >= limits.max() << m.pageSizeLog2();
     }
 
     /** Emits atomic instruction {@code op} (an instruction with the threads prefix). */
@@ -164,14 +211,21 @@ final class AtomicCompiler {
         } else {
             widenAddress(r.memory);
         }
+        if (segmentLocals[r.memory] >= 0) {
+            cb.aload(segmentLocals[r.memory]);
+        } else {
+            cb.aconst_null();
+        }
+        cb.lload(limitLocals[r.memory]);
         fc.memory(r.memory);
         cb.loadConstant(r.offset);
         if (store) {
             cb.invokestatic(Descs.MEMORY_ACCESS, name, MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_long,
-                    valueDesc, Descs.MEMORY_INSTANCE, ConstantDescs.CD_long));
+                    valueDesc, Descs.MEMORY_SEGMENT, ConstantDescs.CD_long, Descs.MEMORY_INSTANCE,
+                    ConstantDescs.CD_long));
         } else {
             cb.invokestatic(Descs.MEMORY_ACCESS, name, MethodTypeDesc.of(valueDesc, ConstantDescs.CD_long,
-                    Descs.MEMORY_INSTANCE, ConstantDescs.CD_long));
+                    Descs.MEMORY_SEGMENT, ConstantDescs.CD_long, Descs.MEMORY_INSTANCE, ConstantDescs.CD_long));
             fc.push(value);
         }
     }

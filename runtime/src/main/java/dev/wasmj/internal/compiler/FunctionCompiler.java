@@ -164,6 +164,7 @@ final class FunctionCompiler {
             memLocals[m] = shape.direct()[m] ? cb.allocateLocal(TypeKind.REFERENCE) : -1;
         }
         reloadMemory();
+        atomics.enterFunction();
         inlineDepth = inlineDepth(body);
         control.enterFunction(kinds(ft.results()));
         CodeReader r = new CodeReader(body.code());

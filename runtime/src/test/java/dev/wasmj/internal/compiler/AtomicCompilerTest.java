@@ -12,7 +12,10 @@ import dev.wasmj.Store;
 import dev.wasmj.Strategy;
 import dev.wasmj.Trap;
 import dev.wasmj.Val;
+import dev.wasmj.format.Limits;
 import dev.wasmj.format.Opcode;
+import dev.wasmj.internal.runtime.Limiter;
+import dev.wasmj.internal.runtime.MemoryInstance;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -276,6 +279,59 @@ class AtomicCompilerTest {
             case dev.wasmj.Memory m -> m.read(0, (int) m.dataSize());
             default -> throw new IllegalStateException(memory);
         }).orElseThrow();
+    }
+
+    @Test
+    void loadsAndStoresSeeASharedMemoryGrowWithinACall() {
+        // a function reads a shared memory's size at entry: what lies beyond must still be reachable
+        // after the memory grows, by this call's memory.grow, a callee's or another thread's; $big is
+        // not reserved at its maximum (512 MiB), so its segment is replaced when it grows
+        Instance i = Instance.of(new Store<>(engine), Module.fromWat(engine, """
+                (module
+                  (memory $m 1 3 shared)
+                  (memory $w i64 1 3 shared)
+                  (memory $big 1 8192 shared)
+                  (func $grow (memory.grow $m (i32.const 1)) (drop))
+                  (func (export "store") (param i32 i32) (i32.store $m (local.get 0) (local.get 1)))
+                  (func (export "growHere") (param i32) (result i32)
+                    (drop (memory.grow $m (i32.const 1)))
+                    (drop (memory.grow $w (i64.const 1)))
+                    (i64.store $w (i64.extend_i32_u (local.get 0)) (i64.const 0x1122334455667788))
+                    (i32.store $m (local.get 0) (i32.const 7))
+                    (i32.add (i32.load $m (local.get 0)) (i32.wrap_i64 (i64.load $w (i64.extend_i32_u (local.get 0))))))
+                  (func (export "growBig") (param i32) (result i32)
+                    (i32.store $big (i32.const 8) (i32.const 42))
+                    (drop (memory.grow $big (i32.const 2)))
+                    (i32.store $big (local.get 0) (i32.load $big (i32.const 8)))
+                    (i32.load $big (local.get 0)))
+                  (func (export "growInCallee") (param i32) (result i32)
+                    (call $grow)
+                    (i32.store8 $m (local.get 0) (i32.const 0xFE))
+                    (i32.load8_s $m (local.get 0))))
+                """));
+        assertThat(engine.compilerFallbacks()).isZero();
+        assertThat(outcome(i, "store", new Val[] {Val.i32(65536), Val.i32(1)}))
+                .isEqualTo("trap MEMORY_OUT_OF_BOUNDS: out of bounds memory access");
+        assertThat(i.func("growHere").call(Val.i32(65536 + 8))).containsExactly(Val.i32(7 + 0x55667788));
+        assertThat(outcome(i, "store", new Val[] {Val.i32(2 * 65536), Val.i32(1)}))
+                .isEqualTo("trap MEMORY_OUT_OF_BOUNDS: out of bounds memory access");
+        assertThat(i.func("growInCallee").call(Val.i32(2 * 65536 + 65535))).containsExactly(Val.i32(-2));
+        assertThat(i.func("growBig").call(Val.i32(3 * 65536 - 4))).containsExactly(Val.i32(42));
+    }
+
+    @Test
+    void onlySharedMemoriesReservedAtTheirMaximumHaveAFixedSegment() {
+        assertThat(fixed(Limits.of(1, 3), false, true)).isTrue();
+        assertThat(fixed(Limits.of(0, 0), false, true)).isTrue();
+        assertThat(fixed(Limits.of(1, 3), true, true)).isTrue();
+        assertThat(fixed(Limits.of(1, 8192), false, true)).isFalse(); // 512 MiB: not reserved
+        assertThat(fixed(Limits.of(1, 1L << 40), true, true)).isFalse(); // max << 16 overflows
+        assertThat(fixed(Limits.of(1, 3), false, false)).isFalse();
+    }
+
+    private static boolean fixed(Limits limits, boolean is64, boolean shared) {
+        return AtomicCompiler.fixedSegment(new MemoryInstance(
+                new dev.wasmj.format.MemoryType(limits, is64, shared, 16), Limiter.DEFAULT));
     }
 
     @Test
