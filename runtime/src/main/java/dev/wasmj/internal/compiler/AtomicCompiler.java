@@ -39,18 +39,20 @@ final class AtomicCompiler {
     }
 
     /**
-     * At function entry: loads the size of each shared memory and the segment of each that never
-     * changes into JVM locals, for loads and stores ({@link MemoryAccess}'s {@code shared*}).
+     * At function entry: loads the size of each shared memory the function loads from or stores to and
+     * the segment of each of those that never changes into JVM locals, for {@link MemoryAccess}'s
+     * {@code shared*}.
      */
     void enterFunction() {
         int n = fc.instance.memories.length;
         segmentLocals = new int[n];
         limitLocals = new int[n];
+        java.util.Arrays.fill(segmentLocals, -1);
+        java.util.Arrays.fill(limitLocals, -1);
+        boolean[] accessed = sharedAccessed();
         for (int m = 0; m < n; m++) {
             MemoryInstance mem = fc.instance.memories[m];
-            segmentLocals[m] = -1;
-            limitLocals[m] = -1;
-            if (!mem.shared()) {
+            if (!accessed[m]) {
                 continue;
             }
             limitLocals[m] = cb.allocateLocal(TypeKind.LONG);
@@ -64,6 +66,32 @@ final class AtomicCompiler {
                 cb.astore(segmentLocals[m]);
             }
         }
+    }
+
+    /** Per memory: whether it is shared and the function has a load or store on it. */
+    private boolean[] sharedAccessed() {
+        boolean[] accessed = new boolean[fc.instance.memories.length];
+        boolean any = false;
+        for (MemoryInstance m : fc.instance.memories) {
+            any |= m.shared();
+        }
+        if (!any) {
+            return accessed;
+        }
+        CodeReader r = new CodeReader(fc.function.body().code());
+        for (int depth = 0; depth >= 0; ) {
+            Opcode op = r.next();
+            switch (op) {
+                case BLOCK, IF, TRY, TRY_TABLE, LOOP -> depth++;
+                case END, DELEGATE -> depth--;
+                default -> {
+                    if (op.imm() == Opcode.Imm.MEMARG && op.prefix() == 0 && fc.instance.memories[r.memory].shared()) {
+                        accessed[r.memory] = true;
+                    }
+                }
+            }
+        }
+        return accessed;
     }
 
     /**
