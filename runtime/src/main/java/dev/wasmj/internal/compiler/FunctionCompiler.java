@@ -163,8 +163,8 @@ final class FunctionCompiler {
         for (int m = 0; m < memLocals.length; m++) {
             memLocals[m] = shape.direct()[m] ? cb.allocateLocal(TypeKind.REFERENCE) : -1;
         }
-        reloadMemory();
         atomics.enterFunction();
+        reloadMemory();
         inlineDepth = inlineDepth(body);
         control.enterFunction(kinds(ft.results()));
         CodeReader r = new CodeReader(body.code());
