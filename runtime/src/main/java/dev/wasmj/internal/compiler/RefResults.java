@@ -16,17 +16,22 @@ final class RefResults {
 
     private static final ClassDesc LONG = ClassDesc.of("java.lang.Long");
 
-    /** Whether results of kinds {@code results} travel as an {@code Object[]}. */
+    /**
+     * Whether results of kinds {@code results} travel as an {@code Object[]}: several, at least one a
+     * reference ('A'), the others numbers ('I', 'J'; not other kinds such as a v128).
+     */
     static boolean applies(char[] results) {
-        if (results.length < 2) {
-            return false;
-        }
+        boolean reference = false;
         for (char k : results) {
-            if (k == 'A') {
-                return true;
+            switch (k) {
+                case 'A' -> reference = true;
+                case 'I', 'J' -> { }
+                default -> {
+                    return false;
+                }
             }
         }
-        return false;
+        return reference && results.length > 1;
     }
 
     /**
