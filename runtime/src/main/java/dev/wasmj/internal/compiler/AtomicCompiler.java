@@ -239,12 +239,18 @@ final class AtomicCompiler {
         } else {
             widenAddress(r.memory);
         }
-        if (segmentLocals[r.memory] >= 0) {
+        // without the locals (a method that did not start with enterFunction): no segment, a limit of 0,
+        // so that each access reads the memory's size and segment
+        if (segmentLocals != null && segmentLocals[r.memory] >= 0) {
             cb.aload(segmentLocals[r.memory]);
         } else {
             cb.aconst_null();
         }
-        cb.lload(limitLocals[r.memory]);
+        if (limitLocals != null && limitLocals[r.memory] >= 0) {
+            cb.lload(limitLocals[r.memory]);
+        } else {
+            cb.lconst_0();
+        }
         fc.memory(r.memory);
         cb.loadConstant(r.offset);
         if (store) {
