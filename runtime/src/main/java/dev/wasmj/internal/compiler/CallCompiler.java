@@ -41,7 +41,11 @@ final class CallCompiler {
                 int[] pos = FunctionCompiler.slotPositions(rs);
                 for (int k = 0; k < t.results().length; k++) {
                     char rk = rs[k];
-                    fromSlot(rk, pos[k], array, -1);
+                    if (RefResults.applies(rs)) {
+                        RefResults.load(cb, rk, k, array);
+                    } else {
+                        fromSlot(rk, pos[k], array, -1);
+                    }
                     fc.push(rk);
                 }
             } else {
@@ -72,16 +76,15 @@ final class CallCompiler {
     }
 
     void callIndirect(int typeIndex, int table) {
-        if (fc.instance.tables[table].declaredType().is64()) {
-            throw new Unsupported("call_indirect on a 64-bit table");
-        }
+        boolean table64 = fc.instance.tables[table].declaredType().is64();
         FuncType t = fc.types.funcType(typeIndex);
         int typeId = fc.types.id(typeIndex);
         fc.pop();
         cb.getstatic(fc.shape.self(), ClassShape.INSTANCE, Descs.MODULE_INSTANCE);
         cb.loadConstant(table);
         cb.loadConstant(typeId);
-        cb.invokestatic(Descs.SUPPORT, "indirect", MethodTypeDesc.of(Descs.FUNCTION_INSTANCE, ConstantDescs.CD_int,
+        cb.invokestatic(Descs.SUPPORT, "indirect", MethodTypeDesc.of(Descs.FUNCTION_INSTANCE,
+                table64 ? ConstantDescs.CD_long : ConstantDescs.CD_int,
                 Descs.MODULE_INSTANCE, ConstantDescs.CD_int, ConstantDescs.CD_int));
         int f = fc.temps.next('A');
         cb.astore(f);

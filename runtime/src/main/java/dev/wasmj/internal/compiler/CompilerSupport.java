@@ -64,6 +64,24 @@ public final class CompilerSupport {
         return f;
     }
 
+    /** {@link #indirect(int, ModuleInstance, int, int)} on a table with 64-bit indices. */
+    public static FunctionInstance indirect(long index, ModuleInstance inst, int table, int typeId) {
+        TableInstance t = inst.tables[table];
+        if (Long.compareUnsigned(index, t.size) >= 0) {
+            throw new TrapSignal(new Trap(TrapCode.TABLE_OUT_OF_BOUNDS, "undefined element"));
+        }
+        Object e = t.elements[(int) index];
+        if (e == null) {
+            throw new TrapSignal(new Trap(TrapCode.INDIRECT_CALL_TO_NULL, "uninitialized element " + index));
+        }
+        FunctionInstance f = (FunctionInstance) e;
+        int id = f.type().id();
+        if (id != typeId && !inst.store().subtyping().isDefSubtype(id, typeId)) {
+            throw new TrapSignal(new Trap(TrapCode.BAD_SIGNATURE, "indirect call type mismatch"));
+        }
+        return f;
+    }
+
     /**
      * The method of {@code f} with unboxed parameters and result, for {@code invokeExact} with the
      * descriptor of its type, if {@code f} is compiled; else null (call it through the slots).

@@ -339,7 +339,10 @@ final class ControlCompiler {
     }
 
     private void emitReturn() {
-        if (FunctionCompiler.resultsInArray(results)) {
+        if (RefResults.applies(results)) {
+            RefResults.pack(fc, results);
+            cb.areturn();
+        } else if (FunctionCompiler.resultsInArray(results)) {
             int[] saved = new int[results.length];
             for (int k = results.length - 1; k >= 0; k--) {
                 saved[k] = fc.temps.next(results[k]);

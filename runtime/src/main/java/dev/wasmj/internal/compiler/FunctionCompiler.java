@@ -58,6 +58,7 @@ final class FunctionCompiler {
     private final TailCallCompiler tailCalls;
     final ExceptionCompiler exceptions;
     private final SimdCompiler simd;
+    private final AtomicCompiler atomics;
 
     FunctionCompiler(ClassShape shape, WasmFunction function, CodeBuilder cb) {
         this.shape = shape;
@@ -73,6 +74,7 @@ final class FunctionCompiler {
         this.tailCalls = new TailCallCompiler(this);
         this.exceptions = new ExceptionCompiler(this, control);
         this.simd = new SimdCompiler(this);
+        this.atomics = new AtomicCompiler(this);
     }
 
     // ---- types
@@ -133,10 +135,11 @@ final class FunctionCompiler {
 
     /**
      * The descriptor of the static method of a function of type {@code t}, or null if functions of
-     * that type are not called directly (several results not all numbers, or parameters over the
-     * JVM's 255 slots). A v128 parameter is two {@code long}s (low, high). Several numeric results,
-     * or a v128 result, return as a {@code long[]} in the slots convention (i32 and f32
-     * zero-extended, a v128 in two slots).
+     * that type are not called directly (several results with both a v128 and a reference, or
+     * parameters over the JVM's 255 slots). A v128 parameter is two {@code long}s (low, high). Several
+     * numeric results, or a v128 result, return as a {@code long[]} in the slots convention (i32 and
+     * f32 zero-extended, a v128 in two slots), several results with a reference as an
+     * {@code Object[]} ({@link RefResults}).
      */
     static MethodTypeDesc descriptor(FuncType t) {
         try {
@@ -154,12 +157,17 @@ final class FunctionCompiler {
             } else if (!resultsInArray(kinds(t.results()))) {
                 ret = desc(kind(t.results()[0]));
             } else {
-                for (char k : kinds(t.results())) {
-                    if (k == 'A') {
-                        return null;
+                char[] rs = kinds(t.results());
+                if (RefResults.applies(rs)) {
+                    ret = Descs.OBJECTS;
+                } else {
+                    for (char k : rs) {
+                        if (k == 'A') {
+                            return null; // a v128 and a reference
+                        }
                     }
+                    ret = Descs.LONGS;
                 }
-                ret = Descs.LONGS;
             }
             MethodTypeDesc d = MethodTypeDesc.of(ret, ps);
             int jvmSlots = 0;
@@ -216,6 +224,7 @@ final class FunctionCompiler {
         for (int m = 0; m < memLocals.length; m++) {
             memLocals[m] = shape.direct()[m] ? cb.allocateLocal(TypeKind.REFERENCE) : -1;
         }
+        atomics.enterFunction();
         reloadMemory();
         simd.enterFunction(body);
         inlineDepth = inlineDepth(body);
@@ -401,6 +410,8 @@ final class FunctionCompiler {
                     memoryAccess(op, r);
                 } else if (op.prefix() == 0xFB) {
                     gc.emit(op, r);
+                } else if (op.prefix() == Opcode.PREFIX_THREADS) {
+                    atomics.emit(op, r);
                 } else if (op.imm() == Opcode.Imm.NONE && op.signature() != null) {
                     numeric(op);
                 } else {
@@ -490,7 +501,8 @@ final class FunctionCompiler {
 
     private void memoryAccess(Opcode op, CodeReader r) {
         if (!shape.direct()[r.memory]) {
-            throw new Unsupported("load or store on a shared memory");
+            atomics.sharedAccess(op, r);
+            return;
         }
         String sig = op.signature();
         String name = switch (op) {

@@ -1,5 +1,7 @@
 package dev.wasmj.internal.compiler;
 
+import dev.wasmj.internal.runtime.MemoryInstance;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -230,5 +232,132 @@ public final class MemoryAccess {
 
     public static void i64Store32(long addr, long v, MemorySegment m, long offset) {
         m.set(INT, at64(addr, offset), (int) v);
+    }
+
+    // ---- shared memories
+
+    /*
+     * A shared memory's segment is reserved at its maximum size (MemoryInstance), longer than the
+     * memory, and another thread may grow the memory at any time, so each access is checked against
+     * the memory's size. The caller passes a size it read earlier ({@code limit}: memories only grow,
+     * so it is a lower bound) and, when the segment never changes, that segment ({@code seg}): an
+     * access within the limit needs no read of the MemoryInstance's volatile fields, so the JIT can
+     * treat both as loop invariants. An access beyond the limit re-reads the current size, then (when
+     * {@code seg} is null) the segment, which is at least as long as the size read before it. The
+     * address is unsigned (a 32-bit one zero-extended by the caller).
+     */
+
+    /**
+     * The segment offset of an access of {@code size} bytes at {@code addr + offset} of shared memory
+     * {@code m}, at least {@code limit} bytes long.
+     */
+    private static long sharedAt(long addr, long offset, int size, long limit, MemoryInstance m) {
+        long ea = addr + offset;
+        if ((addr | offset | ea) < 0 || ea > limit - size) {
+            if ((addr | offset | ea) < 0 || ea > m.byteSize() - size) {
+                throw new IndexOutOfBoundsException("out of bounds memory access");
+            }
+        }
+        return ea;
+    }
+
+    /** {@code seg} if not null (a segment that never changes), else the memory's current segment. */
+    private static MemorySegment sharedSegment(MemorySegment seg, MemoryInstance m) {
+        return seg != null ? seg : m.segment;
+    }
+
+    public static int sharedI32Load(long addr, MemorySegment seg, long limit, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 4, limit, m);
+        return sharedSegment(seg, m).get(INT, ea);
+    }
+
+    public static long sharedI64Load(long addr, MemorySegment seg, long limit, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 8, limit, m);
+        return sharedSegment(seg, m).get(LONG, ea);
+    }
+
+    public static int sharedI32Load8S(long addr, MemorySegment seg, long limit, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 1, limit, m);
+        return sharedSegment(seg, m).get(BYTE, ea);
+    }
+
+    public static int sharedI32Load8U(long addr, MemorySegment seg, long limit, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 1, limit, m);
+        return sharedSegment(seg, m).get(BYTE, ea) & 0xFF;
+    }
+
+    public static int sharedI32Load16S(long addr, MemorySegment seg, long limit, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 2, limit, m);
+        return sharedSegment(seg, m).get(SHORT, ea);
+    }
+
+    public static int sharedI32Load16U(long addr, MemorySegment seg, long limit, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 2, limit, m);
+        return sharedSegment(seg, m).get(SHORT, ea) & 0xFFFF;
+    }
+
+    public static long sharedI64Load8S(long addr, MemorySegment seg, long limit, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 1, limit, m);
+        return sharedSegment(seg, m).get(BYTE, ea);
+    }
+
+    public static long sharedI64Load8U(long addr, MemorySegment seg, long limit, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 1, limit, m);
+        return sharedSegment(seg, m).get(BYTE, ea) & 0xFFL;
+    }
+
+    public static long sharedI64Load16S(long addr, MemorySegment seg, long limit, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 2, limit, m);
+        return sharedSegment(seg, m).get(SHORT, ea);
+    }
+
+    public static long sharedI64Load16U(long addr, MemorySegment seg, long limit, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 2, limit, m);
+        return sharedSegment(seg, m).get(SHORT, ea) & 0xFFFFL;
+    }
+
+    public static long sharedI64Load32S(long addr, MemorySegment seg, long limit, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 4, limit, m);
+        return sharedSegment(seg, m).get(INT, ea);
+    }
+
+    public static long sharedI64Load32U(long addr, MemorySegment seg, long limit, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 4, limit, m);
+        return sharedSegment(seg, m).get(INT, ea) & 0xFFFF_FFFFL;
+    }
+
+    public static void sharedI32Store(long addr, int v, MemorySegment seg, long limit, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 4, limit, m);
+        sharedSegment(seg, m).set(INT, ea, v);
+    }
+
+    public static void sharedI64Store(long addr, long v, MemorySegment seg, long limit, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 8, limit, m);
+        sharedSegment(seg, m).set(LONG, ea, v);
+    }
+
+    public static void sharedI32Store8(long addr, int v, MemorySegment seg, long limit, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 1, limit, m);
+        sharedSegment(seg, m).set(BYTE, ea, (byte) v);
+    }
+
+    public static void sharedI32Store16(long addr, int v, MemorySegment seg, long limit, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 2, limit, m);
+        sharedSegment(seg, m).set(SHORT, ea, (short) v);
+    }
+
+    public static void sharedI64Store8(long addr, long v, MemorySegment seg, long limit, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 1, limit, m);
+        sharedSegment(seg, m).set(BYTE, ea, (byte) v);
+    }
+
+    public static void sharedI64Store16(long addr, long v, MemorySegment seg, long limit, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 2, limit, m);
+        sharedSegment(seg, m).set(SHORT, ea, (short) v);
+    }
+
+    public static void sharedI64Store32(long addr, long v, MemorySegment seg, long limit, MemoryInstance m, long offset) {
+        long ea = sharedAt(addr, offset, 4, limit, m);
+        sharedSegment(seg, m).set(INT, ea, (int) v);
     }
 }

@@ -308,7 +308,7 @@ final class ModuleCompiler {
             FuncType type = f.funcType();
             MethodTypeDesc desc = FunctionCompiler.descriptor(type);
             if (desc == null) {
-                reasons[d] = "type not compiled (several results with a reference, or too many parameters)";
+                reasons[d] = "type not compiled (several results with a v128 and a reference, or too many parameters)";
                 continue;
             }
             if (reasons[d] == null && f.body().code().length() > MAX_BODY_BYTES) {
@@ -385,7 +385,11 @@ final class ModuleCompiler {
         }
         cb.invokestatic(shape.self(), "f" + index, desc);
         char[] rs = FunctionCompiler.kinds(type.results());
-        if (FunctionCompiler.resultsInArray(rs)) {
+        if (RefResults.applies(rs)) {
+            int array = cb.allocateLocal(java.lang.classfile.TypeKind.REFERENCE);
+            cb.astore(array);
+            RefResults.toSlots(cb, rs, array, 0, 1);
+        } else if (FunctionCompiler.resultsInArray(rs)) {
             cb.iconst_0();
             cb.aload(0);
             cb.iconst_0();
@@ -455,6 +459,11 @@ final class ModuleCompiler {
                 ConstantDescs.CD_int, Descs.LONGS, Descs.OBJECTS));
         if (type.results().length == 0) {
             cb.return_();
+            return;
+        }
+        if (RefResults.applies(rs)) {
+            RefResults.fromSlots(cb, rs, slots, refs);
+            cb.areturn();
             return;
         }
         if (FunctionCompiler.resultsInArray(rs)) {

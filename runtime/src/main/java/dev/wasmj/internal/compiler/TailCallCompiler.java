@@ -113,6 +113,16 @@ final class TailCallCompiler {
     private void dummyReturn(char[] rs) {
         if (rs.length == 0) {
             cb.return_();
+        } else if (RefResults.applies(rs)) {
+            for (char k : rs) { // zeros and nulls, which s<index> unpacks
+                switch (k) {
+                    case 'I' -> cb.iconst_0();
+                    case 'J' -> cb.lconst_0();
+                    default -> cb.aconst_null();
+                }
+            }
+            RefResults.pack(fc, rs);
+            cb.areturn();
         } else if (FunctionCompiler.resultsInArray(rs)) {
             cb.loadConstant(FunctionCompiler.slotCount(rs)); // s<index> copies that many results out of it
             cb.newarray(java.lang.classfile.TypeKind.LONG);
@@ -152,6 +162,11 @@ final class TailCallCompiler {
         if (results == 0) {
             cb.invokestatic(Descs.TRAMPOLINE, "resultVoid", ConstantDescs.MTD_void);
             cb.return_();
+        } else if (RefResults.applies(rs)) {
+            cb.loadConstant(new String(rs));
+            cb.invokestatic(Descs.TRAMPOLINE, "resultR", MethodTypeDesc.of(Descs.OBJECTS, Descs.OBJECTS,
+                    ConstantDescs.CD_String));
+            cb.areturn();
         } else if (FunctionCompiler.resultsInArray(rs)) {
             cb.loadConstant(FunctionCompiler.slotCount(rs));
             cb.invokestatic(Descs.TRAMPOLINE, "resultM", MethodTypeDesc.of(Descs.LONGS, Descs.LONGS,

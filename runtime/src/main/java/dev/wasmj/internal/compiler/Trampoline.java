@@ -111,6 +111,29 @@ public final class Trampoline {
         return Arrays.copyOf(slots, n);
     }
 
+    /**
+     * {@link #resultI} for several results with a reference ({@link RefResults}: an {@code Object[]},
+     * numbers boxed as {@code Long}s), of kinds {@code kinds} ('I', 'J', 'A').
+     */
+    public static Object[] resultR(Object[] result, String kinds) {
+        Pending p = PENDING.get();
+        if (p.callee == null) {
+            return result;
+        }
+        long[] slots = run(p);
+        Object[] refs = p.refs;
+        p.refs = null;
+        Object[] r = new Object[kinds.length()];
+        for (int k = 0; k < r.length; k++) {
+            r[k] = switch (kinds.charAt(k)) {
+                case 'A' -> refs[k];
+                case 'I' -> Long.valueOf((int) slots[k]);
+                default -> Long.valueOf(slots[k]);
+            };
+        }
+        return r;
+    }
+
     // ---- the slots convention (CompiledCode)
 
     /**

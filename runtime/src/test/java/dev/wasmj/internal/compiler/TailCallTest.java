@@ -120,6 +120,29 @@ class TailCallTest {
     }
 
     @Test
+    void tailCallsWithSeveralResultsIncludingAReference() {
+        String wat = """
+                (module
+                  (func $count (export "count") (param i32 externref) (result i32 externref i64)
+                    (if (result i32 externref i64) (i32.eqz (local.get 0))
+                      (then (i32.const -7) (local.get 1) (i64.const 5))
+                      (else (return_call $down (local.get 0) (local.get 1)))))
+                  (func $down (param i32 externref) (result i32 externref i64)
+                    (return_call $count (i32.sub (local.get 0) (i32.const 1)) (local.get 1)))
+                  (func (export "first") (param i32 externref) (result i32)
+                    (call $count (local.get 0) (local.get 1))
+                    (drop)
+                    (drop)))
+                """;
+        Instance i = instantiate(wat);
+        assertThat(engine.compilerFallbacks()).isZero();
+        Object host = "host object";
+        assertThat(i.func("count").call(Val.i32(1_000_000), Val.externref(host)))
+                .containsExactly(Val.i32(-7), Val.externref(host), Val.i64(5));
+        assertThat(i.func("first").call(Val.i32(100_000), Val.externref(host))).containsExactly(Val.i32(-7));
+    }
+
+    @Test
     void aMillionMutualTailCallsBetweenCompiledFunctions() {
         Instance i = instantiate(EVEN_ODD);
         assertThat(engine.compilerFallbacks()).isZero();
