@@ -239,19 +239,7 @@ final class AtomicCompiler {
         } else {
             widenAddress(r.memory);
         }
-        // without the locals (a method that did not start with enterFunction): no segment, a limit of 0,
-        // so that each access reads the memory's size and segment
-        if (segmentLocals != null && segmentLocals[r.memory] >= 0) {
-            cb.aload(segmentLocals[r.memory]);
-        } else {
-            cb.aconst_null();
-        }
-        if (limitLocals != null && limitLocals[r.memory] >= 0) {
-            cb.lload(limitLocals[r.memory]);
-        } else {
-            cb.lconst_0();
-        }
-        fc.memory(r.memory);
+        sharedOperands(r.memory);
         cb.loadConstant(r.offset);
         if (store) {
             cb.invokestatic(Descs.MEMORY_ACCESS, name, MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_long,
@@ -262,6 +250,26 @@ final class AtomicCompiler {
                     Descs.MEMORY_SEGMENT, ConstantDescs.CD_long, Descs.MEMORY_INSTANCE, ConstantDescs.CD_long));
             fc.push(value);
         }
+    }
+
+    /**
+     * Pushes what a {@code MemoryAccess.shared*} method takes after the address (and value) for
+     * shared memory {@code memory}: its fixed segment or null, the size known to be in bounds, the
+     * memory. Without the locals (a method that did not start with enterFunction): no segment and a
+     * limit of 0, so that each access reads the memory's size and segment.
+     */
+    void sharedOperands(int memory) {
+        if (segmentLocals != null && segmentLocals[memory] >= 0) {
+            cb.aload(segmentLocals[memory]);
+        } else {
+            cb.aconst_null();
+        }
+        if (limitLocals != null && limitLocals[memory] >= 0) {
+            cb.lload(limitLocals[memory]);
+        } else {
+            cb.lconst_0();
+        }
+        fc.memory(memory);
     }
 
     /** Pops the operands of kinds {@code values} (the last on top) into scratch locals, which it returns. */

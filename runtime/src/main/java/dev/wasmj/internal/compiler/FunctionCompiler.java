@@ -58,7 +58,7 @@ final class FunctionCompiler {
     private final TailCallCompiler tailCalls;
     final ExceptionCompiler exceptions;
     private final SimdCompiler simd;
-    private final AtomicCompiler atomics;
+    final AtomicCompiler atomics;
 
     FunctionCompiler(ClassShape shape, WasmFunction function, CodeBuilder cb) {
         this.shape = shape;

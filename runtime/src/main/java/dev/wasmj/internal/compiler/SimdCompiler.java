@@ -435,9 +435,6 @@ final class SimdCompiler {
     // ---- loads and stores
 
     private void memory(Opcode op, CodeReader r) {
-        if (!fc.shape.direct()[r.memory]) {
-            throw new Unsupported("SIMD load or store on a shared memory");
-        }
         boolean m64 = fc.memory64(r.memory);
         char addressKind = m64 ? 'J' : 'I';
         int vector = -1;
@@ -549,6 +546,10 @@ final class SimdCompiler {
      * right by {@code shift} bits (when not -1).
      */
     private void access(String name, int address, CodeReader r, long offset, int value, int shift) {
+        if (!fc.shape.direct()[r.memory]) {
+            sharedAccess(name, address, r, offset, value, shift);
+            return;
+        }
         boolean m64 = fc.memory64(r.memory);
         ClassDesc addressDesc = m64 ? ConstantDescs.CD_long : ConstantDescs.CD_int;
         fc.load(m64 ? 'J' : 'I', address);
@@ -566,5 +567,31 @@ final class SimdCompiler {
                         ConstantDescs.CD_long)
                 : MethodTypeDesc.of(ConstantDescs.CD_long, addressDesc, Descs.MEMORY_SEGMENT, ConstantDescs.CD_long);
         cb.invokestatic(Descs.MEMORY_ACCESS, name, type);
+    }
+
+    /** {@link #access} on a shared memory: {@code MemoryAccess.shared*}, checked against the memory's size. */
+    private void sharedAccess(String name, int address, CodeReader r, long offset, int value, int shift) {
+        fc.load(fc.memory64(r.memory) ? 'J' : 'I', address);
+        if (!fc.memory64(r.memory)) {
+            cb.i2l();
+            cb.loadConstant(0xFFFF_FFFFL);
+            cb.land();
+        }
+        if (value >= 0) {
+            cb.lload(value);
+            if (shift > 0) {
+                cb.loadConstant(shift);
+                cb.lushr();
+            }
+        }
+        fc.atomics.sharedOperands(r.memory);
+        cb.loadConstant(offset);
+        String shared = "shared" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        MethodTypeDesc type = value >= 0
+                ? MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_long, ConstantDescs.CD_long,
+                        Descs.MEMORY_SEGMENT, ConstantDescs.CD_long, Descs.MEMORY_INSTANCE, ConstantDescs.CD_long)
+                : MethodTypeDesc.of(ConstantDescs.CD_long, ConstantDescs.CD_long, Descs.MEMORY_SEGMENT,
+                        ConstantDescs.CD_long, Descs.MEMORY_INSTANCE, ConstantDescs.CD_long);
+        cb.invokestatic(Descs.MEMORY_ACCESS, shared, type);
     }
 }

@@ -14,6 +14,7 @@ import dev.wasmj.Strategy;
 import dev.wasmj.Trap;
 import dev.wasmj.Val;
 import dev.wasmj.ValType;
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,10 @@ class SimdCompilerTest {
     private final Instance interpreted = instantiate(new Engine(new Config().strategy(Strategy.INTERPRETER)));
 
     private static Instance instantiate(Engine engine) {
+        return instantiate(engine, WAT);
+    }
+
+    private static Instance instantiate(Engine engine, String wat) {
         Store<Void> store = new Store<>(engine);
         // (i32 n, v128 v) -> (v128 with its halves swapped and n added to the low half, n + 1)
         Func swap = Func.of(store, FuncType.of(List.of(ValType.I32, ValType.V128), List.of(ValType.V128, ValType.I32)),
@@ -105,7 +110,7 @@ class SimdCompilerTest {
                     Val.V128 v = (Val.V128) args[1];
                     return new Val[] {Val.v128(v.high() + args[0].i32(), v.low()), Val.i32(args[0].i32() + 1)};
                 });
-        return Instance.of(store, Module.fromWat(engine, WAT), swap);
+        return Instance.of(store, Module.fromWat(engine, wat), swap);
     }
 
     @Test
@@ -156,6 +161,35 @@ class SimdCompilerTest {
         assertThat(c.code()).isEqualTo(i.code());
         assertThat(c.getMessage()).isEqualTo(i.getMessage());
         assertThat(compiled.memory("m").read(65536 - 16, 16)).isEqualTo(new byte[16]);
+    }
+
+    @Test
+    void loadsAndStoresOnSharedMemoriesGiveTheInterpretersResultsMemoryAndTraps() {
+        String wat = WAT.replace("(memory $m 1)", "(memory $m 1 2 shared)")
+                .replace("(memory $m64 i64 1)", "(memory $m64 i64 1 2 shared)");
+        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
+        Instance c = instantiate(engine, wat);
+        Instance i = instantiate(new Engine(new Config().strategy(Strategy.INTERPRETER)), wat);
+        assertThat(engine.compilerFallbacks()).isZero();
+        byte[] data = new byte[8192];
+        new SplittableRandom(11).nextBytes(data);
+        for (Instance x : List.of(c, i)) {
+            MemorySegment.copy(MemorySegment.ofArray(data), 0, x.sharedMemory("m").data(), 0, data.length);
+            MemorySegment.copy(MemorySegment.ofArray(data), 0, x.sharedMemory("m64").data(), 0, data.length);
+        }
+        assertThat(c.func("loop").call(Val.i32(1024))).isEqualTo(i.func("loop").call(Val.i32(1024)));
+        assertThat(bytes(c, "m")).isEqualTo(bytes(i, "m"));
+        assertThat(bytes(c, "m64")).isEqualTo(bytes(i, "m64"));
+        Val v = Val.v128(-1, -1);
+        Trap tc = catchThrowableOfType(Trap.class, () -> c.func("store").call(Val.i32(65536 - 12), v));
+        Trap ti = catchThrowableOfType(Trap.class, () -> i.func("store").call(Val.i32(65536 - 12), v));
+        assertThat(tc.code()).isEqualTo(ti.code());
+        assertThat(tc.getMessage()).isEqualTo(ti.getMessage());
+        assertThat(java.util.Arrays.copyOfRange(bytes(c, "m"), 65536 - 16, 65536)).isEqualTo(new byte[16]);
+    }
+
+    private static byte[] bytes(Instance i, String memory) {
+        return i.sharedMemory(memory).data().asSlice(0, 65536).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
     }
 
     private void sameResults(String name, Val... args) {
