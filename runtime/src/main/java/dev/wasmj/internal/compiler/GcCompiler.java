@@ -29,8 +29,9 @@ import static java.lang.constant.ConstantDescs.CD_void;
  * and written directly in their {@code nums}/{@code refs} arrays after a null check, everything else
  * calls {@link GcSupport}, which has the interpreter's semantics and traps. Canonical types are dynamic
  * constants ({@link GcSupport#type}). Values of the Wasm stack are typed {@code Object} in the JVM
- * code, so that the stack maps never need the class hierarchy of the runtime's classes. A v128 field,
- * element or operand throws {@link Unsupported}.
+ * code, so that the stack maps never need the class hierarchy of the runtime's classes. A v128 field
+ * or element takes two consecutive entries of {@code nums} (low half, then high half), as in the
+ * interpreter; on the JVM stack it is two {@code long}s (kind {@code 'V'}).
  */
 final class GcCompiler {
     private static final ClassDesc GC = ClassDesc.of(GcSupport.class.getName());
@@ -182,6 +183,10 @@ final class GcCompiler {
                 int st = fields.get(i).storageType();
                 char k = kindOf(st);
                 cb.aload(layout.isRef()[i] ? refs : nums);
+                if (k == 'V') {
+                    storeVector(layout.index()[i], -1, saved[i]);
+                    continue;
+                }
                 cb.loadConstant(layout.index()[i]);
                 fc.load(k, saved[i]);
                 store(st, k);
@@ -206,8 +211,12 @@ final class GcCompiler {
         call("struct", STRUCT, CD_Object);
         fc.pop();
         structArray(k);
-        cb.loadConstant(StructLayout.of(t).index()[field]);
-        load(st, k, op == Opcode.STRUCT_GET_S);
+        if (k == 'V') {
+            loadVector(StructLayout.of(t).index()[field], -1);
+        } else {
+            cb.loadConstant(StructLayout.of(t).index()[field]);
+            load(st, k, op == Opcode.STRUCT_GET_S);
+        }
         fc.push(k);
     }
 
@@ -221,6 +230,10 @@ final class GcCompiler {
         call("struct", STRUCT, CD_Object);
         fc.pop();
         structArray(k);
+        if (k == 'V') {
+            storeVector(StructLayout.of(t).index()[field], -1, value);
+            return;
+        }
         cb.loadConstant(StructLayout.of(t).index()[field]);
         fc.load(k, value);
         store(st, k);
@@ -245,6 +258,9 @@ final class GcCompiler {
         if (k == 'A') {
             type(typeIndex);
             call("newArrayRef", CD_Object, CD_Object, CD_int, DEF_TYPE);
+        } else if (k == 'V') {
+            type(typeIndex);
+            call("newVectors", CD_Object, CD_long, CD_long, CD_int, DEF_TYPE);
         } else {
             if (k == 'I') {
                 int n = fc.temps.next('I');
@@ -264,7 +280,8 @@ final class GcCompiler {
         int st = elementType(typeIndex);
         char k = kindOf(st);
         int storage = fc.temps.next('A');
-        cb.loadConstant(n);
+        int vector = k == 'V' ? fc.temps.next('V') : -1;
+        cb.loadConstant(k == 'V' ? 2 * n : n);
         if (k == 'A') {
             cb.anewarray(CD_Object);
         } else {
@@ -273,6 +290,12 @@ final class GcCompiler {
         cb.astore(storage);
         for (int i = n - 1; i >= 0; i--) {
             fc.pop();
+            if (k == 'V') {
+                fc.store('V', vector);
+                cb.aload(storage);
+                storeVector(2 * i, -1, vector);
+                continue;
+            }
             if (k == 'A') {
                 cb.aload(storage); // value, array
                 cb.swap();
@@ -312,6 +335,12 @@ final class GcCompiler {
         pop(2);
         if (k == 'A') {
             call("getRef", CD_Object, CD_Object, CD_int);
+        } else if (k == 'V') {
+            int i = fc.temps.next('I');
+            cb.istore(i);
+            cb.iload(i);
+            call("vectors", Descs.LONGS, CD_Object, CD_int);
+            loadVector(0, i);
         } else {
             call("get", CD_long, CD_Object, CD_int);
             convert(st, k, op == Opcode.ARRAY_GET_S);
@@ -325,6 +354,14 @@ final class GcCompiler {
         pop(3);
         if (k == 'A') {
             call("setRef", CD_void, CD_Object, CD_int, CD_Object);
+        } else if (k == 'V') {
+            int value = fc.temps.next('V');
+            fc.store('V', value);
+            int i = fc.temps.next('I');
+            cb.istore(i);
+            cb.iload(i);
+            call("vectors", Descs.LONGS, CD_Object, CD_int);
+            storeVector(0, i, value);
         } else {
             if (k == 'I') {
                 wrap(st);
@@ -338,6 +375,10 @@ final class GcCompiler {
         int st = elementType(typeIndex);
         char k = kindOf(st);
         pop(4);
+        if (k == 'V') {
+            call("fillVector", CD_void, CD_Object, CD_int, CD_long, CD_long, CD_int);
+            return;
+        }
         if (k == 'I') {
             int n = fc.temps.next('I');
             cb.istore(n);
@@ -375,11 +416,8 @@ final class GcCompiler {
 
     // ---- values
 
-    /** The JVM kind of a field or element of storage type {@code st} (packed ones are i32); not v128. */
+    /** The JVM kind of a field or element of storage type {@code st} (packed ones are i32). */
     private static char kindOf(int st) {
-        if (st == ValType.V128) {
-            throw new Unsupported("v128 field or element");
-        }
         return FunctionCompiler.kind(ValType.unpacked(st));
     }
 
@@ -407,6 +445,53 @@ final class GcCompiler {
         } else {
             cb.laload();
             convert(st, k, signed);
+        }
+    }
+
+    /**
+     * With a {@code long[]} on top: stores the v128 of locals {@code value} ({@code 'V'}) at its
+     * entries (see {@link #pushHalf}), and pops the array.
+     */
+    private void storeVector(int index, int element, int value) {
+        cb.dup();
+        pushHalf(index, element, 0);
+        cb.lload(value);
+        cb.lastore();
+        pushHalf(index, element, 1);
+        cb.lload(value + 2);
+        cb.lastore();
+    }
+
+    /**
+     * With a {@code long[]} on top: replaces it with the v128 at its entries (see {@link #pushHalf}),
+     * the low half under the high half.
+     */
+    private void loadVector(int index, int element) {
+        cb.dup();
+        pushHalf(index, element, 0);
+        cb.laload(); // array, low
+        cb.dup2_x1();
+        cb.pop2(); // low, array
+        pushHalf(index, element, 1);
+        cb.laload();
+    }
+
+    /**
+     * Pushes the index in {@code nums} of half {@code half} (0 low, 1 high) of a v128: {@code index + half}
+     * (a struct field) if {@code element} is -1, else {@code 2 * e + half} (an array element) with
+     * {@code e} the i32 in local {@code element}.
+     */
+    private void pushHalf(int index, int element, int half) {
+        if (element < 0) {
+            cb.loadConstant(index + half);
+            return;
+        }
+        cb.iload(element);
+        cb.iconst_1();
+        cb.ishl();
+        if (half == 1) {
+            cb.iconst_1();
+            cb.ior();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.wasmj.internal.compiler;
 
 import dev.wasmj.Trap;
 import dev.wasmj.TrapCode;
+import dev.wasmj.format.ValType;
 import dev.wasmj.format.validate.DefType;
 import dev.wasmj.internal.interpreter.GcOps;
 import dev.wasmj.internal.runtime.I31Ref;
@@ -17,9 +18,9 @@ import java.lang.invoke.MethodHandles;
  * null and bounds checks, array allocation and bulk operations, reference tests and casts. Semantics,
  * trap codes and messages are the interpreter's ({@link GcOps}), whose traps leave as
  * {@link TrapSignal}s. 32-bit operands arrive as {@code int}s and are read unsigned. Element values
- * travel as {@code long}s (i32 and f32 bits sign-extended, packed values already wrapped by the caller)
- * or as {@code Object}s (references). Public only because generated classes live in another (unnamed)
- * module.
+ * travel as {@code long}s (i32 and f32 bits sign-extended, packed values already wrapped by the caller),
+ * as two {@code long}s (a v128: low half, high half) or as {@code Object}s (references). Public only
+ * because generated classes live in another (unnamed) module.
  */
 public final class GcSupport {
     private GcSupport() {}
@@ -119,6 +120,18 @@ public final class GcSupport {
         a.refs[i] = v;
     }
 
+    /**
+     * The storage of v128 array {@code o} after the checks of array.get/set of element {@code i}:
+     * element {@code i} is at {@code 2 * i} (low half) and {@code 2 * i + 1} (high half).
+     */
+    public static long[] vectors(Object o, int i) {
+        WasmArray a = array(o);
+        if (Integer.toUnsignedLong(i) >= a.length) {
+            throw outOfBounds();
+        }
+        return a.nums;
+    }
+
     /** array.new_default. */
     public static Object newDefault(int n, DefType t) {
         return allocate(n, t);
@@ -143,6 +156,13 @@ public final class GcSupport {
     public static Object newArrayRef(Object v, int n, DefType t) {
         WasmArray a = allocate(n, t);
         Packed.fill(a, 0, 0, a.length, 0, 0, v);
+        return a;
+    }
+
+    /** array.new of a v128 element type: {@code n} copies of the v128 {@code lo, hi}. */
+    public static Object newVectors(long lo, long hi, int n, DefType t) {
+        WasmArray a = allocate(n, t);
+        Packed.fill(a, ValType.V128, 0, a.length, lo, hi, null);
         return a;
     }
 
@@ -176,6 +196,15 @@ public final class GcSupport {
     public static void fill(Object o, int d, long v, int n, int st) {
         try {
             GcOps.fill(o, st, Integer.toUnsignedLong(d), Integer.toUnsignedLong(n), v, 0, null);
+        } catch (Trap e) {
+            throw new TrapSignal(e);
+        }
+    }
+
+    /** array.fill with a v128 {@code lo, hi}. */
+    public static void fillVector(Object o, int d, long lo, long hi, int n) {
+        try {
+            GcOps.fill(o, ValType.V128, Integer.toUnsignedLong(d), Integer.toUnsignedLong(n), lo, hi, null);
         } catch (Trap e) {
             throw new TrapSignal(e);
         }

@@ -161,6 +161,68 @@ class GcCompilerTest {
                 (i32.const 1)))
             """;
 
+    /** v128 fields and elements: two entries of {@code nums} each, low half first, like the interpreter. */
+    private static final String VECTORS = """
+            (module $vectors
+              (type $s (struct (field $a (mut i32)) (field $v (mut v128)) (field $r (mut anyref))
+                               (field $w (mut v128)) (field $b (mut i8))))
+              (type $vs (array (mut v128)))
+              (data $d "\\00\\01\\02\\03\\04\\05\\06\\07\\08\\09\\0a\\0b\\0c\\0d\\0e\\0f\\10\\11\\12\\13\\14\\15\\16\\17")
+
+              ;; struct.new/get/set/new_default with v128 fields among others
+              (func (export "fields") (param v128 v128 i32) (result v128 v128 i32) (local $p (ref null $s))
+                (local.set $p (struct.new $s (local.get 2) (local.get 0) (ref.i31 (local.get 2)) (local.get 1) (local.get 2)))
+                (struct.set $s $v (local.get $p) (i64x2.add (struct.get $s $v (local.get $p)) (struct.get $s $w (local.get $p))))
+                (struct.get $s $v (local.get $p))
+                (struct.get $s $w (local.get $p))
+                (i32.add (i31.get_s (ref.cast (ref i31) (struct.get $s $r (local.get $p))))
+                  (i32.add (struct.get $s $a (local.get $p)) (struct.get_s $s $b (local.get $p)))))
+              (func (export "defaults") (result v128 i32) (local $p (ref null $s))
+                (local.set $p (struct.new_default $s))
+                (struct.get $s $w (local.get $p))
+                (ref.is_null (struct.get $s $r (local.get $p))))
+              (func (export "nullGet") (result v128) (struct.get $s $v (ref.null $s)))
+              (func (export "nullSet") (struct.set $s $w (ref.null $s) (v128.const i64x2 1 2)))
+
+              ;; array.new/get/set/fill/len; traps: out of bounds, null
+              (func (export "arrays") (param $n i32) (param $i i32) (param $v v128) (result v128 v128 i32)
+                (local $a (ref null $vs))
+                (local.set $a (array.new $vs (local.get $v) (local.get $n)))
+                (array.set $vs (local.get $a) (local.get $i)
+                  (i64x2.add (array.get $vs (local.get $a) (local.get $i)) (v128.const i64x2 1 -1)))
+                (array.fill $vs (local.get $a) (i32.const 0) (v128.const i64x2 7 8) (local.get $i))
+                (array.get $vs (local.get $a) (local.get $i))
+                (array.get $vs (local.get $a) (i32.const 0))
+                (array.len (local.get $a)))
+              (func (export "fill") (param $d i32) (param $n i32) (result v128)
+                (local $a (ref null $vs))
+                (local.set $a (array.new_default $vs (i32.const 4)))
+                (array.fill $vs (local.get $a) (local.get $d) (v128.const i64x2 -1 3) (local.get $n))
+                (array.get $vs (local.get $a) (i32.const 3)))
+              (func (export "nullArray") (param i32) (result v128)
+                (if (i32.eqz (local.get 0))
+                  (then (array.set $vs (ref.null $vs) (i32.const 0) (v128.const i64x2 1 2))))
+                (if (i32.eq (local.get 0) (i32.const 1))
+                  (then (array.fill $vs (ref.null $vs) (i32.const 0) (v128.const i64x2 1 2) (i32.const 0))))
+                (array.get $vs (ref.null $vs) (i32.const 0)))
+              (func (export "tooLarge") (result i32)
+                (array.len (array.new $vs (v128.const i64x2 1 2) (i32.const -1))))
+
+              ;; array.new_fixed, array.new_data, array.init_data, array.copy
+              (func (export "fixed") (param i32) (result v128)
+                (array.get $vs (array.new_fixed $vs 3 (v128.const i64x2 1 2) (v128.const i64x2 3 4)
+                  (v128.const i64x2 5 6)) (local.get 0)))
+              (func (export "data") (param $from i32) (param $i i32) (result v128 v128)
+                (local $a (ref null $vs)) (local $b (ref null $vs))
+                (local.set $a (array.new_data $vs $d (local.get $from) (i32.const 1)))
+                (local.set $b (array.new_fixed $vs 3 (v128.const i64x2 1 2) (v128.const i64x2 3 4)
+                  (v128.const i64x2 5 6)))
+                (array.init_data $vs $d (local.get $b) (i32.const 2) (i32.const 8) (i32.const 1))
+                (array.copy $vs $vs (local.get $b) (i32.const 0) (local.get $b) (i32.const 1) (i32.const 2))
+                (array.get $vs (local.get $a) (i32.const 0))
+                (array.get $vs (local.get $b) (local.get $i))))
+            """;
+
     private final Engine engine = new Engine(new Config().strategy(Strategy.COMPILER).wasmCustomDescriptors(true));
     private final Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER).wasmCustomDescriptors(true));
 
@@ -221,6 +283,44 @@ class GcCompilerTest {
         assertThat(p.trap("setNull")).isEqualTo(TrapCode.NULL_REFERENCE);
         p.same("copyOut", Val.i32(2));
         assertThat(p.trap("copyOut", Val.i32(3))).isEqualTo(TrapCode.ARRAY_OUT_OF_BOUNDS);
+    }
+
+    @Test
+    void v128FieldsAndElementsCompileWithTheInterpretersResults() {
+        Pair p = instantiate(VECTORS);
+        Val v = Val.v128(0x0102_0304_0506_0708L, -5);
+        Val w = Val.v128(Long.MAX_VALUE, 9);
+        // v = v + w (per i64 lane), w, then i31(n) + n + (byte) n
+        assertThat(p.same("fields", v, w, Val.i32(0x1FF))).containsExactly(
+                Val.v128(0x0102_0304_0506_0708L + Long.MAX_VALUE, 4), w, Val.i32(0x1FF + 0x1FF - 1));
+        assertThat(p.same("defaults")).containsExactly(Val.v128(0, 0), Val.i32(1));
+        assertThat(p.trap("nullGet")).isEqualTo(TrapCode.NULL_REFERENCE);
+        assertThat(p.trap("nullSet")).isEqualTo(TrapCode.NULL_REFERENCE);
+        // a = [v; n], a[i] += (1, -1), a[0..i) = (7, 8): a[i], a[0], n
+        assertThat(p.same("arrays", Val.i32(4), Val.i32(2), v)).containsExactly(
+                Val.v128(0x0102_0304_0506_0709L, -6), Val.v128(7, 8), Val.i32(4));
+        assertThat(p.same("arrays", Val.i32(1), Val.i32(0), v)).containsExactly(
+                Val.v128(0x0102_0304_0506_0709L, -6), Val.v128(0x0102_0304_0506_0709L, -6), Val.i32(1));
+        assertThat(p.trap("arrays", Val.i32(2), Val.i32(2), v)).isEqualTo(TrapCode.ARRAY_OUT_OF_BOUNDS);
+        assertThat(p.trap("arrays", Val.i32(2), Val.i32(-1), v)).isEqualTo(TrapCode.ARRAY_OUT_OF_BOUNDS);
+        assertThat(p.same("fill", Val.i32(1), Val.i32(3))).containsExactly(Val.v128(-1, 3));
+        assertThat(p.same("fill", Val.i32(0), Val.i32(3))).containsExactly(Val.v128(0, 0));
+        assertThat(p.trap("fill", Val.i32(2), Val.i32(3))).isEqualTo(TrapCode.ARRAY_OUT_OF_BOUNDS);
+        for (int i = 0; i < 3; i++) {
+            assertThat(p.trap("nullArray", Val.i32(i))).as("nullArray %d", i).isEqualTo(TrapCode.NULL_REFERENCE);
+        }
+        assertThat(p.trap("tooLarge")).isEqualTo(TrapCode.ALLOCATION_TOO_LARGE);
+        assertThat(p.same("fixed", Val.i32(2))).containsExactly(Val.v128(5, 6));
+        assertThat(p.same("fixed", Val.i32(0))).containsExactly(Val.v128(1, 2));
+        assertThat(p.trap("fixed", Val.i32(3))).isEqualTo(TrapCode.ARRAY_OUT_OF_BOUNDS);
+        // a = bytes from..from+16 as one v128; b = [(1,2), (3,4), bytes 8..24] then b[0..2) = b[1..3)
+        assertThat(p.same("data", Val.i32(0), Val.i32(1))).containsExactly(
+                Val.v128(0x0706_0504_0302_0100L, 0x0F0E_0D0C_0B0A_0908L),
+                Val.v128(0x0F0E_0D0C_0B0A_0908L, 0x1716_1514_1312_1110L));
+        assertThat(p.same("data", Val.i32(8), Val.i32(0))).containsExactly(
+                Val.v128(0x0F0E_0D0C_0B0A_0908L, 0x1716_1514_1312_1110L), Val.v128(3, 4));
+        assertThat(p.trap("data", Val.i32(9), Val.i32(0))).isEqualTo(TrapCode.MEMORY_OUT_OF_BOUNDS);
+        assertThat(p.trap("data", Val.i32(0), Val.i32(3))).isEqualTo(TrapCode.ARRAY_OUT_OF_BOUNDS);
     }
 
     @Test
