@@ -166,7 +166,7 @@ final class FunctionCompiler {
             memLocals[m] = shape.direct()[m] ? cb.allocateLocal(TypeKind.REFERENCE) : -1;
         }
         reloadMemory();
-        inlineDepth = inlineDepth(body);
+        inlineDepth = inlineDepth(body, inlinedAccesses());
         control.enterFunction(kinds(ft.results()));
         CodeReader r = new CodeReader(body.code());
         int codeStart = body.code().start();
@@ -191,14 +191,29 @@ final class FunctionCompiler {
      * nodes of the 18,000 after which its parse stops inlining (see {@link MemoryAccess#outOfLine}).
      */
     private static final int INLINED_ACCESSES = 20;
+    /**
+     * The same for a function whose memories are all kept in arrays, whose accesses take fewer nodes
+     * (measured on nbody, matmul, interp and strings: 30 is faster than 20 or 40; 80 made nbody 3x
+     * slower).
+     */
+    private static final int INLINED_ARRAY_ACCESSES = 30;
+
+    private int inlinedAccesses() {
+        for (int m = 0; m < shape.memories(); m++) {
+            if (shape.direct()[m] && instance.memories[m].array == null) {
+                return INLINED_ACCESSES;
+            }
+        }
+        return INLINED_ARRAY_ACCESSES;
+    }
 
     /**
      * The loop depth from which loads and stores are inlined; those in fewer loops go out of line. The
-     * smallest depth at which at most {@link #INLINED_ACCESSES} accesses are that deep or deeper (the
+     * smallest depth at which at most {@code limit} accesses are that deep or deeper (the
      * deepest loops run most often), but never more than the deepest loop's: 0 (all inlined) for a
      * function with few accesses or none in loops.
      */
-    private static int inlineDepth(FunctionBody body) {
+    private static int inlineDepth(FunctionBody body, int limit) {
         CodeReader r = new CodeReader(body.code());
         int depth = 0;
         int loops = 0;
@@ -233,11 +248,11 @@ final class FunctionCompiler {
         int inlined = 0;
         for (int d = perLoopDepth.length - 1; d > 0; d--) {
             inlined += perLoopDepth[d];
-            if (inlined > INLINED_ACCESSES) {
+            if (inlined > limit) {
                 return inlined == perLoopDepth[d] ? d : d + 1;
             }
         }
-        return inlined > 0 && inlined + perLoopDepth[0] > INLINED_ACCESSES ? 1 : 0;
+        return inlined > 0 && inlined + perLoopDepth[0] > limit ? 1 : 0;
     }
 
     private void instruction(Opcode op, CodeReader r) {
@@ -447,11 +462,11 @@ final class FunctionCompiler {
             pop();
             pop();
             cb.invokestatic(Descs.MEMORY_ACCESS, name, MethodTypeDesc.of(ConstantDescs.CD_void, address,
-                    value, Descs.MEMORY_SEGMENT, ConstantDescs.CD_long));
+                    value, hoisted(r.memory), ConstantDescs.CD_long));
         } else {
             pop();
             cb.invokestatic(Descs.MEMORY_ACCESS, name, MethodTypeDesc.of(value, address,
-                    Descs.MEMORY_SEGMENT, ConstantDescs.CD_long));
+                    hoisted(r.memory), ConstantDescs.CD_long));
             push(Numerics.kindOf(sig.charAt(sig.length() - 1)));
         }
     }
@@ -467,7 +482,7 @@ final class FunctionCompiler {
         cb.loadConstant(r.offset);
         cb.loadConstant(op.code());
         cb.invokestatic(Descs.MEMORY_ACCESS, "outOfLine", MethodTypeDesc.of(ConstantDescs.CD_long,
-                ConstantDescs.CD_int, ConstantDescs.CD_long, Descs.MEMORY_SEGMENT, ConstantDescs.CD_long,
+                ConstantDescs.CD_int, ConstantDescs.CD_long, hoisted(r.memory), ConstantDescs.CD_long,
                 ConstantDescs.CD_int));
         pop();
         if (store) {
@@ -482,12 +497,21 @@ final class FunctionCompiler {
         }
     }
 
-    /** Reloads the hoisted segments (after anything that may have grown a memory: calls, memory.grow). */
+    /**
+     * The type of memory {@code index}'s hoisted local: the {@code byte[]} of a memory kept in an array
+     * (it stays in one: {@code MemoryInstance.array}), else its {@code MemorySegment}.
+     */
+    private ClassDesc hoisted(int index) {
+        return instance.memories[index].array != null ? ConstantDescs.CD_byte.arrayType() : Descs.MEMORY_SEGMENT;
+    }
+
+    /** Reloads the hoisted memories (after anything that may have grown a memory: calls, memory.grow). */
     void reloadMemory() {
         for (int m = 0; m < memLocals.length; m++) {
             if (memLocals[m] >= 0) {
                 memory(m);
-                cb.getfield(Descs.MEMORY_INSTANCE, "segment", Descs.MEMORY_SEGMENT);
+                boolean array = instance.memories[m].array != null;
+                cb.getfield(Descs.MEMORY_INSTANCE, array ? "array" : "segment", hoisted(m));
                 cb.astore(memLocals[m]);
             }
         }

@@ -7,7 +7,11 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A linear memory: an off-heap {@link MemorySegment} of {@code pages * pageSize} bytes.
+ * A linear memory: {@code pages * pageSize} bytes in a {@link MemorySegment}. An unshared memory with
+ * 32-bit addresses lives in a Java {@code byte[]} ({@link #array}, wrapped by {@link #segment}) when its
+ * minimum fits in {@link #ARRAY_LIMIT} bytes, and then grows up to that limit only (the JVM's arrays
+ * are smaller than 2 GiB); compiled code accesses such an array directly, which the JIT compiles to
+ * fewer and cheaper instructions than segment accesses. Other memories are off-heap.
  *
  * <p>An unshared memory is reallocated (and copied) when it grows, so engines must re-read
  * {@link #segment} after anything that may grow it (a call or {@code memory.grow}). A shared memory
@@ -21,8 +25,16 @@ public final class MemoryInstance {
     private final MemoryType type;
     private final Limiter limiter;
     private final int pageSizeLog2;
+    /** The largest memory kept in a {@link #array}: 32,767 pages of 64 KiB. */
+    public static final long ARRAY_LIMIT = 0x7FFF_0000L;
+
     private final long maxPages;
     private Arena arena;
+    /**
+     * The bytes of a memory kept in a Java array ({@link #segment} wraps it), else null; such a memory
+     * stays in an array (replaced when it grows) and others never get one.
+     */
+    public volatile byte[] array;
     /** The memory's bytes; for a reserved shared memory, longer than {@link #byteSize()}. */
     public volatile MemorySegment segment;
     private volatile long byteSize;
@@ -40,9 +52,11 @@ public final class MemoryInstance {
         this.pageSizeLog2 = type.pageSizeLog2();
         long archMax = type.is64() ? (Long.MAX_VALUE >>> pageSizeLog2) : (1L << (32 - pageSizeLog2));
         Limits l = type.limits();
-        this.maxPages = l.hasMax() ? Math.min(l.max(), archMax) : archMax;
+        long max = l.hasMax() ? Math.min(l.max(), archMax) : archMax;
         long min = l.min();
         long bytes = min << pageSizeLog2;
+        boolean inArray = !type.shared() && !type.is64() && min <= (ARRAY_LIMIT >>> pageSizeLog2);
+        this.maxPages = inArray ? Math.min(max, ARRAY_LIMIT >>> pageSizeLog2) : max;
         if (min > maxPages || !limiter.memoryGrowing(0, bytes, l.hasMax() ? l.max() << pageSizeLog2 : -1)) {
             throw new IllegalArgumentException("memory minimum size " + min + " pages is over the limit");
         }
@@ -50,8 +64,13 @@ public final class MemoryInstance {
         if (type.shared() && l.hasMax() && (maxPages << pageSizeLog2) <= SHARED_RESERVE_LIMIT) {
             reserve = maxPages << pageSizeLog2;
         }
-        this.arena = Arena.ofShared();
-        this.segment = arena.allocate(Math.max(reserve, 1), 16).asSlice(0, reserve);
+        if (inArray) {
+            this.array = new byte[(int) bytes];
+            this.segment = MemorySegment.ofArray(array);
+        } else {
+            this.arena = Arena.ofShared();
+            this.segment = arena.allocate(Math.max(reserve, 1), 16).asSlice(0, reserve);
+        }
         this.byteSize = bytes;
     }
 
@@ -107,6 +126,19 @@ public final class MemoryInstance {
         if (!limiter.memoryGrowing(byteSize, newBytes, l.hasMax() ? l.max() << pageSizeLog2 : -1)) {
             return -1;
         }
+        byte[] oldArray = array;
+        if (oldArray != null) {
+            byte[] grown;
+            try {
+                grown = java.util.Arrays.copyOf(oldArray, (int) newBytes);
+            } catch (OutOfMemoryError e) {
+                return -1;
+            }
+            array = grown;
+            segment = MemorySegment.ofArray(grown);
+            byteSize = newBytes;
+            return oldPages;
+        }
         MemorySegment old = segment;
         if (newBytes > old.byteSize()) {
             Arena next = Arena.ofShared();
@@ -129,6 +161,11 @@ public final class MemoryInstance {
 
     /** Frees the memory (when its store closes). */
     synchronized void free() {
+        if (array != null) {
+            array = null;
+            segment = MemorySegment.NULL;
+            byteSize = 0;
+        }
         if (arena != null) {
             arena.close();
             arena = null;
