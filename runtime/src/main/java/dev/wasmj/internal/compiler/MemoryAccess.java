@@ -200,9 +200,16 @@ public final class MemoryAccess {
      * the sum wraps to a negative int when addr and offset are below 2^31; a negative addr (2^31 or
      * more unsigned) or an offset of 2^31 or more (a constant, folded by the JIT) makes it -1 whatever
      * the sum. Objects.checkIndex then throws IndexOutOfBoundsException for a negative index or one
-     * whose access runs past the end, and the JIT drops the array's own check as redundant.
+     * whose access runs past the end, and the JIT drops the array's own check as redundant. With an
+     * offset of 0 (a constant, so the JIT folds the test) the index is the address itself, which the
+     * JIT folds into the access's address computation (matmul's loop, offsets 0: 1.9 -> 1.5 ms;
+     * checking the address and then address + offset against the same limit, which C2 could merge
+     * with neighbouring checks, made matmul and nbody slower).
      */
     private static int index(int addr, long offset) {
+        if (offset == 0) {
+            return addr;
+        }
         return (addr + (int) offset) | (addr >> 31) | (int) -(offset >>> 31);
     }
 

@@ -123,6 +123,8 @@ class MemoryAccessTest {
                 () -> MemoryAccess.i32Store8(0, 1, m, 64),
                 () -> MemoryAccess.i32Load8U(-4, m, 8),                  // 0xFFFFFFFC + 8 wraps to 4 in 32 bits
                 () -> MemoryAccess.i64Store(-8, 1, m, 8),
+                () -> MemoryAccess.i32Load(-4, m, 0),                   // offset 0: the address is the index
+                () -> MemoryAccess.i64Load(0x8000_0000, m, 0),
                 () -> MemoryAccess.i32Load(0x7FFF_FFFF, m, 1),          // 2^31: a negative int index
                 () -> MemoryAccess.i32Load8S(0, m, 0x8000_0000L),       // an offset of 2^31
                 () -> MemoryAccess.i32Load8S(0, m, 0xFFFF_FFFFL),
