@@ -200,7 +200,7 @@ final class FunctionCompiler {
 
     private int inlinedAccesses() {
         for (int m = 0; m < shape.memories(); m++) {
-            if (shape.direct()[m] && instance.memories[m].array == null) {
+            if (shape.direct()[m] && !inArray(m)) {
                 return INLINED_ACCESSES;
             }
         }
@@ -509,12 +509,17 @@ final class FunctionCompiler {
         }
     }
 
+    /** Whether memory {@code index} is kept in an array, which then stays ({@code MemoryInstance.pinArray}). */
+    private boolean inArray(int index) {
+        return instance.memories[index].pinArray();
+    }
+
     /**
-     * The type of memory {@code index}'s hoisted local: the {@code byte[]} of a memory kept in an array
-     * (it stays in one: {@code MemoryInstance.array}), else its {@code MemorySegment}.
+     * The type of memory {@code index}'s hoisted local: the {@code byte[]} of a memory kept in an array,
+     * else its {@code MemorySegment}.
      */
     private ClassDesc hoisted(int index) {
-        return instance.memories[index].array != null ? ConstantDescs.CD_byte.arrayType() : Descs.MEMORY_SEGMENT;
+        return inArray(index) ? ConstantDescs.CD_byte.arrayType() : Descs.MEMORY_SEGMENT;
     }
 
     /** Reloads the hoisted memories (after anything that may have grown a memory: calls, memory.grow). */
@@ -522,8 +527,7 @@ final class FunctionCompiler {
         for (int m = 0; m < memLocals.length; m++) {
             if (memLocals[m] >= 0) {
                 memory(m);
-                boolean array = instance.memories[m].array != null;
-                cb.getfield(Descs.MEMORY_INSTANCE, array ? "array" : "segment", hoisted(m));
+                cb.getfield(Descs.MEMORY_INSTANCE, inArray(m) ? "array" : "segment", hoisted(m));
                 cb.astore(memLocals[m]);
             }
         }

@@ -8,10 +8,10 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * A linear memory: {@code pages * pageSize} bytes in a {@link MemorySegment}. An unshared memory with
- * 32-bit addresses lives in a Java {@code byte[]} ({@link #array}, wrapped by {@link #segment}) when its
- * minimum fits in {@link #ARRAY_LIMIT} bytes, and then grows up to that limit only (the JVM's arrays
- * are smaller than 2 GiB); compiled code accesses such an array directly, which the JIT compiles to
- * fewer and cheaper instructions than segment accesses. Other memories are off-heap.
+ * 32-bit addresses lives in a Java {@code byte[]} ({@link #array}, wrapped by {@link #segment}) while
+ * it fits in {@link #ARRAY_LIMIT} bytes (the JVM's arrays are shorter than 2 GiB), and moves off-heap
+ * when it grows past that, unless compiled code accesses the array directly ({@link #pinArray}): then
+ * it cannot grow past the limit. Other memories are off-heap.
  *
  * <p>An unshared memory is reallocated (and copied) when it grows, so engines must re-read
  * {@link #segment} after anything that may grow it (a call or {@code memory.grow}). A shared memory
@@ -31,10 +31,12 @@ public final class MemoryInstance {
     private final long maxPages;
     private Arena arena;
     /**
-     * The bytes of a memory kept in a Java array ({@link #segment} wraps it), else null; such a memory
-     * stays in an array (replaced when it grows) and others never get one.
+     * The bytes of a memory kept in a Java array ({@link #segment} wraps it), else null. Replaced when
+     * the memory grows; a memory that is not in an array never gets one.
      */
     public volatile byte[] array;
+    /** Whether the memory stays in its array for good ({@link #pinArray}). */
+    private boolean arrayPinned;
     /** The memory's bytes; for a reserved shared memory, longer than {@link #byteSize()}. */
     public volatile MemorySegment segment;
     private volatile long byteSize;
@@ -52,11 +54,10 @@ public final class MemoryInstance {
         this.pageSizeLog2 = type.pageSizeLog2();
         long archMax = type.is64() ? (Long.MAX_VALUE >>> pageSizeLog2) : (1L << (32 - pageSizeLog2));
         Limits l = type.limits();
-        long max = l.hasMax() ? Math.min(l.max(), archMax) : archMax;
+        this.maxPages = l.hasMax() ? Math.min(l.max(), archMax) : archMax;
         long min = l.min();
         long bytes = min << pageSizeLog2;
         boolean inArray = !type.shared() && !type.is64() && min <= (ARRAY_LIMIT >>> pageSizeLog2);
-        this.maxPages = inArray ? Math.min(max, ARRAY_LIMIT >>> pageSizeLog2) : max;
         if (min > maxPages || !limiter.memoryGrowing(0, bytes, l.hasMax() ? l.max() << pageSizeLog2 : -1)) {
             throw new IllegalArgumentException("memory minimum size " + min + " pages is over the limit");
         }
@@ -99,6 +100,16 @@ public final class MemoryInstance {
         return pageSizeLog2;
     }
 
+    /**
+     * Keeps the memory in its array for good, for code that accesses {@link #array} directly: growing
+     * past {@link #ARRAY_LIMIT} then fails instead of moving the memory off-heap. Returns whether the
+     * memory is in an array (false: it never will be).
+     */
+    public synchronized boolean pinArray() {
+        arrayPinned = array != null;
+        return arrayPinned;
+    }
+
     /** The current size in bytes. */
     public long byteSize() {
         return byteSize;
@@ -127,6 +138,25 @@ public final class MemoryInstance {
             return -1;
         }
         byte[] oldArray = array;
+        if (oldArray != null && newBytes > ARRAY_LIMIT) {
+            if (arrayPinned) {
+                return -1;
+            }
+            Arena next = Arena.ofShared();
+            MemorySegment grown;
+            try {
+                grown = next.allocate(newBytes, 16);
+            } catch (OutOfMemoryError e) {
+                next.close();
+                return -1;
+            }
+            MemorySegment.copy(segment, 0, grown, 0, byteSize);
+            arena = next;
+            array = null;
+            segment = grown;
+            byteSize = newBytes;
+            return oldPages;
+        }
         if (oldArray != null) {
             byte[] grown;
             try {

@@ -28,11 +28,15 @@ class MemoryInstanceTest {
     }
 
     @Test
-    void anArrayMemoryDoesNotGrowPastTheArrayLimit() {
+    void aPinnedArrayMemoryDoesNotGrowPastTheArrayLimit() {
+        // (an unpinned one moves off-heap: FullMemoryTest grows one to 4 GiB)
         MemoryInstance m = memory(Limits.of(1), false, false);
+        assertThat(m.pinArray()).isTrue();
         long limitPages = MemoryInstance.ARRAY_LIMIT >>> 16;
         assertThat(m.grow(limitPages)).isEqualTo(-1); // one page over: fails without allocating
         assertThat(m.pages()).isEqualTo(1);
+        assertThat(m.array).hasSize(65536);
+        assertThat(memory(Limits.of(1), true, false).pinArray()).isFalse();
     }
 
     @Test
