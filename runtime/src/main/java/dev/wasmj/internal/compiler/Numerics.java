@@ -217,12 +217,17 @@ final class Numerics {
         }
     }
 
-    /** The two operands on top (a below b, raw bits) as floats or doubles, in the same order. */
+    /**
+     * The two operands on top (a below b, raw bits) as floats or doubles, in the same order, a
+     * converted first as in {@code NumericOps}: C2 orders the operands of a commutative operation by
+     * the order it made their nodes, and with two NaN operands the result's payload is the first's
+     * (the interpreter's {@code f32.add} of two NaNs returned the other payload otherwise).
+     */
     private static void floats(CodeBuilder cb, boolean dbl) {
-        toFloat(cb, dbl);
         swap(cb, dbl);
         toFloat(cb, dbl);
         swap(cb, dbl);
+        toFloat(cb, dbl);
     }
 
     private static void swap(CodeBuilder cb, boolean wide) {
