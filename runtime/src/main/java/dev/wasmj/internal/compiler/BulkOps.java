@@ -11,7 +11,8 @@ import java.util.Arrays;
 
 /**
  * Memory and table instructions other than loads and stores, for generated code: sizes, growth, bulk
- * memory, table access, segment drops. Addresses and counts arrive as {@code long}s (32-bit operands
+ * memory (on memories kept in arrays with {@code System.arraycopy} and {@code Arrays.fill}), table
+ * access, segment drops. Addresses and counts arrive as {@code long}s (32-bit operands
  * zero-extended by the caller), sizes and old sizes leave as {@code long}s. Semantics and trap messages
  * are the interpreter's. Public only because generated classes live in another (unnamed) module.
  */
@@ -43,14 +44,25 @@ public final class BulkOps {
         if (!inBounds(d, n, mem.byteSize())) {
             throw memoryOutOfBounds();
         }
-        mem.segment.asSlice(d, n).fill((byte) v);
+        byte[] array = mem.array;
+        if (array != null) {
+            Arrays.fill(array, (int) d, (int) (d + n), (byte) v); // in bounds: below 2^31
+        } else {
+            mem.segment.asSlice(d, n).fill((byte) v);
+        }
     }
 
     public static void memoryCopy(long d, long s, long n, MemoryInstance dst, MemoryInstance src) {
         if (!inBounds(d, n, dst.byteSize()) || !inBounds(s, n, src.byteSize())) {
             throw memoryOutOfBounds();
         }
-        MemorySegment.copy(src.segment, s, dst.segment, d, n);
+        byte[] from = src.array;
+        byte[] to = dst.array;
+        if (from != null && to != null) {
+            System.arraycopy(from, (int) s, to, (int) d, (int) n); // in bounds: below 2^31; overlap is fine
+        } else {
+            MemorySegment.copy(src.segment, s, dst.segment, d, n);
+        }
     }
 
     public static void memoryInit(long d, long s, long n, ModuleInstance inst, int data, MemoryInstance mem) {
@@ -58,7 +70,12 @@ public final class BulkOps {
         if (!inBounds(d, n, mem.byteSize()) || !inBounds(s, n, bytes.length)) {
             throw memoryOutOfBounds();
         }
-        MemorySegment.copy(MemorySegment.ofArray(bytes), s, mem.segment, d, n);
+        byte[] array = mem.array;
+        if (array != null) {
+            System.arraycopy(bytes, (int) s, array, (int) d, (int) n);
+        } else {
+            MemorySegment.copy(MemorySegment.ofArray(bytes), s, mem.segment, d, n);
+        }
     }
 
     public static void dataDrop(ModuleInstance inst, int data) {

@@ -15,6 +15,12 @@ import java.util.List;
  * The control flow of one function for {@link FunctionCompiler}: blocks, loops and ifs as labels,
  * branches (br, br_if, br_table, br_on_null, br_on_non_null), return, and skipping unreachable code.
  * A branch that leaves values below its results on the stack moves the results through scratch locals.
+ *
+ * <p>A loop entered with values below its parameters moves those values into locals of its own first
+ * (they cannot be used inside it) and puts them back where it ends or is branched out of: the JVM
+ * compiles a loop with on-stack replacement only when its header has an empty stack (apart from the
+ * loop's parameters), and a function that loops long in one call runs in the JVM's interpreter
+ * otherwise. The model stack keeps their kinds; {@link #phys} tells where the JVM stack starts.
  */
 final class ControlCompiler {
     static final int K_BLOCK = 0, K_LOOP = 1, K_IF = 2, K_FUNC = 3;
@@ -31,6 +37,9 @@ final class ControlCompiler {
         boolean targeted;
         /** Run at the frame's end, after the jump from its last part to its label (a try's handlers). */
         Runnable atEnd;
+        /** Where the JVM stack starts at the label (values below are in locals); for a loop, before it. */
+        int phys;
+        int outerPhys;
 
         Ctl(int kind, int height, char[] params, char[] results, Label label) {
             this.kind = kind;
@@ -52,6 +61,10 @@ final class ControlCompiler {
     private char[] results;
     /** How many loops enclose the current instruction. */
     private int loopDepth;
+    /** The model stack's first value on the JVM stack: those below are in locals ({@link #spillSlots}). */
+    private int phys;
+    /** Per model stack position below {@link #phys}, the local holding its value. */
+    private int[] spillSlots = new int[8];
 
     ControlCompiler(FunctionCompiler fc) {
         this.fc = fc;
@@ -130,9 +143,14 @@ final class ControlCompiler {
             results = FunctionCompiler.kinds(t.results());
         }
         Ctl c = new Ctl(kind, fc.sp - params.length, params, results, cb.newLabel());
+        c.phys = phys;
+        c.outerPhys = phys;
         ctls.add(c);
         if (kind == K_LOOP) {
             loopDepth++;
+            if (c.height > phys) {
+                spillBelow(c);
+            }
             cb.labelBinding(c.label);
         } else if (kind == K_IF) {
             c.elseLabel = cb.newLabel();
@@ -161,6 +179,50 @@ final class ControlCompiler {
             fc.push(k);
         }
         fc.dead = false;
+    /** The model stack's first value on the JVM stack: those below are in locals (moved there by a loop). */
+    int phys() {
+        return phys;
+    }
+
+    /** Moves the values below loop {@code c}'s parameters from the JVM stack into locals. */
+    private void spillBelow(Ctl c) {
+        int[] saved = saveTop(c.params);
+        if (spillSlots.length < c.height) {
+            spillSlots = java.util.Arrays.copyOf(spillSlots, Math.max(c.height, spillSlots.length * 2));
+        }
+        for (int e = c.height - 1; e >= phys; e--) {
+            spillSlots[e] = cb.allocateLocal(FunctionCompiler.typeKind(fc.stack[e]));
+            if (fc.stack[e] == 'V') {
+                cb.allocateLocal(TypeKind.LONG); // the high half, at spillSlots[e] + 2
+            }
+            fc.store(fc.stack[e], spillSlots[e]);
+        }
+        reload(c.params, saved);
+        phys = c.height;
+        c.phys = phys;
+    }
+
+    /** Stores values of kinds {@code kinds} from the top of the JVM stack into scratch locals. */
+    private int[] saveTop(char[] kinds) {
+        int[] saved = new int[kinds.length];
+        for (int k = kinds.length - 1; k >= 0; k--) {
+            saved[k] = fc.temps.next(kinds[k]);
+            fc.store(kinds[k], saved[k]);
+        }
+        return saved;
+    }
+
+    private void reload(char[] kinds, int[] saved) {
+        for (int k = 0; k < kinds.length; k++) {
+            fc.load(kinds[k], saved[k]);
+        }
+    }
+
+    /** Pushes the spilled values of model positions {@code from} to {@code to} (exclusive). */
+    private void unspill(int from, int to) {
+        for (int e = from; e < to; e++) {
+            fc.load(fc.stack[e], spillSlots[e]);
+        }
     }
 
     void elseBranch() {
@@ -188,6 +250,14 @@ final class ControlCompiler {
         }
         if (c.kind == K_LOOP) {
             loopDepth--;
+            if (c.outerPhys < c.phys) {
+                if (!fc.dead) {
+                    int[] saved = saveTop(c.results);
+                    unspill(c.outerPhys, c.height);
+                    reload(c.results, saved);
+                }
+                phys = c.outerPhys;
+            }
         }
         boolean reachable = !fc.dead;
         if (c.kind == K_IF && !c.hasElse) {
@@ -222,7 +292,7 @@ final class ControlCompiler {
     void brIf(int depth) {
         fc.pop();
         Ctl t = ctl(depth);
-        if (t.kind != K_FUNC && extras(t) == 0) {
+        if (t.kind != K_FUNC && extras(t) == 0 && t.phys == phys) {
             cb.ifne(t.label);
             t.targeted = true;
         } else {
@@ -275,14 +345,13 @@ final class ControlCompiler {
         }
         char[] values = t.branchTypes();
         int extras = extras(t);
-        if (extras > 0) {
+        if (extras > 0 || t.phys < phys) {
             fc.temps.reset();
-            int[] saved = new int[values.length];
-            for (int k = values.length - 1; k >= 0; k--) {
-                saved[k] = fc.temps.next(values[k]);
-                fc.store(values[k], saved[k]);
-            }
-            for (int e = fc.sp - values.length - 1; e >= t.height; e--) {
+            int[] saved = saveTop(values);
+            // the values on the JVM stack that stay: down to the target's height, or none if a loop
+            // between here and the target moved values into locals (put back below from them)
+            int keep = t.phys == phys ? t.height : phys;
+            for (int e = fc.sp - values.length - 1; e >= keep; e--) {
                 if (fc.stack[e] == 'V') {
                     cb.pop2();
                     cb.pop2();
@@ -292,9 +361,10 @@ final class ControlCompiler {
                     cb.pop();
                 }
             }
-            for (int k = 0; k < values.length; k++) {
-                fc.load(values[k], saved[k]);
+            if (t.phys < phys) {
+                unspill(t.phys, t.height);
             }
+            reload(values, saved);
         }
         cb.goto_(t.label);
         t.targeted = true;
@@ -311,7 +381,7 @@ final class ControlCompiler {
         List<Ctl> stubTargets = new ArrayList<>();
         for (int i = 0; i <= n; i++) {
             Ctl t = ctl(depths[i]);
-            if (t.kind != K_FUNC && extras(t) == 0) {
+            if (t.kind != K_FUNC && extras(t) == 0 && t.phys == phys) {
                 targets[i] = t.label;
                 t.targeted = true;
             } else {

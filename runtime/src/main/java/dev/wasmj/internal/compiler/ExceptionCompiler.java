@@ -357,31 +357,40 @@ final class ExceptionCompiler {
      */
     private char[] spill(int n) {
         char[] kinds = Arrays.copyOf(fc.stack, n);
-        if (n == 0) {
+        int low = control.phys(); // the values below are in locals already (a loop around moved them)
+        if (n <= low) {
             return kinds;
         }
         int[] where = new int[fc.sp];
-        for (int i = fc.sp - 1; i >= 0; i--) {
+        for (int i = fc.sp - 1; i >= low; i--) {
             char k = fc.stack[i];
             where[i] = i < n ? spillLocal(i, k) : fc.temps.next(k);
             fc.store(k, where[i]);
         }
-        for (int i = 0; i < fc.sp; i++) {
+        for (int i = low; i < fc.sp; i++) {
             fc.load(fc.stack[i], where[i]);
         }
         return kinds;
     }
 
-    /** Pushes the bottom {@code n} saved values of kinds {@code kinds} from their spill locals. */
+    /**
+     * Pushes the bottom {@code n} saved values of kinds {@code kinds} from their spill locals (those
+     * on the JVM stack: below {@link ControlCompiler#phys()} they stay in the locals a loop moved them to).
+     */
     private void reload(char[] kinds, int n) {
-        for (int i = 0; i < n; i++) {
+        for (int i = control.phys(); i < n; i++) {
             fc.load(kinds[i], spillLocal(i, kinds[i]));
         }
     }
 
     private int spillLocal(int position, char kind) {
-        return spillLocals.computeIfAbsent(position * 4 + "IJA".indexOf(kind),
-                key -> cb.allocateLocal(FunctionCompiler.typeKind(kind)));
+        return spillLocals.computeIfAbsent(position * 4 + "IJAV".indexOf(kind), key -> {
+            int slot = cb.allocateLocal(FunctionCompiler.typeKind(kind));
+            if (kind == 'V') {
+                cb.allocateLocal(TypeKind.LONG); // the high half, at slot + 2
+            }
+            return slot;
+        });
     }
 
     /** Jumps to {@code miss} unless the exception in local {@code caught} has tag {@code tag}. */

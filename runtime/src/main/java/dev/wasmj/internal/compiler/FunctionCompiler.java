@@ -227,7 +227,7 @@ final class FunctionCompiler {
         atomics.enterFunction();
         reloadMemory();
         simd.enterFunction(body);
-        inlineDepth = inlineDepth(body);
+        inlineDepth = inlineDepth(body, inlinedAccesses());
         control.enterFunction(kinds(ft.results()));
         CodeReader r = new CodeReader(body.code());
         int codeStart = body.code().start();
@@ -253,14 +253,34 @@ final class FunctionCompiler {
      * nodes of the 18,000 after which its parse stops inlining (see {@link MemoryAccess#outOfLine}).
      */
     private static final int INLINED_ACCESSES = 20;
+    /**
+     * The same for a function whose memories are all kept in arrays, whose accesses take fewer nodes
+     * (about 400: C2 inlined 41 of nbody's 95 before the cutoff). Measured on nbody, matmul, interp
+     * and strings: 30 is faster than 20 or 40, 80 made nbody 3x slower.
+     */
+    private static final int INLINED_ARRAY_ACCESSES = 30;
+
+    private int inlinedAccesses() {
+        for (int m = 0; m < shape.memories(); m++) {
+            if (shape.direct()[m] && !inArray(m)) {
+                return INLINED_ACCESSES;
+            }
+        }
+        return INLINED_ARRAY_ACCESSES;
+    }
 
     /**
      * The loop depth from which loads and stores are inlined; those in fewer loops go out of line. The
-     * smallest depth at which at most {@link #INLINED_ACCESSES} accesses are that deep or deeper (the
-     * deepest loops run most often), but never more than the deepest loop's: 0 (all inlined) for a
-     * function with few accesses or none in loops.
+     * smallest depth at which at most {@code limit} accesses are that deep or deeper (the deepest loops
+     * run most often), but never more than the deepest loop's: 0 (all inlined) for a function with few
+     * accesses or none in loops, or (memories in arrays) with at most three times {@code limit}: then
+     * C2 inlines those that fit its budget and calls the small helpers for the rest, which costs less
+     * than the out-of-line path when the code outside loops runs often, as in a small function called
+     * in a loop (libc's memcpy and memset, 76 and 26 accesses; strings: 4.2 -> 2.1 ms), while nbody
+     * (95 accesses, its hot loop last in the code) needs its deepest loop inlined first (2.6 ms; 6 ms
+     * with every access inlined).
      */
-    private static int inlineDepth(FunctionBody body) {
+    private static int inlineDepth(FunctionBody body, int limit) {
         CodeReader r = new CodeReader(body.code());
         int depth = 0;
         int loops = 0;
@@ -292,14 +312,21 @@ final class FunctionCompiler {
                 }
             }
         }
+        int total = 0;
+        for (int c : perLoopDepth) {
+            total += c;
+        }
+        if (limit == INLINED_ARRAY_ACCESSES && total <= limit * 3) {
+            return 0;
+        }
         int inlined = 0;
         for (int d = perLoopDepth.length - 1; d > 0; d--) {
             inlined += perLoopDepth[d];
-            if (inlined > INLINED_ACCESSES) {
+            if (inlined > limit) {
                 return inlined == perLoopDepth[d] ? d : d + 1;
             }
         }
-        return inlined > 0 && inlined + perLoopDepth[0] > INLINED_ACCESSES ? 1 : 0;
+        return inlined > 0 && inlined + perLoopDepth[0] > limit ? 1 : 0;
     }
 
     private void instruction(Opcode op, CodeReader r) {
@@ -525,11 +552,11 @@ final class FunctionCompiler {
             pop();
             pop();
             cb.invokestatic(Descs.MEMORY_ACCESS, name, MethodTypeDesc.of(ConstantDescs.CD_void, address,
-                    value, Descs.MEMORY_SEGMENT, ConstantDescs.CD_long));
+                    value, hoisted(r.memory), ConstantDescs.CD_long));
         } else {
             pop();
             cb.invokestatic(Descs.MEMORY_ACCESS, name, MethodTypeDesc.of(value, address,
-                    Descs.MEMORY_SEGMENT, ConstantDescs.CD_long));
+                    hoisted(r.memory), ConstantDescs.CD_long));
             push(Numerics.kindOf(sig.charAt(sig.length() - 1)));
         }
     }
@@ -545,7 +572,7 @@ final class FunctionCompiler {
         cb.loadConstant(r.offset);
         cb.loadConstant(op.code());
         cb.invokestatic(Descs.MEMORY_ACCESS, "outOfLine", MethodTypeDesc.of(ConstantDescs.CD_long,
-                ConstantDescs.CD_int, ConstantDescs.CD_long, Descs.MEMORY_SEGMENT, ConstantDescs.CD_long,
+                ConstantDescs.CD_int, ConstantDescs.CD_long, hoisted(r.memory), ConstantDescs.CD_long,
                 ConstantDescs.CD_int));
         pop();
         if (store) {
@@ -560,17 +587,30 @@ final class FunctionCompiler {
         }
     }
 
-    /** Pushes the hoisted segment of unshared memory {@code index}. */
+    /** Pushes the hoisted memory {@code index} (unshared): its {@link #hoisted} local. */
     void segment(int index) {
         cb.aload(memLocals[index]);
     }
 
-    /** Reloads the hoisted segments (after anything that may have grown a memory: calls, memory.grow). */
+    /** Whether memory {@code index} is kept in an array, which then stays ({@code MemoryInstance.pinArray}). */
+    private boolean inArray(int index) {
+        return instance.memories[index].pinArray();
+    }
+
+    /**
+     * The type of memory {@code index}'s hoisted local: the {@code byte[]} of a memory kept in an array,
+     * else its {@code MemorySegment}.
+     */
+    ClassDesc hoisted(int index) {
+        return inArray(index) ? ConstantDescs.CD_byte.arrayType() : Descs.MEMORY_SEGMENT;
+    }
+
+    /** Reloads the hoisted memories (after anything that may have grown a memory: calls, memory.grow). */
     void reloadMemory() {
         for (int m = 0; m < memLocals.length; m++) {
             if (memLocals[m] >= 0) {
                 memory(m);
-                cb.getfield(Descs.MEMORY_INSTANCE, "segment", Descs.MEMORY_SEGMENT);
+                cb.getfield(Descs.MEMORY_INSTANCE, inArray(m) ? "array" : "segment", hoisted(m));
                 cb.astore(memLocals[m]);
             }
         }

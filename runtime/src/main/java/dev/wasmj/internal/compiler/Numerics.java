@@ -12,9 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The numeric instructions: the few that are one JVM instruction are emitted inline; the rest call
- * the static method of {@link NumericOps} named after the instruction ({@code i32.trunc_f32_s} ->
- * {@code i32TruncF32S}), or of {@link CompilerSupport} for those that trap.
+ * The numeric instructions: the few that are one JVM instruction are emitted inline, and so is float
+ * arithmetic (the raw bits converted to a float or double and back around the JVM instruction, with
+ * {@code Float}'s and {@code Double}'s conversion methods, which C2 compiles as intrinsics: register
+ * moves that no inlining budget can leave as calls); the rest call the static method of
+ * {@link NumericOps} named after the instruction ({@code i32.trunc_f32_s} -> {@code i32TruncF32S}), or
+ * of {@link CompilerSupport} for those that trap. The inline forms compute exactly what the methods
+ * compute (same operations, same operand order).
  */
 final class Numerics {
     private Numerics() {}
@@ -123,10 +127,150 @@ final class Numerics {
             }
             case I32_WRAP_I64 -> cb.l2i();
             case I64_EXTEND_I32_S -> cb.i2l();
+            case F32_ADD, F32_SUB, F32_MUL, F32_DIV -> {
+                floats(cb, false);
+                switch (op) {
+                    case F32_ADD -> cb.fadd();
+                    case F32_SUB -> cb.fsub();
+                    case F32_MUL -> cb.fmul();
+                    default -> cb.fdiv();
+                }
+                fromFloat(cb, false);
+            }
+            case F64_ADD, F64_SUB, F64_MUL, F64_DIV -> {
+                floats(cb, true);
+                switch (op) {
+                    case F64_ADD -> cb.dadd();
+                    case F64_SUB -> cb.dsub();
+                    case F64_MUL -> cb.dmul();
+                    default -> cb.ddiv();
+                }
+                fromFloat(cb, true);
+            }
+            case F64_SQRT -> {
+                toFloat(cb, true);
+                cb.invokestatic(MATH, "sqrt", MethodTypeDesc.of(ConstantDescs.CD_double, ConstantDescs.CD_double));
+                fromFloat(cb, true);
+            }
+            case F32_LT, F32_GT, F32_LE, F32_GE, F32_EQ, F32_NE -> {
+                floats(cb, false);
+                compare(cb, op, false);
+            }
+            case F64_LT, F64_GT, F64_LE, F64_GE, F64_EQ, F64_NE -> {
+                floats(cb, true);
+                compare(cb, op, true);
+            }
+            case F64_CONVERT_I32_S -> {
+                cb.i2d();
+                fromFloat(cb, true);
+            }
+            case F64_CONVERT_I64_S -> {
+                cb.l2d();
+                fromFloat(cb, true);
+            }
+            case F32_CONVERT_I32_S -> {
+                cb.i2f();
+                fromFloat(cb, false);
+            }
+            case F64_NEG -> {
+                cb.loadConstant(Long.MIN_VALUE);
+                cb.lxor();
+            }
+            case F64_ABS -> {
+                cb.loadConstant(Long.MAX_VALUE);
+                cb.land();
+            }
+            case F32_NEG -> {
+                cb.loadConstant(Integer.MIN_VALUE);
+                cb.ixor();
+            }
+            case F32_ABS -> {
+                cb.loadConstant(Integer.MAX_VALUE);
+                cb.iand();
+            }
             default -> {
                 return false;
             }
         }
         return true;
+    }
+
+    private static final ClassDesc FLOAT = ConstantDescs.CD_Float;
+    private static final ClassDesc DOUBLE = ConstantDescs.CD_Double;
+    private static final ClassDesc MATH = ClassDesc.of("java.lang.Math");
+
+    /** The raw bits on top (int or long) as a float or double. */
+    private static void toFloat(CodeBuilder cb, boolean dbl) {
+        if (dbl) {
+            cb.invokestatic(DOUBLE, "longBitsToDouble", MethodTypeDesc.of(ConstantDescs.CD_double, ConstantDescs.CD_long));
+        } else {
+            cb.invokestatic(FLOAT, "intBitsToFloat", MethodTypeDesc.of(ConstantDescs.CD_float, ConstantDescs.CD_int));
+        }
+    }
+
+    /** The float or double on top as its raw bits. */
+    private static void fromFloat(CodeBuilder cb, boolean dbl) {
+        if (dbl) {
+            cb.invokestatic(DOUBLE, "doubleToRawLongBits", MethodTypeDesc.of(ConstantDescs.CD_long, ConstantDescs.CD_double));
+        } else {
+            cb.invokestatic(FLOAT, "floatToRawIntBits", MethodTypeDesc.of(ConstantDescs.CD_int, ConstantDescs.CD_float));
+        }
+    }
+
+    /**
+     * The two operands on top (a below b, raw bits) as floats or doubles, in the same order, a
+     * converted first as in {@code NumericOps}: C2 orders the operands of a commutative operation by
+     * the order it made their nodes, and with two NaN operands the result's payload is the first's
+     * (the interpreter's {@code f32.add} of two NaNs returned the other payload otherwise).
+     */
+    private static void floats(CodeBuilder cb, boolean dbl) {
+        swap(cb, dbl);
+        toFloat(cb, dbl);
+        swap(cb, dbl);
+        toFloat(cb, dbl);
+    }
+
+    private static void swap(CodeBuilder cb, boolean wide) {
+        if (wide) {
+            cb.dup2_x2();
+            cb.pop2();
+        } else {
+            cb.swap();
+        }
+    }
+
+    /**
+     * Compares the two floats or doubles on top like Java's operators (false when either is NaN,
+     * but true for ne), leaving 1 or 0.
+     */
+    private static void compare(CodeBuilder cb, Opcode op, boolean dbl) {
+        // fcmpg/dcmpg push 1 for NaN (so lt and le are false), fcmpl/dcmpl -1 (gt, ge, eq false, ne true)
+        boolean g = op == Opcode.F32_LT || op == Opcode.F32_LE || op == Opcode.F64_LT || op == Opcode.F64_LE;
+        if (dbl) {
+            if (g) {
+                cb.dcmpg();
+            } else {
+                cb.dcmpl();
+            }
+        } else if (g) {
+            cb.fcmpg();
+        } else {
+            cb.fcmpl();
+        }
+        java.lang.classfile.Label yes = cb.newLabel();
+        java.lang.classfile.Label done = cb.newLabel();
+        switch (op) {
+            case F32_LT, F64_LT -> cb.iflt(yes);
+            case F32_GT, F64_GT -> cb.ifgt(yes);
+            case F32_LE, F64_LE -> cb.ifle(yes);
+            case F32_GE, F64_GE -> cb.ifge(yes);
+            case F32_EQ, F64_EQ -> cb.ifeq(yes);
+            default -> cb.ifne(yes);
+        }
+        cb.iconst_0();
+        cb.goto_(done);
+        cb.labelBinding(yes);
+        cb.iconst_1();
+        cb.labelBinding(done);
     }
 }

@@ -562,10 +562,11 @@ final class SimdCompiler {
         }
         fc.segment(r.memory);
         cb.loadConstant(offset);
+        ClassDesc memory = fc.hoisted(r.memory); // a byte[] or a MemorySegment
         MethodTypeDesc type = value >= 0
-                ? MethodTypeDesc.of(ConstantDescs.CD_void, addressDesc, ConstantDescs.CD_long, Descs.MEMORY_SEGMENT,
+                ? MethodTypeDesc.of(ConstantDescs.CD_void, addressDesc, ConstantDescs.CD_long, memory,
                         ConstantDescs.CD_long)
-                : MethodTypeDesc.of(ConstantDescs.CD_long, addressDesc, Descs.MEMORY_SEGMENT, ConstantDescs.CD_long);
+                : MethodTypeDesc.of(ConstantDescs.CD_long, addressDesc, memory, ConstantDescs.CD_long);
         cb.invokestatic(Descs.MEMORY_ACCESS, name, type);
     }
 

@@ -100,6 +100,15 @@ final class AtomicOps {
         }
         MemorySegment seg = mem.segment;
         long mask = size == 8 ? -1L : (1L << (size * 8)) - 1;
+        if (mem.array != null && kind != NOTIFY && kind != WAIT) {
+            // a memory in a Java array: its segment has no aligned (atomic) access, so the instruction runs
+            // on an aligned copy of the bytes it accesses (no other thread accesses an unshared memory)
+            MemorySegment copy = MemorySegment.ofArray(new long[1]);
+            MemorySegment.copy(seg, ea, copy, 0, size);
+            int next = access(op, kind, copy, 0, size, mask, s, at);
+            MemorySegment.copy(copy, 0, seg, ea, size);
+            return next;
+        }
         switch (kind) {
             case NOTIFY -> {
                 s[at] = mem.shared() ? mem.waiters.notify(ea, s[at + 1] & 0xFFFF_FFFFL) : 0;
@@ -119,6 +128,15 @@ final class AtomicOps {
                 }
                 return at + 1;
             }
+            default -> {
+                return access(op, kind, seg, ea, size, mask, s, at);
+            }
+        }
+    }
+
+    /** A load, store, read-modify-write or compare-exchange with its address at {@code s[at]}. */
+    private static int access(int op, int kind, MemorySegment seg, long ea, int size, long mask, long[] s, int at) {
+        switch (kind) {
             case LOAD -> {
                 s[at] = result(op, read(seg, ea, size));
                 return at + 1;

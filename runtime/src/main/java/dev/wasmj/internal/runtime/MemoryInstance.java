@@ -7,7 +7,11 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A linear memory: an off-heap {@link MemorySegment} of {@code pages * pageSize} bytes.
+ * A linear memory: {@code pages * pageSize} bytes in a {@link MemorySegment}. An unshared memory with
+ * 32-bit addresses lives in a Java {@code byte[]} ({@link #array}, wrapped by {@link #segment}) while
+ * it fits in {@link #ARRAY_LIMIT} bytes (the JVM's arrays are shorter than 2 GiB), and moves off-heap
+ * when it grows past that, unless compiled code accesses the array directly ({@link #pinArray}): then
+ * it cannot grow past the limit. Other memories are off-heap.
  *
  * <p>An unshared memory is reallocated (and copied) when it grows, so engines must re-read
  * {@link #segment} after anything that may grow it (a call or {@code memory.grow}). A shared memory
@@ -21,8 +25,18 @@ public final class MemoryInstance {
     private final MemoryType type;
     private final Limiter limiter;
     private final int pageSizeLog2;
+    /** The largest memory kept in a {@link #array}: 32,767 pages of 64 KiB. */
+    public static final long ARRAY_LIMIT = 0x7FFF_0000L;
+
     private final long maxPages;
     private Arena arena;
+    /**
+     * The bytes of a memory kept in a Java array ({@link #segment} wraps it), else null. Replaced when
+     * the memory grows; a memory that is not in an array never gets one.
+     */
+    public volatile byte[] array;
+    /** Whether the memory stays in its array for good ({@link #pinArray}). */
+    private boolean arrayPinned;
     /** The memory's bytes; for a reserved shared memory, longer than {@link #byteSize()}. */
     public volatile MemorySegment segment;
     private volatile long byteSize;
@@ -43,6 +57,7 @@ public final class MemoryInstance {
         this.maxPages = l.hasMax() ? Math.min(l.max(), archMax) : archMax;
         long min = l.min();
         long bytes = min << pageSizeLog2;
+        boolean inArray = !type.shared() && !type.is64() && min <= (ARRAY_LIMIT >>> pageSizeLog2);
         if (min > maxPages || !limiter.memoryGrowing(0, bytes, l.hasMax() ? l.max() << pageSizeLog2 : -1)) {
             throw new IllegalArgumentException("memory minimum size " + min + " pages is over the limit");
         }
@@ -50,8 +65,13 @@ public final class MemoryInstance {
         if (type.shared() && l.hasMax() && (maxPages << pageSizeLog2) <= SHARED_RESERVE_LIMIT) {
             reserve = maxPages << pageSizeLog2;
         }
-        this.arena = Arena.ofShared();
-        this.segment = arena.allocate(Math.max(reserve, 1), 16).asSlice(0, reserve);
+        if (inArray) {
+            this.array = new byte[(int) bytes];
+            this.segment = MemorySegment.ofArray(array);
+        } else {
+            this.arena = Arena.ofShared();
+            this.segment = arena.allocate(Math.max(reserve, 1), 16).asSlice(0, reserve);
+        }
         this.byteSize = bytes;
     }
 
@@ -78,6 +98,16 @@ public final class MemoryInstance {
 
     public int pageSizeLog2() {
         return pageSizeLog2;
+    }
+
+    /**
+     * Keeps the memory in its array for good, for code that accesses {@link #array} directly: growing
+     * past {@link #ARRAY_LIMIT} then fails instead of moving the memory off-heap. Returns whether the
+     * memory is in an array (false: it never will be).
+     */
+    public synchronized boolean pinArray() {
+        arrayPinned = array != null;
+        return arrayPinned;
     }
 
     /** The current size in bytes. */
@@ -107,6 +137,38 @@ public final class MemoryInstance {
         if (!limiter.memoryGrowing(byteSize, newBytes, l.hasMax() ? l.max() << pageSizeLog2 : -1)) {
             return -1;
         }
+        byte[] oldArray = array;
+        if (oldArray != null && newBytes > ARRAY_LIMIT) {
+            if (arrayPinned) {
+                return -1;
+            }
+            Arena next = Arena.ofShared();
+            MemorySegment grown;
+            try {
+                grown = next.allocate(newBytes, 16);
+            } catch (OutOfMemoryError e) {
+                next.close();
+                return -1;
+            }
+            MemorySegment.copy(segment, 0, grown, 0, byteSize);
+            arena = next;
+            array = null;
+            segment = grown;
+            byteSize = newBytes;
+            return oldPages;
+        }
+        if (oldArray != null) {
+            byte[] grown;
+            try {
+                grown = java.util.Arrays.copyOf(oldArray, (int) newBytes);
+            } catch (OutOfMemoryError e) {
+                return -1;
+            }
+            array = grown;
+            segment = MemorySegment.ofArray(grown);
+            byteSize = newBytes;
+            return oldPages;
+        }
         MemorySegment old = segment;
         if (newBytes > old.byteSize()) {
             Arena next = Arena.ofShared();
@@ -129,6 +191,11 @@ public final class MemoryInstance {
 
     /** Frees the memory (when its store closes). */
     synchronized void free() {
+        if (array != null) {
+            array = null;
+            segment = MemorySegment.NULL;
+            byteSize = 0;
+        }
         if (arena != null) {
             arena.close();
             arena = null;

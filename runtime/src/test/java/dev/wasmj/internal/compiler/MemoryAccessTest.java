@@ -25,11 +25,14 @@ class MemoryAccessTest {
             bytes = in.readAllBytes();
         }
         ClassModel model = ClassFile.of().parse(bytes);
-        MethodModel method = model.methods().stream()
+        java.util.List<MethodModel> methods = model.methods().stream()
                 .filter(m -> m.methodName().equalsString("outOfLine"))
-                .findFirst().orElseThrow();
-        CodeAttribute code = method.findAttribute(java.lang.classfile.Attributes.code()).orElseThrow();
-        assertThat(code.codeLength()).isGreaterThan(C2_FREQ_INLINE_SIZE);
+                .toList();
+        assertThat(methods).hasSize(2); // on a segment and on an array
+        for (MethodModel method : methods) {
+            CodeAttribute code = method.findAttribute(java.lang.classfile.Attributes.code()).orElseThrow();
+            assertThat(code.codeLength()).isGreaterThan(C2_FREQ_INLINE_SIZE);
+        }
     }
 
     @Test
@@ -80,5 +83,56 @@ class MemoryAccessTest {
             assertThatThrownBy(() -> MemoryAccess.outOfLine(-1, 0, m, 0, 0x3A))
                     .isInstanceOf(IndexOutOfBoundsException.class);
         }
+    }
+
+    @Test
+    void arrayAccessesMatchSegmentAccesses() {
+        byte[] a = new byte[64];
+        MemorySegment m = MemorySegment.ofArray(a);
+        MemorySegment expected = MemorySegment.ofArray(new byte[64]);
+        long v = 0x8192_A3B4_C5D6_E7F8L;
+        for (int op = 0x36; op <= 0x3E; op++) {
+            int addr = (op - 0x36) * 7;
+            MemoryAccess.outOfLine(addr, v, a, 1, op);
+            MemoryAccess.outOfLine(addr, v, expected, 1, op);
+        }
+        assertThat(a).isEqualTo(expected.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+        for (int op = 0x28; op <= 0x35; op++) {
+            for (int addr = 0; addr <= 56; addr += 3) {
+                assertThat(MemoryAccess.outOfLine(addr, 0, a, 0, op)).as("op %x at %d", op, addr)
+                        .isEqualTo(MemoryAccess.outOfLine(addr, 0, m, 0, op));
+            }
+        }
+        assertThat(MemoryAccess.i64Load(1, a, 0)).isEqualTo(MemoryAccess.i64Load(1, m, 0));
+        assertThat(MemoryAccess.i32Load16S(1, a, 0)).isEqualTo(MemoryAccess.i32Load16S(1, m, 0));
+    }
+
+    @Test
+    void arrayAccessesOutOfBoundsThrowIndexOutOfBounds() {
+        byte[] m = new byte[64];
+        assertThat(MemoryAccess.i32Load(60, m, 0)).isZero();
+        assertThat(MemoryAccess.i64Load(50, m, 6)).isZero();
+        assertThat(MemoryAccess.i32Load8U(63, m, 0)).isZero();
+        // the boundary turns IndexOutOfBoundsException into a trap, but rethrows
+        // ArrayIndexOutOfBoundsException (a bug, not a trap): accesses must throw the former
+        java.util.List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> outOfBounds = java.util.List.of(
+                () -> MemoryAccess.i32Load(61, m, 0),
+                () -> MemoryAccess.i64Load(57, m, 0),
+                () -> MemoryAccess.i32Load16U(63, m, 0),
+                () -> MemoryAccess.i32Load8U(64, m, 0),
+                () -> MemoryAccess.i32Store8(0, 1, m, 64),
+                () -> MemoryAccess.i32Load8U(-4, m, 8),                  // 0xFFFFFFFC + 8 wraps to 4 in 32 bits
+                () -> MemoryAccess.i64Store(-8, 1, m, 8),
+                () -> MemoryAccess.i32Load(-4, m, 0),                   // offset 0: the address is the index
+                () -> MemoryAccess.i64Load(0x8000_0000, m, 0),
+                () -> MemoryAccess.i32Load(0x7FFF_FFFF, m, 1),          // 2^31: a negative int index
+                () -> MemoryAccess.i32Load8S(0, m, 0x8000_0000L),       // an offset of 2^31
+                () -> MemoryAccess.i32Load8S(0, m, 0xFFFF_FFFFL),
+                () -> MemoryAccess.i32Load(2, new byte[2], 0));
+        for (var access : outOfBounds) {
+            assertThatThrownBy(access).isInstanceOf(IndexOutOfBoundsException.class)
+                    .isNotInstanceOf(ArrayIndexOutOfBoundsException.class);
+        }
+        assertThat(m).containsOnly(0);
     }
 }
