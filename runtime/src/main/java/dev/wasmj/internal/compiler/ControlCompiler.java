@@ -179,6 +179,8 @@ final class ControlCompiler {
             fc.push(k);
         }
         fc.dead = false;
+    }
+
     /** The model stack's first value on the JVM stack: those below are in locals (moved there by a loop). */
     int phys() {
         return phys;
