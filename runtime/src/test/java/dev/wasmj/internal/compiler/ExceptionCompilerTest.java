@@ -229,6 +229,49 @@ class ExceptionCompilerTest {
         assertThat(p.call("to-plain")).isEqualTo(List.of(Val.i32(12)));
     }
 
+    /**
+     * Handlers inside loops entered with values below them, an i32 and a v128 (the compiler keeps
+     * such values in locals while the loop runs): the handlers must not put them back on the stack.
+     */
+    @Test
+    void handlersInLoopsEnteredWithValuesBelowThem() {
+        Pair p = new Pair("(module " + IMPORTS + """
+                  (func $maybe (param i32) (if (i32.gt_u (local.get 0) (i32.const 5)) (then (call $fail (local.get 0)))))
+                  (func (export "table") (param $n i32) (result i32) (local $i i32) (local $acc i32)
+                    (i32.const 7)
+                    (v128.const i32x4 10 20 30 40)
+                    (loop $l
+                      (block $caught (result i32)
+                        (try_table (catch $t $caught) (call $maybe (local.get $i)))
+                        (i32.const 0))
+                      (local.set $acc (i32.add (local.get $acc)))
+                      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+                    (i32x4.extract_lane 2)
+                    (i32.add)
+                    (i32.add (local.get $acc)))
+                  (func (export "legacy") (param $n i32) (result i32) (local $i i32) (local $acc i32)
+                    (i64.const 3)
+                    (v128.const i32x4 1 2 3 4)
+                    (loop $l
+                      (try
+                        (do (call $maybe (local.get $i)))
+                        (catch $t (local.set $acc (i32.add (local.get $acc)))))
+                      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+                    (i32x4.extract_lane 3)
+                    (local.set $i)
+                    (i32.wrap_i64)
+                    (i32.add (local.get $i))
+                    (i32.add (local.get $acc)))
+                """ + ")");
+        assertThat(p.compilerEngine.compilerFallbacks()).isZero();
+        assertThat(p.call("table", Val.i32(10))).isEqualTo(List.of(Val.i32(7 + 30 + 6 + 7 + 8 + 9)));
+        assertThat(p.call("legacy", Val.i32(10))).isEqualTo(List.of(Val.i32(4 + 3 + 6 + 7 + 8 + 9)));
+        p.call("table", Val.i32(3));
+        p.call("legacy", Val.i32(0));
+    }
+
     @Test
     void wideArithmeticHasTwoResults() {
         Pair p = new Pair("(module " + IMPORTS + """
