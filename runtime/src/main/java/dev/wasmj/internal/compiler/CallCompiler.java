@@ -30,7 +30,7 @@ final class CallCompiler {
         FuncType t = callee.funcType();
         MethodTypeDesc d = FunctionCompiler.descriptor(t);
         if (callee instanceof WasmFunction w && w.instance() == fc.instance && d != null) {
-            cb.invokestatic(fc.shape.owner(index), "f" + index, d);
+            fc.shape.invoke(cb, index, d);
             if (t.results().length > 1) {
                 int array = fc.temps.next('A');
                 cb.astore(array);

@@ -108,6 +108,9 @@ final class Exec {
     /** Calls {@code callee} from the frame of {@code c} at {@code fp} (m.pc, m.sp after the call's operands). */
     static void call(Machine m, Code c, int fp, FunctionInstance callee) {
         if (callee instanceof WasmFunction wf && wf.compiled == null) {
+            if ((wf.heat -= WasmFunction.CALL_HEAT) < 0) {
+                hot(wf);
+            }
             Code cc = Interpreter.code(wf);
             int nfp = m.sp - cc.params();
             m.pushFrame(c, m.pc, fp);
@@ -123,6 +126,9 @@ final class Exec {
     /** Tail-calls {@code callee} from the frame of {@code c} at {@code fp}; returns a {@link #slow} result. */
     static int tailCall(Machine m, Code c, int fp, FunctionInstance callee, int baseDepth) {
         if (callee instanceof WasmFunction wf && wf.compiled == null) {
+            if ((wf.heat -= WasmFunction.CALL_HEAT) < 0) {
+                hot(wf);
+            }
             Code cc = Interpreter.code(wf);
             int n = cc.params();
             drop(m, m.sp, 0, n, fp);
@@ -150,6 +156,15 @@ final class Exec {
             return NEW_FRAME;
         }
         return doReturn(m, c, fp, baseDepth) ? FINISHED : NEW_FRAME;
+    }
+
+    /** {@code f} ran out of {@link WasmFunction#heat}: tells the code generator (tiered compilation). */
+    static void hot(WasmFunction f) {
+        f.heat = Integer.MAX_VALUE;
+        var generator = f.instance().store().codeGenerator();
+        if (generator != null) {
+            generator.hot(f);
+        }
     }
 
     /**

@@ -37,6 +37,9 @@ public final class Interpreter {
         int savedTop = m.top;
         int savedDepth = m.depth;
         try {
+            if ((f.heat -= WasmFunction.CALL_HEAT) < 0) {
+                Exec.hot(f);
+            }
             Code c = code(f);
             int base = m.top;
             m.ensure(base + c.maxHeight());
@@ -137,6 +140,13 @@ public final class Interpreter {
                                 return;
                             }
                             continue outer;
+                        }
+                        case Op.LOOP -> {
+                            // a loop's head, in functions that count their iterations (tiered compilation)
+                            WasmFunction self = c.function();
+                            if (--self.heat < 0) {
+                                Exec.hot(self);
+                            }
                         }
                         case Op.CALL -> {
                             FunctionInstance callee = inst.functions[code[pc]];
