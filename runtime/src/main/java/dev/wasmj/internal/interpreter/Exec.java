@@ -200,14 +200,19 @@ final class Exec {
 
     // ---- traps
 
-    /** {@code t} with the backtrace of the machine's frames, innermost ({@code c} at {@code pc}) first. */
+    /**
+     * {@code t} with the frames of this run of the interpreter (from {@code c} at {@code pc} out to the
+     * frame at {@code baseDepth}) after the frames it has: those of the callee it came from (compiled
+     * code, or a nested run of the interpreter under a host function). Each run adds its own frames
+     * on the way out, so a trap under compiled code and the interpreter gets the frames of both.
+     */
     static Trap backtrace(Trap t, Machine m, Code c, int pc, int baseDepth) {
-        if (!t.backtrace().isEmpty()) {
+        List<Trap.Frame> frames = new ArrayList<>(t.backtrace());
+        if (frames.size() >= 1000) {
             return t;
         }
-        List<Trap.Frame> frames = new ArrayList<>();
         frames.add(frame(c, pc));
-        for (int d = m.depth - 1; d >= 0 && frames.size() < 1000; d--) {
+        for (int d = m.depth - 1; d >= baseDepth && frames.size() < 1000; d--) {
             if (m.frameCode[d] != null) {
                 frames.add(frame(m.frameCode[d], m.framePc[d]));
             }

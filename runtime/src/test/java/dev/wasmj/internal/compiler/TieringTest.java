@@ -167,4 +167,29 @@ class TieringTest {
         assertThat(backtraces.getFirst()).extracting(Trap.Frame::funcName).containsExactly("inner", "outer");
         assertThat(backtraces).allSatisfy(b -> assertThat(b).isEqualTo(backtraces.getFirst()));
     }
+
+    @Test
+    void aTrapInCompiledCodeUnderInterpretedCallersHasAllTheirFrames() {
+        String wat = """
+                (module $m
+                  (import "test" "probe" (func $probe))
+                  (memory 1)
+                  (func $inner (export "inner") (param i32) (result i32) (i32.load (local.get 0)))
+                  (func $middle (param i32) (result i32) (i32.add (call $inner (local.get 0)) (i32.const 1)))
+                  (func $outer (export "outer") (param i32) (result i32) (call $middle (local.get 0))))
+                """;
+        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
+        Trap expected = catchThrowableOfType(Trap.class, () -> instantiate(interpreter, wat).func("outer")
+                .call(Val.i32(65536)));
+        Engine engine = tiered(Map.of(Compiler.HOT_AFTER_PROPERTY, String.valueOf(3 * WasmFunction.CALL_HEAT),
+                Compiler.BACKGROUND_PROPERTY, "false"));
+        Instance i = instantiate(engine, wat);
+        for (int n = 0; n < 6; n++) {
+            assertThat(i.func("inner").call(Val.i32(0))).containsExactly(Val.i32(0)); // only $inner gets hot
+        }
+        Trap actual = catchThrowableOfType(Trap.class, () -> i.func("outer").call(Val.i32(65536)));
+        assertThat(actual.backtrace()).extracting(Trap.Frame::funcName).containsExactly("inner", "middle", "outer");
+        assertThat(actual.backtrace()).isEqualTo(expected.backtrace());
+        assertThat(actual.getMessage()).isEqualTo(expected.getMessage());
+    }
 }
