@@ -356,6 +356,13 @@ final class Exec {
                 return NEW_FRAME; // the memory may have moved: the loop reloads it
             }
             case Op.NOP -> { }
+            case Op.LOOP -> {
+                // a loop's head, in functions that count their iterations (tiered compilation); here,
+                // not in the interpreter's hot loop, which stays the same without tiering
+                if (--c.function().heat < 0) {
+                    hot(c.function());
+                }
+            }
             case Op.ATOMIC_FENCE -> java.lang.invoke.VarHandle.fullFence();
             case Op.SIMD_X -> {
                 int at = sp - code[pc + 2];

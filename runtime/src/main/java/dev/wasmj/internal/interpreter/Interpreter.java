@@ -141,13 +141,6 @@ public final class Interpreter {
                             }
                             continue outer;
                         }
-                        case Op.LOOP -> {
-                            // a loop's head, in functions that count their iterations (tiered compilation)
-                            WasmFunction self = c.function();
-                            if (--self.heat < 0) {
-                                Exec.hot(self);
-                            }
-                        }
                         case Op.CALL -> {
                             FunctionInstance callee = inst.functions[code[pc]];
                             m.pc = pc + 1;

@@ -53,7 +53,8 @@ public final class RubyMain {
             return 1;
         }
         long start = System.nanoTime();
-        Module ruby = Module.fromFile(new Engine(config), wasm);
+        Engine engine = new Engine(config);
+        Module ruby = Module.fromFile(engine, wasm);
         long compiled = System.nanoTime();
         FirstLineClock stdout = new FirstLineClock(out);
         WasiConfig wasi = new WasiConfig().stdout(stdout).stderr(err);
@@ -70,6 +71,10 @@ public final class RubyMain {
                 err.printf("_initialize                %6d ms%n", times.initialize().toMillis());
                 err.printf("ruby-init                  %6d ms%n", times.rubyInit().toMillis());
                 err.printf("evaluate                   %6d ms%n", millis(evaluated - started));
+                if (engine.strategy() == Strategy.COMPILER) {
+                    err.printf("compiler fallbacks         %6d (functions compiled so far that run on the interpreter)%n",
+                            engine.compilerFallbacks());
+                }
                 if (stdout.firstLineNanos() >= 0) {
                     err.printf("first line of output after %6d ms (from reading ruby.wasm)%n",
                             millis(stdout.firstLineNanos() - start));
