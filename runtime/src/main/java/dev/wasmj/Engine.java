@@ -49,7 +49,7 @@ public final class Engine {
      * system property {@value #AUTO_PROPERTY} ({@code tiered} or {@code interpreter}) overrides it
      * when an engine is made (to try either, e.g. in a whole build).
      */
-    static final boolean AUTO_IS_TIERED = false;
+    static final boolean AUTO_IS_TIERED = true;
 
     /** The system property that overrides {@link #AUTO_IS_TIERED}. */
     static final String AUTO_PROPERTY = "dev.wasmj.auto";
