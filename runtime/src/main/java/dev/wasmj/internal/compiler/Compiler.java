@@ -41,7 +41,7 @@ public final class Compiler implements CodeGenerator {
      * Tiered compilation: a function gets compiled once the interpreter has run this many of its loop
      * iterations, a call counting as {@link WasmFunction#CALL_HEAT} of them.
      */
-    private final int hotAfter = Integer.getInteger(HOT_AFTER_PROPERTY, 200 * WasmFunction.CALL_HEAT);
+    private final int hotAfter = Integer.getInteger(HOT_AFTER_PROPERTY, 12_800 * WasmFunction.CALL_HEAT);
 
     /**
      * The system property that, set to {@code false} when a compiler is made, makes tiered compilation
