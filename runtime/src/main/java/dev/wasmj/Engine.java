@@ -36,7 +36,27 @@ public final class Engine {
         requireUnset(config.epochInterruption(), "epoch interruption (Config.epochInterruption)");
         requireUnset(config.asyncSupport(), "async support (Config.asyncSupport)");
         this.features = config.features();
-        this.compiler = config.strategy() == Strategy.COMPILER ? new Compiler() : null;
+        this.compiler = switch (config.strategy()) {
+            case COMPILER -> new Compiler(false);
+            case AUTO -> autoIsTiered() ? new Compiler(true) : null;
+            case INTERPRETER -> null;
+        };
+    }
+
+    /**
+     * Whether {@link Strategy#AUTO} is tiered compilation (functions start on the interpreter and the
+     * hot ones get compiled in the background) rather than the interpreter alone: the one switch. The
+     * system property {@value #AUTO_PROPERTY} ({@code tiered} or {@code interpreter}) overrides it
+     * when an engine is made (to try either, e.g. in a whole build).
+     */
+    static final boolean AUTO_IS_TIERED = true;
+
+    /** The system property that overrides {@link #AUTO_IS_TIERED}. */
+    static final String AUTO_PROPERTY = "dev.wasmj.auto";
+
+    private static boolean autoIsTiered() {
+        String auto = System.getProperty(AUTO_PROPERTY);
+        return auto == null ? AUTO_IS_TIERED : auto.equals("tiered");
     }
 
     private static void requireUnset(boolean enabled, String what) {
@@ -50,15 +70,20 @@ public final class Engine {
         return config.copy();
     }
 
-    /** The strategy code runs with ({@link Strategy#AUTO} resolved). */
+    /**
+     * The strategy code runs with, {@link Strategy#AUTO} resolved: {@link Strategy#COMPILER} when the
+     * compiler generates code (for every function, or with AUTO for the hot ones), else
+     * {@link Strategy#INTERPRETER}.
+     */
     public Strategy strategy() {
         return compiler != null ? Strategy.COMPILER : Strategy.INTERPRETER;
     }
 
     /**
-     * With {@link Strategy#COMPILER}: how many functions of the modules instantiated so far could not
-     * be compiled and run on the interpreter instead (0 with any other strategy). The compiler is new:
-     * it compiles a growing subset of WebAssembly and falls back per function for the rest.
+     * With the compiler: how many functions of the modules instantiated so far could not be compiled
+     * and run on the interpreter instead (0 on the interpreter). The compiler is new: it compiles a
+     * growing subset of WebAssembly and falls back per function for the rest. Functions compiled
+     * lazily or, with {@link Strategy#AUTO}, in the background as they get hot count once compiled.
      */
     public long compilerFallbacks() {
         return compiler != null ? compiler.fallbacks() : 0;

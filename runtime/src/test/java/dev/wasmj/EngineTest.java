@@ -10,12 +10,26 @@ import org.junit.jupiter.api.Test;
 class EngineTest {
 
     @Test
-    void autoStaysTheInterpreterWhileTheCompilerIsInProgress() {
+    void autoIsTieredCompilationWhenItsSwitchIsOn() {
         Engine compiler = new Engine(new Config().strategy(Strategy.COMPILER));
         assertThat(compiler.strategy()).isEqualTo(Strategy.COMPILER);
         assertThat(compiler.compilerFallbacks()).isZero();
-        assertThat(new Engine(new Config().strategy(Strategy.AUTO)).strategy()).isEqualTo(Strategy.INTERPRETER);
+        assertThat(new Engine(new Config().strategy(Strategy.AUTO)).strategy())
+                .isEqualTo(Engine.AUTO_IS_TIERED ? Strategy.COMPILER : Strategy.INTERPRETER);
         assertThat(new Engine(new Config().strategy(Strategy.INTERPRETER)).strategy()).isEqualTo(Strategy.INTERPRETER);
+    }
+
+    @Test
+    void itsSystemPropertyOverridesTheSwitch() {
+        for (String auto : new String[] {"tiered", "interpreter"}) {
+            System.setProperty(Engine.AUTO_PROPERTY, auto);
+            try {
+                assertThat(new Engine(new Config().strategy(Strategy.AUTO)).strategy())
+                        .isEqualTo(auto.equals("tiered") ? Strategy.COMPILER : Strategy.INTERPRETER);
+            } finally {
+                System.clearProperty(Engine.AUTO_PROPERTY);
+            }
+        }
     }
 
     @Test

@@ -17,7 +17,8 @@ public final class CodegenOptions {
             hideParamSyntax = true,
             split = ",",
             description = "Codegen option; repeatable, comma-separated. strategy=auto|interpreter|compiler"
-                    + " selects the engine (default auto: the interpreter; the compiler is in progress and runs on the"
+                    + " selects the engine (default auto: tiered, the interpreter first and hot functions compiled in"
+                    + " the background; compiler: every function compiled before it runs; the compiler is in progress and runs on the"
                     + " interpreter what it cannot compile yet).")
     List<String> settings = new ArrayList<>();
 

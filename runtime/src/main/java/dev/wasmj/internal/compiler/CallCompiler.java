@@ -30,7 +30,7 @@ final class CallCompiler {
         FuncType t = callee.funcType();
         MethodTypeDesc d = FunctionCompiler.descriptor(t);
         if (callee instanceof WasmFunction w && w.instance() == fc.instance && d != null) {
-            cb.invokestatic(fc.shape.owner(index), fc.shape.tailCallers().entry(index), d);
+            fc.shape.invoke(cb, index, d);
             char[] rs = FunctionCompiler.kinds(t.results());
             if (FunctionCompiler.resultsInArray(rs)) {
                 int array = fc.temps.next('A');

@@ -1,6 +1,9 @@
 package dev.wasmj.internal.compiler;
 
+import java.lang.classfile.CodeBuilder;
 import java.lang.constant.ClassDesc;
+import java.lang.constant.DynamicCallSiteDesc;
+import java.lang.constant.MethodTypeDesc;
 
 /**
  * The static fields of a generated class, which its {@code <clinit>} sets from its {@link CodeLoader}'s
@@ -31,6 +34,21 @@ record ClassShape(ClassDesc self, String base, int imported, int[] chunkOf, int 
     /** The class of defined function {@code funcIndex} (an index in the module's function space). */
     ClassDesc owner(int funcIndex) {
         return ClassDesc.of(className(base, chunkOf[funcIndex - imported]));
+    }
+
+    /**
+     * Emits a call of defined function {@code funcIndex}, whose method has descriptor {@code desc}: an
+     * {@code invokestatic} of its class, or, when that class does not exist yet (tiered compilation:
+     * chunk -1), an {@code invokedynamic} linked to the function's {@link CallSites call site}, which
+     * calls it wherever it runs and is retargeted when it gets compiled.
+     */
+    void invoke(CodeBuilder cb, int funcIndex, MethodTypeDesc desc) {
+        int chunk = chunkOf[funcIndex - imported];
+        if (chunk >= 0) {
+            cb.invokestatic(ClassDesc.of(className(base, chunk)), tailCallers.entry(funcIndex), desc);
+        } else {
+            cb.invokedynamic(DynamicCallSiteDesc.of(CallSites.BOOTSTRAP, "f" + funcIndex, desc, funcIndex));
+        }
     }
 
     /** This shape for chunk {@code chunk}'s class. */

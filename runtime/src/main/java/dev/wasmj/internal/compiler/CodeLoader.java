@@ -17,11 +17,13 @@ public final class CodeLoader extends ClassLoader {
 
     private final ModuleInstance instance;
     private final ClassSource source;
+    private final CallSites callSites;
 
-    CodeLoader(ModuleInstance instance, ClassSource source) {
+    CodeLoader(ModuleInstance instance, ClassSource source, CallSites callSites) {
         super("wasmj-code", CodeLoader.class.getClassLoader());
         this.instance = instance;
         this.source = source;
+        this.callSites = callSites;
     }
 
     @Override
@@ -36,6 +38,11 @@ public final class CodeLoader extends ClassLoader {
     /** The instance whose code this loader holds. */
     public ModuleInstance instance() {
         return instance;
+    }
+
+    /** The call sites of the instance's classes (tiered compilation), or null. */
+    CallSites callSites() {
+        return callSites;
     }
 
     Class<?> define(String name, byte[] bytes) {

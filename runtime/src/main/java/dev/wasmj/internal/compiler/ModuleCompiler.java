@@ -126,7 +126,11 @@ final class ModuleCompiler {
     }
 
     private CodeLoader newLoader(CodeLoader.ClassSource source) {
-        CodeLoader loader = new CodeLoader(instance, source);
+        return newLoader(source, null);
+    }
+
+    private CodeLoader newLoader(CodeLoader.ClassSource source, CallSites callSites) {
+        CodeLoader loader = new CodeLoader(instance, source, callSites);
         Module mine = ModuleCompiler.class.getModule();
         if (mine.isNamed()) {
             Module generated = loader.getUnnamedModule();
@@ -242,6 +246,72 @@ final class ModuleCompiler {
                     }
                 });
             }
+        }
+    }
+
+    // ---- tiered compilation: one class per function, each when it gets hot
+
+    /** Tiered compilation's loader: set by {@link #tiered}, null otherwise. */
+    private CodeLoader tieredLoader;
+    private int[] tieredCodeStarts;
+
+    /**
+     * A compiler of {@code instance}'s functions one by one ({@link #compileOne}), each into a class of
+     * its own; calls into functions without a class yet go through {@link CallSites}. Installs nothing.
+     */
+    static ModuleCompiler tiered(ModuleInstance instance, Sink sink) {
+        ModuleCompiler c = new ModuleCompiler(instance, true, sink);
+        java.util.Arrays.fill(c.shape.chunkOf(), -1);
+        c.tieredLoader = c.newLoader(null, new CallSites(instance));
+        c.tieredCodeStarts = c.codeStarts();
+        return c;
+    }
+
+    /**
+     * Tiered compilation: generates and loads the class of defined function {@code d} (named like chunk
+     * {@code d}), reports it to the sink and installs its code in {@link WasmFunction#compiled} and its
+     * call site. Returns false if the function stays on the interpreter. Never throws. Not thread safe:
+     * one thread compiles an instance's functions.
+     */
+    boolean compileOne(int d) {
+        int index = imported + d;
+        WasmFunction f = (WasmFunction) instance.functions[index];
+        MethodTypeDesc desc = FunctionCompiler.descriptor(f.funcType());
+        ClassShape cs = shape.forChunk(d);
+        String name = ClassShape.className(shape.base(), d);
+        Class<?> owner;
+        try {
+            byte[] bytes;
+            try {
+                bytes = buildChunk(cs, d, d + 1);
+            } catch (RuntimeException e) {
+                reasons[d] = "class generation failed: " + e;
+                bytes = buildChunk(cs, d, d + 1);
+            }
+            dump(new byte[][] {bytes});
+            owner = tieredLoader.define(name, bytes);
+            Class.forName(name, true, tieredLoader);
+        } catch (RuntimeException | LinkageError | ReflectiveOperationException e) {
+            reasons[d] = "class generation failed: " + e;
+            sink.chunk(instance, reasons, d, d + 1);
+            return false;
+        }
+        sink.chunk(instance, reasons, d, d + 1);
+        if (desc == null) {
+            return false;
+        }
+        try {
+            CompiledCode code = reasons[d] == null ? code(owner, d, tieredCodeStarts) : null;
+            MethodHandle method = MethodHandles.publicLookup().findStatic(owner, shape.tailCallers().entry(index),
+                    MethodType.fromMethodDescriptorString(desc.descriptorString(), owner.getClassLoader()));
+            shape.chunkOf()[d] = d;
+            if (code != null) {
+                f.compiled = code;
+            }
+            tieredLoader.callSites().install(index, method);
+            return code != null;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -108,6 +108,9 @@ final class Exec {
     /** Calls {@code callee} from the frame of {@code c} at {@code fp} (m.pc, m.sp after the call's operands). */
     static void call(Machine m, Code c, int fp, FunctionInstance callee) {
         if (callee instanceof WasmFunction wf && wf.compiled == null) {
+            if ((wf.heat -= WasmFunction.CALL_HEAT) < 0) {
+                hot(wf);
+            }
             Code cc = Interpreter.code(wf);
             int nfp = m.sp - cc.params();
             m.pushFrame(c, m.pc, fp);
@@ -127,6 +130,9 @@ final class Exec {
      */
     static int tailCall(Machine m, Code c, int fp, FunctionInstance callee, int baseDepth) {
         if (callee instanceof WasmFunction wf && (wf.compiled == null || wf.compiled.tailCalling())) {
+            if (wf.compiled == null && (wf.heat -= WasmFunction.CALL_HEAT) < 0) {
+                hot(wf);
+            }
             Code cc = Interpreter.code(wf);
             int n = cc.params();
             drop(m, m.sp, 0, n, fp);
@@ -154,6 +160,15 @@ final class Exec {
             return NEW_FRAME;
         }
         return doReturn(m, c, fp, baseDepth) ? FINISHED : NEW_FRAME;
+    }
+
+    /** {@code f} ran out of {@link WasmFunction#heat}: tells the code generator (tiered compilation). */
+    static void hot(WasmFunction f) {
+        f.heat = Integer.MAX_VALUE;
+        var generator = f.instance().store().codeGenerator();
+        if (generator != null) {
+            generator.hot(f);
+        }
     }
 
     /**
@@ -189,14 +204,19 @@ final class Exec {
 
     // ---- traps
 
-    /** {@code t} with the backtrace of the machine's frames, innermost ({@code c} at {@code pc}) first. */
+    /**
+     * {@code t} with the frames of this run of the interpreter (from {@code c} at {@code pc} out to the
+     * frame at {@code baseDepth}) after the frames it has: those of the callee it came from (compiled
+     * code, or a nested run of the interpreter under a host function). Each run adds its own frames
+     * on the way out, so a trap under compiled code and the interpreter gets the frames of both.
+     */
     static Trap backtrace(Trap t, Machine m, Code c, int pc, int baseDepth) {
-        if (!t.backtrace().isEmpty()) {
+        List<Trap.Frame> frames = new ArrayList<>(t.backtrace());
+        if (frames.size() >= 1000) {
             return t;
         }
-        List<Trap.Frame> frames = new ArrayList<>();
         frames.add(frame(c, pc));
-        for (int d = m.depth - 1; d >= 0 && frames.size() < 1000; d--) {
+        for (int d = m.depth - 1; d >= baseDepth && frames.size() < 1000; d--) {
             if (m.frameCode[d] != null) {
                 frames.add(frame(m.frameCode[d], m.framePc[d]));
             }
@@ -340,6 +360,13 @@ final class Exec {
                 return NEW_FRAME; // the memory may have moved: the loop reloads it
             }
             case Op.NOP -> { }
+            case Op.LOOP -> {
+                // a loop's head, in functions that count their iterations (tiered compilation); here,
+                // not in the interpreter's hot loop, which stays the same without tiering
+                if (--c.function().heat < 0) {
+                    hot(c.function());
+                }
+            }
             case Op.ATOMIC_FENCE -> java.lang.invoke.VarHandle.fullFence();
             case Op.SIMD_X -> {
                 int at = sp - code[pc + 2];

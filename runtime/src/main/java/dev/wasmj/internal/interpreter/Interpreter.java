@@ -37,6 +37,9 @@ public final class Interpreter {
         int savedTop = m.top;
         int savedDepth = m.depth;
         try {
+            if ((f.heat -= WasmFunction.CALL_HEAT) < 0) {
+                Exec.hot(f);
+            }
             Code c = code(f);
             int base = m.top;
             m.ensure(base + c.maxHeight());

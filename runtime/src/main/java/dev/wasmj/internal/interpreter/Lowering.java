@@ -70,9 +70,13 @@ final class Lowering {
 
     private boolean unreachable;
     private int skipDepth;
+    /** Whether each loop starts with {@link Op#LOOP}, which counts its iterations (tiered compilation). */
+    private final boolean countLoops;
 
     private Lowering(WasmFunction function) {
         this.function = function;
+        var generator = function.instance().store().codeGenerator();
+        this.countLoops = generator != null && generator.countsLoops(function);
         this.instance = function.instance();
         this.module = instance.module().module();
         this.types = instance.module().types();
@@ -414,7 +418,12 @@ final class Lowering {
                 unreachable = true;
             }
             case BLOCK -> pushControl(K_BLOCK, r.blockType, -1);
-            case LOOP -> pushControl(K_LOOP, r.blockType, len);
+            case LOOP -> {
+                if (countLoops) {
+                    emitOp(Op.LOOP, at);
+                }
+                pushControl(K_LOOP, r.blockType, countLoops ? len - 1 : len);
+            }
             case IF -> {
                 pop(1);
                 int cmpAt = offs[Math.max(lastStart, 0)];

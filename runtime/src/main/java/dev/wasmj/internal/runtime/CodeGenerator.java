@@ -8,4 +8,15 @@ package dev.wasmj.internal.runtime;
 public interface CodeGenerator {
     /** Generates code for {@code instance}'s defined functions; never fails (falls back instead). */
     void generate(ModuleInstance instance);
+
+    /**
+     * Tiered compilation: {@code f}'s {@link WasmFunction#heat} ran out on the interpreter. Called on the
+     * interpreting thread; must return quickly (compile in the background).
+     */
+    default void hot(WasmFunction f) {}
+
+    /** Whether the interpreter should count {@code f}'s loop iterations in its {@link WasmFunction#heat}. */
+    default boolean countsLoops(WasmFunction f) {
+        return false;
+    }
 }

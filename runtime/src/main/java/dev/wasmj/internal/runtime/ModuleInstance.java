@@ -28,6 +28,8 @@ public final class ModuleInstance {
     public final Object[][] elements;
     /** Data segments' bytes by index (copies); an empty array once dropped. */
     public final byte[][] data;
+    /** What the code generator keeps for this instance (the state of tiered compilation), or null. */
+    public volatile Object generated;
 
     ModuleInstance(StoreContext store, ValidatedModule module) {
         this.store = store;

@@ -18,9 +18,22 @@ public final class WasmFunction extends FunctionInstance {
 
     /**
      * The compiler's code for this function in the calling convention of {@link HostCode}, or null
-     * if it runs on the interpreter. Set once, before the instance's start function runs.
+     * if it runs on the interpreter. Set before the instance's start function runs, or later when a
+     * function compiles lazily or gets hot (tiered compilation).
      */
     public volatile HostCode compiled;
+
+    /**
+     * Tiered compilation: counts down as the interpreter runs the function ({@link #CALL_HEAT} per call,
+     * 1 per loop iteration when its lowered code counts them); below 0 the interpreter tells the
+     * {@link CodeGenerator#hot code generator}, which sets it back to {@link Integer#MAX_VALUE}. Starts
+     * at {@link Integer#MAX_VALUE} (never hot in practice) unless the code generator sets it. Racy on
+     * purpose: a lost decrement only delays compilation.
+     */
+    public int heat = Integer.MAX_VALUE;
+
+    /** How much of {@link #heat} one call costs, in loop iterations. */
+    public static final int CALL_HEAT = 16;
 
     WasmFunction(DefType type, ModuleInstance instance, int index, int definedIndex) {
         super(type);
