@@ -46,13 +46,15 @@ final class FunctionCompiler {
     Label start;
     int[] localSlot;
     char[] localKind;
-    private int[] memLocals;
+    int[] memLocals;
     /** Loads and stores in fewer loops than this go out of line ({@link #inlineDepth}). */
-    private int inlineDepth;
+    int inlineDepth;
     final Temps temps;
-    private final ControlCompiler control;
+    final ControlCompiler control;
     final CallCompiler calls;
     private final BulkCompiler bulk;
+    /** Sees each instruction first and may take it over (splitting large functions); null if none. */
+    InstructionHook hook;
 
     FunctionCompiler(ClassShape shape, WasmFunction function, CodeBuilder cb) {
         this.shape = shape;
@@ -172,6 +174,9 @@ final class FunctionCompiler {
         int codeStart = body.code().start();
         while (control.inFunction()) {
             Opcode op = r.next();
+            if (hook != null && hook.at(op, r)) {
+                continue;
+            }
             if (dead) {
                 control.skip(op);
                 continue;
@@ -198,7 +203,7 @@ final class FunctionCompiler {
      * deepest loops run most often), but never more than the deepest loop's: 0 (all inlined) for a
      * function with few accesses or none in loops.
      */
-    private static int inlineDepth(FunctionBody body) {
+    static int inlineDepth(FunctionBody body) {
         CodeReader r = new CodeReader(body.code());
         int depth = 0;
         int loops = 0;
@@ -240,7 +245,7 @@ final class FunctionCompiler {
         return inlined > 0 && inlined + perLoopDepth[0] > INLINED_ACCESSES ? 1 : 0;
     }
 
-    private void instruction(Opcode op, CodeReader r) {
+    void instruction(Opcode op, CodeReader r) {
         switch (op) {
             case NOP -> { }
             case UNREACHABLE -> {
