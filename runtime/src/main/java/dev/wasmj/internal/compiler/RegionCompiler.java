@@ -296,9 +296,12 @@ final class RegionCompiler {
         fc.localKind = trial.localKinds.clone();
         fc.localSlot = new int[fc.localKind.length];
         Arrays.fill(fc.localSlot, -1);
-        for (int l : g.used) {
-            fc.localSlot[l] = cb.allocateLocal(FunctionCompiler.typeKind(fc.localKind[l]));
-            fromFrame(fc, m.frame, m.refs, l, fc.localSlot[l]);
+        m.resident = hasInner(g);
+        if (!m.resident) {
+            for (int l : g.used) {
+                fc.localSlot[l] = cb.allocateLocal(FunctionCompiler.typeKind(fc.localKind[l]));
+                fromFrame(fc, m.frame, m.refs, l, fc.localSlot[l]);
+            }
         }
         fc.memLocals = new int[shape.memories()];
         for (int i = 0; i < fc.memLocals.length; i++) {
@@ -314,7 +317,7 @@ final class RegionCompiler {
         CodeReader r = new CodeReader(code.array(), g.startPos, g.endPos);
         while (r.pos() < g.endPos) {
             Opcode op = r.next();
-            if (!fc.dead && call(m, r)) {
+            if (!fc.dead && (call(m, r) || m.resident && residentLocal(m, op, r))) {
                 continue;
             }
             if (fc.dead) {
@@ -355,13 +358,28 @@ final class RegionCompiler {
         }
         if (fallsThrough || !frames.isEmpty()) {
             cb.labelBinding(epilogue);
-            for (int l : g.written) {
-                toFrame(fc, m.frame, m.refs, l);
+            if (!m.resident) {
+                for (int l : g.written) {
+                    toFrame(fc, m.frame, m.refs, l);
+                }
             }
             cb.iload(codeLocal);
             cb.ireturn();
         }
         return new Exits(fallsThrough, frames.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * Whether regions are outlined from inside {@code g}: its method then keeps the locals in the frame
+     * (calling them moves nothing), while a region without any keeps those it uses in JVM locals.
+     */
+    private boolean hasInner(Region g) {
+        for (Region inner : regions.values()) {
+            if (inner != g && inner.startPos >= g.startPos && inner.startPos < g.endPos) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The region's code as a body of its own (for where loads and stores are inlined). */
