@@ -20,7 +20,7 @@ final class FunctionSplitter {
     /** The system property that splits every function (for tests); its value is the budget. */
     static final String BUDGET_PROPERTY = "dev.wasmj.compiler.splitBudget";
     /** The first budget, in bytes of Wasm code per method. */
-    static final int BUDGET = Integer.getInteger("bf.budget", 3500);
+    static final int BUDGET = 1500;
     /** Regions smaller than this stay in their caller (unless every region is outlined). */
     static final int MIN_REGION = 64;
     /** Below this budget a function is given up on (it runs on the interpreter). */

@@ -153,6 +153,8 @@ final class RegionCompiler {
             for (int p = 0; p < m.fc.function.funcType().params().length; p++) {
                 toFrame(m, p);
             }
+            // the JVM locals are stale from here on: anything still reaching them fails to generate
+            Arrays.fill(m.fc.localSlot, -1);
         }
     }
 
