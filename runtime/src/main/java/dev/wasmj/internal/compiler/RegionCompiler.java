@@ -92,7 +92,20 @@ final class RegionCompiler {
             if (m.frame < 0) {
                 allocateFrame(m);
             }
-            return !fc.dead && (call(m, r) || m.resident && residentLocal(m, op, r));
+            if (fc.dead) {
+                return false;
+            }
+            if (call(m, r) || m.resident && residentLocal(m, op, r)) {
+                return true;
+            }
+            if (r.start - codeStart + 1 > 0xFFFF) {
+                // past what a line number can say (the planner outlines all it can there): the line
+                // of the last instruction before stays in effect
+                fc.temps.reset();
+                fc.instruction(op, r);
+                return true;
+            }
+            return false;
         };
         fc.emit();
     }

@@ -150,8 +150,11 @@ final class RegionPlanner {
         for (long[] s : segments) {
             total += s[2];
         }
-        if (total > budget || everything || segments.size() > 1) {
-            total = outline(segments, depth, total);
+        // in a body too long for the line numbers of one method (whose lines are offsets), everything
+        // at the top level that can go does
+        boolean all = everything || depth == 1 && t.pos[t.n - 1] - t.pos[0] > 0xFFFF;
+        if (total > budget || all || segments.size() > 1) {
+            total = outline(segments, depth, total, all);
         }
         cost = total;
         return k;
@@ -198,7 +201,7 @@ final class RegionPlanner {
      * adjacent segments that can be outlined, merged while they fit the budget; a segment branching to
      * many outer frames is a run of its own, outlined only when nothing else is left.
      */
-    private long outline(List<long[]> segments, int depth, long total) {
+    private long outline(List<long[]> segments, int depth, long total, boolean all) {
         List<long[]> runs = new ArrayList<>(); // {first, end, size, many exits}
         long[] run = null;
         for (long[] seg : segments) {
@@ -209,7 +212,7 @@ final class RegionPlanner {
                 continue;
             }
             boolean many = exits(first, end, depth) > FEW_EXITS;
-            if (run != null && !many && run[3] == 0 && !everything && run[2] + seg[2] <= budget) {
+            if (run != null && !many && run[3] == 0 && !all && run[2] + seg[2] <= budget) {
                 run[1] = end;
                 run[2] += seg[2];
                 continue;
@@ -224,15 +227,16 @@ final class RegionPlanner {
         // cases all go, however small (a nest over the budget is outlined itself, and then every
         // dispatch becomes a chain of calls)
         boolean nest = runs.stream().anyMatch(r -> r[3] == 1);
-        if (!nest && total <= budget && !everything) {
+        if (!nest && total <= budget && !all) {
             return total;
         }
         long nestMin = total > budget ? 1 : minPart;
-        runs.removeIf(r -> r[2] < (nest && r[3] == 0 ? nestMin : minPart));
+        long min = all ? 1 : minPart;
+        runs.removeIf(r -> r[2] < (nest && r[3] == 0 ? nestMin : min));
         runs.sort((x, y) -> x[3] != y[3] ? Long.compare(x[3], y[3]) : Long.compare(y[2], x[2]));
         long remaining = total;
         for (long[] r : runs) {
-            if (!everything && remaining <= budget && !(nest && r[3] == 0)) {
+            if (!all && remaining <= budget && !(nest && r[3] == 0)) {
                 break;
             }
             Region g = new Region(t, (int) r[0], (int) r[1]);
