@@ -27,7 +27,7 @@ final class FunctionSplitter {
     private static final int MIN_BUDGET = 300;
 
     private final WasmFunction function;
-    private final boolean everything;
+    private boolean everything;
     private int budget;
     private Trial trial;
 
@@ -60,6 +60,11 @@ final class FunctionSplitter {
 
     /** Lowers the budget after a method came out too large; false if it cannot go lower. */
     boolean shrink() {
+        if (everything) { // forced, and some method still too large: split as usual instead
+            everything = false;
+            budget = BUDGET;
+            return true;
+        }
         if (budget <= MIN_BUDGET) {
             return false;
         }
