@@ -71,6 +71,10 @@ final class RegionCompiler {
          * around calls of regions) rather than in JVM locals.
          */
         boolean resident;
+        /** In a region's method: the JVM local of the code it returns, where its exits meet, and the outer frames inner regions' codes went to. */
+        int code = -1;
+        Label epilogue;
+        final java.util.SortedSet<Integer> propagated = new java.util.TreeSet<>();
 
         Method(FunctionCompiler fc, Region self, int lineBase) {
             this.fc = fc;
@@ -227,55 +231,76 @@ final class RegionCompiler {
 
     /**
      * After a region's call: continues, or branches where the returned code says (in the JVM local
-     * {@code code}, or on the stack if -1).
+     * {@code code}, or on the stack if -1). In a region's method, a code for a frame outside it is
+     * returned as it is (the branch's values are already in the frame): one test, not a case each.
      */
     private void dispatch(Method m, Exits exits, int code) {
         FunctionCompiler fc = m.fc;
         CodeBuilder cb = fc.cb;
-        if (exits.frames().length == 0) {
-            if (code < 0) {
-                cb.pop();
-            }
-            if (!exits.fallsThrough()) {
-                unreachable(cb);
-                fc.dead = true;
-            }
-            return;
-        }
-        if (exits.frames().length == 1) { // the usual case: compact
-            Label next = cb.newLabel();
-            if (code >= 0) {
-                cb.iload(code);
-            }
-            if (exits.fallsThrough()) {
-                cb.ifeq(next);
+        int outerDepth = m.self == null ? 0 : m.self.depth;
+        List<Integer> inner = new ArrayList<>();
+        boolean outer = false;
+        for (int a : exits.frames()) {
+            if (a < outerDepth) {
+                outer = true;
+                m.propagated.add(a);
             } else {
-                cb.pop();
+                inner.add(a);
             }
-            branchOut(m, exits.frames()[0]);
-            if (exits.fallsThrough()) {
-                cb.labelBinding(next);
-            } else {
-                fc.dead = true;
-            }
-            return;
         }
         if (code < 0) {
             code = fc.temps.next('I');
             cb.istore(code);
         }
         Label next = cb.newLabel();
-        Label[] targets = new Label[exits.frames().length];
-        List<SwitchCase> cases = new ArrayList<>();
-        for (int i = 0; i < targets.length; i++) {
-            targets[i] = cb.newLabel();
-            cases.add(SwitchCase.of(exits.frames()[i] + 1, targets[i]));
+        if (exits.fallsThrough() && (outer || !inner.isEmpty())) {
+            cb.iload(code);
+            cb.ifeq(next);
         }
-        cb.iload(code);
-        cb.lookupswitch(exits.fallsThrough() ? next : targets[0], cases);
-        for (int i = 0; i < targets.length; i++) {
-            cb.labelBinding(targets[i]);
-            branchOut(m, exits.frames()[i]);
+        if (outer) {
+            Label rest = cb.newLabel();
+            if (!inner.isEmpty()) {
+                cb.iload(code);
+                cb.loadConstant(outerDepth + 1);
+                cb.if_icmpge(rest);
+            }
+            cb.iload(code);
+            cb.istore(m.code);
+            for (int e = fc.sp - 1; e >= 0; e--) { // the epilogue starts with an empty stack
+                if (fc.stack[e] == 'J') {
+                    cb.pop2();
+                } else {
+                    cb.pop();
+                }
+            }
+            cb.goto_(m.epilogue);
+            if (!inner.isEmpty()) {
+                cb.labelBinding(rest);
+            }
+        }
+        if (inner.size() == 1) {
+            branchOut(m, inner.getFirst());
+        } else if (!inner.isEmpty()) {
+            Label[] targets = new Label[inner.size()];
+            List<SwitchCase> cases = new ArrayList<>();
+            for (int i = 0; i < targets.length; i++) {
+                targets[i] = cb.newLabel();
+                cases.add(SwitchCase.of(inner.get(i) + 1, targets[i]));
+            }
+            cb.iload(code);
+            int low = inner.getFirst() + 1;
+            int high = inner.getLast() + 1;
+            if (high - low + 1 <= 2 * inner.size()) {
+                cb.tableswitch(low, high, targets[0], cases);
+            } else {
+                cb.lookupswitch(targets[0], cases);
+            }
+            for (int i = 0; i < targets.length; i++) {
+                cb.labelBinding(targets[i]);
+                branchOut(m, inner.get(i));
+            }
+        } else if (!outer && !exits.fallsThrough()) {
+            unreachable(cb);
         }
         if (exits.fallsThrough()) {
             cb.labelBinding(next);
@@ -328,6 +353,8 @@ final class RegionCompiler {
         for (int a = 0; a < g.depth; a++) {
             exits[a] = fc.control.enterOuter(outer[a]);
         }
+        m.code = cb.allocateLocal(TypeKind.INT);
+        m.epilogue = cb.newLabel();
         Bytes code = function.body().code();
         CodeReader r = new CodeReader(code.array(), g.startPos, g.endPos);
         while (r.pos() < g.endPos) {
@@ -346,15 +373,15 @@ final class RegionCompiler {
         if (fc.control.depth() != g.depth) {
             throw new IllegalStateException("region at " + (g.startPos - codeStart) + " is not balanced");
         }
-        int codeLocal = cb.allocateLocal(TypeKind.INT);
-        Label epilogue = cb.newLabel();
+        int codeLocal = m.code;
+        Label epilogue = m.epilogue;
         boolean fallsThrough = !fc.dead;
         if (fallsThrough) {
             cb.iconst_0();
             cb.istore(codeLocal);
             cb.goto_(epilogue);
         }
-        List<Integer> frames = new ArrayList<>();
+        java.util.SortedSet<Integer> frames = new java.util.TreeSet<>(m.propagated);
         for (int a = 0; a < g.depth; a++) {
             if (!fc.control.targeted(a)) {
                 continue;
