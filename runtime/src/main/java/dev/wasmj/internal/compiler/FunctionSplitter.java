@@ -53,9 +53,13 @@ final class FunctionSplitter {
         if (trial == null) {
             trial = Trial.of(shape, function, desc);
         }
-        var regions = RegionPlanner.plan(trial, budget, everything ? 1 : MIN_REGION, everything);
-        RegionCompiler rc = new RegionCompiler(clb, shape, function, trial, regions);
-        clb.withMethodBody("f" + function.index(), desc, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, rc::emitFunction);
+        try {
+            var regions = RegionPlanner.plan(trial, budget, everything ? 1 : MIN_REGION, everything);
+            RegionCompiler rc = new RegionCompiler(clb, shape, function, trial, regions);
+            clb.withMethodBody("f" + function.index(), desc, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, rc::emitFunction);
+        } catch (StackOverflowError e) { // planning and emitting recurse once per nesting level
+            throw new Unsupported("blocks nested too deeply to split the function");
+        }
     }
 
     /** Lowers the budget after a method came out too large; false if it cannot go lower. */

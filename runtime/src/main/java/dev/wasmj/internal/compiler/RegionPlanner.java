@@ -17,9 +17,11 @@ import java.util.Map;
  * on it) and reachable: it consumes nothing from below and leaves nothing, so it can be called with
  * whatever the enclosing frames keep on the JVM stack. Bodies are planned innermost first; when a
  * body's code (with its inner regions already outlined) is over the budget, runs of it between such
- * points are outlined, largest first, preferring runs that branch to few frames outside them (the cases
- * of a {@code br_table} switch rather than the nest of blocks holding the switch, so that a dispatch
- * goes through one call, not a chain), and adjacent outlined runs are merged while they fit.
+ * points are outlined, largest first, adjacent ones merged while they fit. A run branching to more
+ * than {@link #FEW_EXITS} frames outside it goes last: it is the nest of blocks of a {@code br_table}
+ * switch, whose cases (one after each {@code end}) are all outlined instead, however small, so that the
+ * nest and its dispatch stay in one method and a dispatch is one call, not a chain of them. Nothing
+ * inside a try or try_table and no tail call is outlined ({@link Trial#pinned}).
  */
 final class RegionPlanner {
     /** A region to outline: records [first, end) of the {@link Trial}, inside {@code depth} open frames. */
