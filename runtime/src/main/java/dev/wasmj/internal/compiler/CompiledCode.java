@@ -105,6 +105,7 @@ final class CompiledCode implements HostCode {
             return trap;
         }
         List<Trap.Frame> frames = new ArrayList<>();
+        int inSplit = -1; // the function whose region's frame was the last one taken: its callers are not frames
         for (StackTraceElement e : cause.getStackTrace()) {
             if (e.getClassName().equals(CompiledCode.class.getName()) && e.getMethodName().equals("enter")) {
                 break;
@@ -112,9 +113,19 @@ final class CompiledCode implements HostCode {
             if (!e.getClassName().startsWith(classPrefix) || !e.getMethodName().startsWith("f")) {
                 continue;
             }
-            int index = Integer.parseInt(e.getMethodName().substring(1));
+            String method = e.getMethodName();
+            int part = method.indexOf('$'); // f<index>$<offset>: a region of a split function (RegionCompiler)
+            int index = Integer.parseInt(method.substring(1, part < 0 ? method.length() : part));
+            if (index == inSplit) {
+                if (part < 0) {
+                    inSplit = -1; // the function's own method: the regions' callers end here
+                }
+                continue;
+            }
+            int base = part < 0 ? 0 : Integer.parseInt(method.substring(part + 1));
+            inSplit = part < 0 ? -1 : index;
             int line = e.getLineNumber();
-            int offset = line > 0 ? codeStarts[index - imported] + line - 1 : -1;
+            int offset = line > 0 ? codeStarts[index - imported] + base + line - 1 : -1;
             String name = instance.module().module().names().functions().get(index);
             frames.add(new Trap.Frame(instance.name(), index, name, offset));
         }

@@ -330,6 +330,10 @@ final class ControlCompiler {
 
     /** return: returns the function's results from the top of the stack. */
     void ret() {
+        if (ctls.get(0).kind != K_FUNC) { // an outlined region: the function's frame is an outer frame
+            br(ctls.size() - 1);
+            return;
+        }
         emitReturn();
         fc.dead = true;
     }
@@ -440,5 +444,42 @@ final class ControlCompiler {
                 default -> cb.areturn();
             }
         }
+    }
+
+    // ---- outlined regions ({@link RegionCompiler})
+
+    /** How many frames are open (the function's own included). */
+    int depth() {
+        return ctls.size();
+    }
+
+    /** The stack height at which the innermost open frame starts. */
+    int frameHeight() {
+        return ctls.get(ctls.size() - 1).height;
+    }
+
+    /** The kinds of the values a branch to the frame {@code index} (from the outermost, 0) carries. */
+    char[] branchTypes(int index) {
+        return ctls.get(index).branchTypes();
+    }
+
+    /**
+     * Opens a frame standing for a frame outside an outlined region: branches to it carry values of
+     * kinds {@code types} to the returned label (with nothing else on the stack).
+     */
+    Label enterOuter(char[] types) {
+        Ctl c = new Ctl(K_BLOCK, 0, new char[0], types, cb.newLabel());
+        ctls.add(c);
+        return c.label;
+    }
+
+    /** Whether some branch goes to the frame {@code index} (from the outermost, 0). */
+    boolean targeted(int index) {
+        return ctls.get(index).targeted;
+    }
+
+    /** Branches to the frame {@code index} (from the outermost, 0) with its values on top of the stack. */
+    void branchTo(int index) {
+        branch(ctls.get(index));
     }
 }

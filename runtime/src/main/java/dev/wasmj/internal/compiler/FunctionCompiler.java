@@ -47,11 +47,11 @@ final class FunctionCompiler {
     Label start;
     int[] localSlot;
     char[] localKind;
-    private int[] memLocals;
+    int[] memLocals;
     /** Loads and stores in fewer loops than this go out of line ({@link #inlineDepth}). */
-    private int inlineDepth;
+    int inlineDepth;
     final Temps temps;
-    private final ControlCompiler control;
+    final ControlCompiler control;
     final CallCompiler calls;
     private final BulkCompiler bulk;
     private final GcCompiler gc;
@@ -59,6 +59,8 @@ final class FunctionCompiler {
     final ExceptionCompiler exceptions;
     private final SimdCompiler simd;
     final AtomicCompiler atomics;
+    /** Sees each instruction first and may take it over (splitting large functions); null if none. */
+    InstructionHook hook;
 
     FunctionCompiler(ClassShape shape, WasmFunction function, CodeBuilder cb) {
         this.shape = shape;
@@ -233,6 +235,9 @@ final class FunctionCompiler {
         int codeStart = body.code().start();
         while (control.inFunction()) {
             Opcode op = r.next();
+            if (hook != null && hook.at(op, r)) {
+                continue;
+            }
             if (dead) {
                 control.skip(op, r);
                 continue;
@@ -260,7 +265,7 @@ final class FunctionCompiler {
      */
     private static final int INLINED_ARRAY_ACCESSES = 30;
 
-    private int inlinedAccesses() {
+    int inlinedAccesses() {
         for (int m = 0; m < shape.memories(); m++) {
             if (shape.direct()[m] && !inArray(m)) {
                 return INLINED_ACCESSES;
@@ -280,7 +285,7 @@ final class FunctionCompiler {
      * (95 accesses, its hot loop last in the code) needs its deepest loop inlined first (2.6 ms; 6 ms
      * with every access inlined).
      */
-    private static int inlineDepth(FunctionBody body, int limit) {
+    static int inlineDepth(FunctionBody body, int limit) {
         CodeReader r = new CodeReader(body.code());
         int depth = 0;
         int loops = 0;
@@ -329,7 +334,7 @@ final class FunctionCompiler {
         return inlined > 0 && inlined + perLoopDepth[0] > limit ? 1 : 0;
     }
 
-    private void instruction(Opcode op, CodeReader r) {
+    void instruction(Opcode op, CodeReader r) {
         switch (op) {
             case NOP -> { }
             case UNREACHABLE -> {

@@ -23,13 +23,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #MAX_CHUNK_FUNCTIONS} functions and {@link #MAX_CHUNK_BYTES} of code), per function
  * {@code f<index>} (the code, unboxed parameters and result) and {@code s<index>} (its entry in the
  * slots convention, behind {@link CompiledCode}). A function the compiler cannot handle gets a stub
- * {@code f<index>} that calls the interpreter, so callers never need to know; so does a function whose
- * method would be over {@link #MAX_METHOD_BYTES} (HotSpot does not JIT larger methods).
+ * {@code f<index>} that calls the interpreter, so callers never need to know. A function whose method
+ * would be over {@link #MAX_METHOD_BYTES} (HotSpot does not JIT larger methods) or whose body is over
+ * {@link #MAX_BODY_BYTES} is split into several methods ({@link FunctionSplitter}).
  */
 final class ModuleCompiler {
     /** The largest method HotSpot compiles (its default {@code HugeMethodLimit}). */
     static final int MAX_METHOD_BYTES = 8000;
-    /** Bodies larger than this (in Wasm bytes) are not even tried: their method would be too large. */
+    /** Bodies larger than this (in Wasm bytes) are split at once ({@link FunctionSplitter}): one method would be too large. */
     static final int MAX_BODY_BYTES = 16_000;
 
     /** The system property naming a directory to write the generated classes to (for debugging). */
@@ -65,6 +66,8 @@ final class ModuleCompiler {
     private final ClassShape shape;
     /** Chunk c holds the defined functions [chunkStarts[c], chunkStarts[c + 1]). */
     private final int[] chunkStarts;
+    /** The splitters of the defined functions compiled as several methods. */
+    private final java.util.Map<Integer, FunctionSplitter> splitters = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ModuleCompiler(ModuleInstance instance, boolean lazy, Sink sink) {
         this.instance = instance;
@@ -86,7 +89,7 @@ final class ModuleCompiler {
                 bytes = 0;
             }
             count++;
-            bytes += Math.min(size, MAX_BODY_BYTES);
+            bytes += size;
             chunkOf[d] = starts.size() - 1;
         }
         starts.add(n);
@@ -150,6 +153,13 @@ final class ModuleCompiler {
         try {
             return buildChunk(cs, from, to);
         } catch (RuntimeException e) {
+            if (dropSplits(from, to, e)) {
+                try {
+                    return buildChunk(cs, from, to);
+                } catch (RuntimeException again) {
+                    e = again;
+                }
+            }
             // the chunk's functions run on the interpreter; its class still has their stubs
             for (int d = from; d < to; d++) {
                 if (reasons[d] == null) {
@@ -158,6 +168,18 @@ final class ModuleCompiler {
             }
             return buildChunk(cs, from, to);
         }
+    }
+
+    /** After building a chunk failed: its split functions fall back; false if it has none. */
+    private boolean dropSplits(int from, int to, RuntimeException e) {
+        boolean any = false;
+        for (int d = from; d < to; d++) {
+            if (reasons[d] == null && splitters.containsKey(d)) {
+                reasons[d] = "class generation failed (split function): " + e;
+                any = true;
+            }
+        }
+        return any;
     }
 
     private int[] codeStarts() {
@@ -341,16 +363,23 @@ final class ModuleCompiler {
         for (;;) {
             byte[] bytes = ClassFile.of().build(cs.self(), clb -> buildClass(clb, cs, from, to));
             boolean retry = false;
+            java.util.Set<Integer> shrunk = new java.util.HashSet<>();
             for (MethodModel mm : ClassFile.of().parse(bytes).methods()) {
                 String name = mm.methodName().stringValue();
                 if (!name.startsWith("f")) {
                     continue;
                 }
-                int d = Integer.parseInt(name.substring(1)) - imported;
+                int part = name.indexOf('$'); // f<index>$<offset>: a region of a split function
+                int d = Integer.parseInt(name.substring(1, part < 0 ? name.length() : part)) - imported;
                 int length = mm.findAttribute(java.lang.classfile.Attributes.code())
                         .map(CodeAttribute::codeLength).orElse(0);
-                if (reasons[d] == null && length > MAX_METHOD_BYTES) {
-                    reasons[d] = "method too large (" + length + " bytes of bytecode)";
+                if (reasons[d] == null && length > MAX_METHOD_BYTES && shrunk.add(d)) {
+                    FunctionSplitter s = splitters.get(d);
+                    if (s == null) {
+                        splitters.put(d, FunctionSplitter.of((WasmFunction) instance.functions[imported + d]));
+                    } else if (!s.shrink()) {
+                        reasons[d] = "method too large (" + length + " bytes of bytecode)";
+                    }
                     retry = true;
                 }
             }
@@ -381,12 +410,22 @@ final class ModuleCompiler {
                 reasons[d] = "type not compiled (several results with a v128 and a reference, or too many parameters)";
                 continue;
             }
-            if (reasons[d] == null && f.body().code().length() > MAX_BODY_BYTES) {
-                reasons[d] = "body too large (" + f.body().code().length() + " bytes)";
+            if (reasons[d] == null && !splitters.containsKey(d)) {
+                FunctionSplitter forced = FunctionSplitter.forced(f);
+                if (forced != null) {
+                    splitters.put(d, forced);
+                } else if (f.body().code().length() > MAX_BODY_BYTES) {
+                    splitters.put(d, FunctionSplitter.of(f));
+                }
             }
             if (reasons[d] == null) {
                 try {
-                    clb.withMethodBody("f" + index, desc, STATIC, cb -> new FunctionCompiler(cs, f, cb).emit());
+                    FunctionSplitter splitter = splitters.get(d);
+                    if (splitter != null) {
+                        splitter.emit(clb, cs, desc);
+                    } else {
+                        clb.withMethodBody("f" + index, desc, STATIC, cb -> new FunctionCompiler(cs, f, cb).emit());
+                    }
                 } catch (Unsupported e) {
                     reasons[d] = e.getMessage();
                 } catch (RuntimeException e) {
