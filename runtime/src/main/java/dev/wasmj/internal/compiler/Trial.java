@@ -166,7 +166,7 @@ final class Trial {
             }
             n++;
             if (fc.dead) {
-                fc.control.skip(o);
+                fc.control.skip(o, r);
             } else {
                 fc.temps.reset();
                 fc.instruction(o, r);
