@@ -376,42 +376,89 @@ final class ControlCompiler {
         t.targeted = true;
     }
 
+    /**
+     * br_table: a {@code tableswitch} over the labels, one jump target per distinct depth (a direct
+     * jump to the frame's label, or a stub that moves the branch values). A table of more than
+     * {@link #BIG_TABLE} labels (4 bytes each in a {@code tableswitch}, too many for a method's 64 KB)
+     * maps each index to its depth's number through the characters of a string constant first.
+     */
     void brTable(CodeReader r) {
         fc.pop();
         int n = r.labelCount;
         int[] depths = new int[n + 1];
         System.arraycopy(r.labels, 0, depths, 0, n);
         depths[n] = r.a;
-        Label[] targets = new Label[n + 1];
+        java.util.Map<Integer, Integer> idOf = new java.util.LinkedHashMap<>();
+        List<Label> distinct = new ArrayList<>();
         List<Label> stubs = new ArrayList<>();
         List<Ctl> stubTargets = new ArrayList<>();
+        int[] ids = new int[n + 1];
         for (int i = 0; i <= n; i++) {
-            Ctl t = ctl(depths[i]);
-            if (t.kind != K_FUNC && extras(t) == 0 && t.phys == phys) {
-                targets[i] = t.label;
-                t.targeted = true;
-            } else {
-                Label s = cb.newLabel();
-                stubs.add(s);
-                stubTargets.add(t);
-                targets[i] = s;
-            }
+            ids[i] = idOf.computeIfAbsent(depths[i], depth -> {
+                Ctl t = ctl(depth);
+                if (t.kind != K_FUNC && extras(t) == 0 && t.phys == phys) {
+                    distinct.add(t.label);
+                    t.targeted = true;
+                } else {
+                    Label s = cb.newLabel();
+                    stubs.add(s);
+                    stubTargets.add(t);
+                    distinct.add(s);
+                }
+                return distinct.size() - 1;
+            });
         }
+        Label otherwise = distinct.get(ids[n]);
         if (n == 0) {
             cb.pop();
-            cb.goto_(targets[0]);
+            cb.goto_(otherwise);
+        } else if (n > BIG_TABLE && distinct.size() <= Character.MAX_VALUE && utf8Length(ids, n) <= 65_535) {
+            StringBuilder table = new StringBuilder(n);
+            for (int i = 0; i < n; i++) {
+                table.append((char) ids[i]);
+            }
+            int index = fc.temps.next('I');
+            cb.istore(index);
+            cb.iload(index);
+            cb.iflt(otherwise); // unsigned: 2^31 or more
+            cb.iload(index);
+            cb.loadConstant(n);
+            cb.if_icmpge(otherwise);
+            cb.loadConstant(table.toString());
+            cb.iload(index);
+            cb.invokevirtual(java.lang.constant.ConstantDescs.CD_String, "charAt",
+                    java.lang.constant.MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_char,
+                            java.lang.constant.ConstantDescs.CD_int));
+            List<SwitchCase> cases = new ArrayList<>(distinct.size());
+            for (int id = 0; id < distinct.size(); id++) {
+                cases.add(SwitchCase.of(id, distinct.get(id)));
+            }
+            cb.tableswitch(0, distinct.size() - 1, otherwise, cases);
         } else {
             List<SwitchCase> cases = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                cases.add(SwitchCase.of(i, targets[i]));
+                cases.add(SwitchCase.of(i, distinct.get(ids[i])));
             }
-            cb.tableswitch(0, n - 1, targets[n], cases);
+            cb.tableswitch(0, n - 1, otherwise, cases);
         }
         for (int i = 0; i < stubs.size(); i++) {
             cb.labelBinding(stubs.get(i));
             branch(stubTargets.get(i));
         }
         fc.dead = true;
+    }
+
+    /** Above this many labels, br_table looks its target up in a string constant. */
+    static final int BIG_TABLE = 1024;
+
+    /** The length in the class file (modified UTF-8) of a string of the characters {@code ids[0..n)}. */
+    private static int utf8Length(int[] ids, int n) {
+        int length = 0;
+        for (int i = 0; i < n; i++) {
+            int c = ids[i];
+            length += c >= 1 && c <= 0x7F ? 1 : c <= 0x7FF ? 2 : 3;
+        }
+        return length;
     }
 
     private void emitReturn() {

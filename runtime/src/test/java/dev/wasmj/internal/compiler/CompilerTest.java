@@ -343,6 +343,38 @@ class CompilerTest {
                 .hasMessage("null reference");
     }
 
+    /** A br_table of 5,000 labels (more than a tableswitch fits in a method) compiles and branches right. */
+    @Test
+    void hugeBranchTables() {
+        StringBuilder labels = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            labels.append(" $").append(i * 7 % 3);
+        }
+        String wat = """
+                (module
+                  (func (export "table") (param i32) (result i32) (local i32)
+                    (i64.const 100) ;; below the blocks: the branch to $2 moves its i32 past it
+                    (block $2 (result i32)
+                      (block $1 (result i32)
+                        (block $0 (result i32)
+                          (br_table $0 $1 $2 %s $1 (i32.const 20) (local.get 0)))
+                        (return (i32.add (i32.const 10))))
+                      (return (i32.add (i32.const 11))))
+                    (local.set 1)
+                    (i32.add (i32.wrap_i64) (local.get 1))))
+                """.formatted(labels);
+        Instance compiled = instantiate(wat);
+        assertThat(engine.compilerFallbacks()).isZero();
+        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
+        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, wat));
+        for (int index : new int[] {0, 1, 2, 3, 4, 5, 2999, 4999, 5000, 5001, 5002, 5003, 100_000, -1, Integer.MIN_VALUE}) {
+            assertThat(compiled.func("table").call(Val.i32(index))).as("index " + index)
+                    .isEqualTo(interpreted.func("table").call(Val.i32(index)));
+        }
+        assertThat(compiled.func("table").call(Val.i32(5003))).containsExactly(Val.i32(31));
+        assertThat(compiled.func("table").call(Val.i32(2))).containsExactly(Val.i32(120));
+    }
+
     @Test
     void bigModulesCompileLazilyOnFirstCall() {
         Engine lazy;
