@@ -114,6 +114,28 @@ final class SimdMemory {
         return at + 2;
     }
 
+    /**
+     * {@code v128.load} on memory 0 when it is a plain 32-bit memory and the offset an int (lowered
+     * to {@link Op#V128_LOAD}, not {@link Op#MEM_SLOW}); returns the new stack pointer. Bounds are
+     * the segment's: out of bounds throws {@link IndexOutOfBoundsException}, a trap to the loop.
+     */
+    static int load(MemorySegment seg, int offset, long[] s, int sp) {
+        long ea = (s[sp - 1] & 0xFFFF_FFFFL) + offset;
+        long lo = seg.get(LONG, ea);
+        s[sp] = seg.get(LONG, ea + 8);
+        s[sp - 1] = lo;
+        return sp + 1;
+    }
+
+    /** {@code v128.store} in the form of {@link #load}; out of bounds writes nothing. */
+    static int store(MemorySegment seg, int offset, long[] s, int sp) {
+        int at = sp - 3;
+        long ea = (s[at] & 0xFFFF_FFFFL) + offset;
+        seg.set(LONG, ea + 8, s[at + 2]); // the high half first: if it fits, so does the low half
+        seg.set(LONG, ea, s[at + 1]);
+        return at;
+    }
+
     private static long lane(long lo, long hi, int lane, int bits) {
         int bit = lane * bits;
         long v = bit < 64 ? lo >>> bit : hi >>> (bit - 64);
