@@ -94,7 +94,8 @@ final class SimdMemory {
                 };
                 boolean signed = op == Op.V128_LOAD8X8_S || op == Op.V128_LOAD16X4_S || op == Op.V128_LOAD32X2_S;
                 int lanes = 64 / bits;
-                long[] out = new long[2];
+                lo = 0;
+                hi = 0;
                 for (int i = 0; i < lanes; i++) {
                     long x = (v >>> (i * bits)) & ((1L << bits) - 1);
                     if (signed) {
@@ -103,10 +104,12 @@ final class SimdMemory {
                     int wide = 2 * bits;
                     int bit = i * wide;
                     long wmask = wide == 64 ? -1L : (1L << wide) - 1;
-                    out[bit / 64] |= (x & wmask) << (bit % 64);
+                    if (bit < 64) {
+                        lo |= (x & wmask) << bit;
+                    } else {
+                        hi |= (x & wmask) << (bit - 64);
+                    }
                 }
-                lo = out[0];
-                hi = out[1];
             }
         }
         s[at] = lo;
