@@ -28,6 +28,8 @@ final class AtomicOps {
     private static final int[] SIZE = new int[Opcode.values().length];
     private static final int[] KIND = new int[Opcode.values().length];
     private static final boolean[] WIDE = new boolean[Opcode.values().length];
+    /** Per opcode ordinal: whether it is a threads-proposal instruction (a table: no enum array copy per access). */
+    private static final boolean[] ATOMIC = new boolean[Opcode.values().length];
 
     static {
         for (Opcode op : Opcode.values()) {
@@ -36,6 +38,7 @@ final class AtomicOps {
             }
             String t = op.text();
             int o = op.ordinal();
+            ATOMIC[o] = true;
             WIDE[o] = t.startsWith("i64") || t.equals("memory.atomic.wait64");
             if (t.equals("memory.atomic.notify")) {
                 KIND[o] = NOTIFY;
@@ -72,7 +75,7 @@ final class AtomicOps {
     }
 
     static boolean isAtomic(int op) {
-        return Opcode.values()[op].prefix() == Opcode.PREFIX_THREADS;
+        return ATOMIC[op];
     }
 
     /** Runs atomic instruction {@code op} on {@code mem}; returns the new stack pointer. */

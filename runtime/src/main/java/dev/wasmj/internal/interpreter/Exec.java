@@ -368,6 +368,8 @@ final class Exec {
                 }
             }
             case Op.ATOMIC_FENCE -> java.lang.invoke.VarHandle.fullFence();
+            case Op.V128_LOAD -> sp = SimdMemory.load(inst.memories[0].segment, code[pc++], s, sp);
+            case Op.V128_STORE -> sp = SimdMemory.store(inst.memories[0].segment, code[pc++], s, sp);
             case Op.SIMD_X -> {
                 int at = sp - code[pc + 2];
                 SimdDispatch.exec(code[pc], s, at, code[pc + 1]);

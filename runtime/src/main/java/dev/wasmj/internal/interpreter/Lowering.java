@@ -837,7 +837,7 @@ final class Lowering {
             pops++;
             boolean fast = r.memory == 0 && !module.memoryType(0).is64() && !module.memoryType(0).shared()
                     && r.offset >= 0 && r.offset <= Integer.MAX_VALUE && imm == Opcode.Imm.MEMARG
-                    && op.prefix() == 0;
+                    && (op.prefix() == 0 || op == Opcode.V128_LOAD || op == Opcode.V128_STORE);
             if (fast) {
                 emitOp(op.ordinal(), at);
                 emit((int) r.offset);

@@ -94,7 +94,8 @@ final class SimdMemory {
                 };
                 boolean signed = op == Op.V128_LOAD8X8_S || op == Op.V128_LOAD16X4_S || op == Op.V128_LOAD32X2_S;
                 int lanes = 64 / bits;
-                long[] out = new long[2];
+                lo = 0;
+                hi = 0;
                 for (int i = 0; i < lanes; i++) {
                     long x = (v >>> (i * bits)) & ((1L << bits) - 1);
                     if (signed) {
@@ -103,15 +104,39 @@ final class SimdMemory {
                     int wide = 2 * bits;
                     int bit = i * wide;
                     long wmask = wide == 64 ? -1L : (1L << wide) - 1;
-                    out[bit / 64] |= (x & wmask) << (bit % 64);
+                    if (bit < 64) {
+                        lo |= (x & wmask) << bit;
+                    } else {
+                        hi |= (x & wmask) << (bit - 64);
+                    }
                 }
-                lo = out[0];
-                hi = out[1];
             }
         }
         s[at] = lo;
         s[at + 1] = hi;
         return at + 2;
+    }
+
+    /**
+     * {@code v128.load} on memory 0 when it is a plain 32-bit memory and the offset an int (lowered
+     * to {@link Op#V128_LOAD}, not {@link Op#MEM_SLOW}); returns the new stack pointer. Bounds are
+     * the segment's: out of bounds throws {@link IndexOutOfBoundsException}, a trap to the loop.
+     */
+    static int load(MemorySegment seg, int offset, long[] s, int sp) {
+        long ea = (s[sp - 1] & 0xFFFF_FFFFL) + offset;
+        long lo = seg.get(LONG, ea);
+        s[sp] = seg.get(LONG, ea + 8);
+        s[sp - 1] = lo;
+        return sp + 1;
+    }
+
+    /** {@code v128.store} in the form of {@link #load}; out of bounds writes nothing. */
+    static int store(MemorySegment seg, int offset, long[] s, int sp) {
+        int at = sp - 3;
+        long ea = (s[at] & 0xFFFF_FFFFL) + offset;
+        seg.set(LONG, ea + 8, s[at + 2]); // the high half first: if it fits, so does the low half
+        seg.set(LONG, ea, s[at + 1]);
+        return at;
     }
 
     private static long lane(long lo, long hi, int lane, int bits) {

@@ -159,4 +159,35 @@ class InterpreterTest {
         assertThatThrownBy(() -> w.call("t", Float.floatToIntBits(Float.NaN))).hasMessage("invalid conversion to integer");
         assertThatThrownBy(() -> w.call("t", Float.floatToIntBits(3e9f))).hasMessage("integer overflow");
     }
+
+    @Test
+    void v128LoadsAndStoresOnMemoryZeroKeepBothHalvesAndTrapWithoutPartialWrites() {
+        Wasm w = new Wasm("""
+                (module (memory 1)
+                  (func (export "copy") (param i32 i32)
+                    (v128.store offset=16 (local.get 1) (v128.load offset=16 (local.get 0))))
+                  (func (export "put") (param i32 i64 i64)
+                    (v128.store (local.get 0) (i64x2.replace_lane 1 (i64x2.splat (local.get 1)) (local.get 2))))
+                  (func (export "lo") (param i32) (result i64) (i64x2.extract_lane 0 (v128.load (local.get 0))))
+                  (func (export "hi") (param i32) (result i64) (i64x2.extract_lane 1 (v128.load (local.get 0))))
+                  (func (export "byte") (param i32) (result i32) (i32.load8_u (local.get 0))))""");
+        w.call("put", 3, 0x0807060504030201L, 0x100F0E0D0C0B0A09L);
+        assertThat(w.call("lo", 3)).isEqualTo(0x0807060504030201L);
+        assertThat(w.call("hi", 3)).isEqualTo(0x100F0E0D0C0B0A09L);
+        assertThat(w.call("lo", 4)).isEqualTo(0x0908070605040302L); // unaligned, across the halves
+        w.call("put", 19, 5, 6);
+        w.call("copy", 3, 200); // the offsets are added to the addresses: 19 to 216
+        assertThat(w.call("lo", 216)).isEqualTo(5);
+        assertThat(w.call("hi", 216)).isEqualTo(6);
+        w.call("copy", 65536 - 32, 65536 - 32); // the last 16 bytes onto themselves: in bounds
+        w.call("put", 65536 - 16, 1, 2);
+        assertThat(w.call("hi", 65536 - 16)).isEqualTo(2);
+        assertThatThrownBy(() -> w.call("lo", 65536 - 15)).isInstanceOf(Trap.class)
+                .hasMessage("out of bounds memory access");
+        assertThatThrownBy(() -> w.call("put", 65536 - 8, -1, -1)).isInstanceOf(Trap.class)
+                .hasMessage("out of bounds memory access");
+        assertThat(w.call("byte", 65536 - 8)).isEqualTo(2); // a store out of bounds writes nothing
+        assertThat(w.call("lo", 65536 - 16)).isEqualTo(1);
+        assertThatThrownBy(() -> w.call("copy", -1, 0)).isInstanceOf(Trap.class);
+    }
 }
