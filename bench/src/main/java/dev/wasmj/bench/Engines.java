@@ -29,6 +29,7 @@ final class Engines {
     static {
         IN_JVM.put("wasmj-compiler", () -> new WasmjEngine("wasmj-compiler", Strategy.COMPILER));
         IN_JVM.put("wasmj-interpreter", () -> new WasmjEngine("wasmj-interpreter", Strategy.INTERPRETER));
+        IN_JVM.put("wasmj-auto", () -> new WasmjEngine("wasmj-auto", Strategy.AUTO)); // the default: tiered
         IN_JVM.put("chicory-compiler", ChicoryCompiler::new);
         IN_JVM.put("endive-compiler", EndiveCompiler::new);
         IN_JVM.put("graalwasm", () -> new GraalWasm());   // a lambda: GraalWasm loads only in its child, where polyglot is
@@ -41,9 +42,9 @@ final class Engines {
     /** GraalWasm's engine name: its child JVM runs Truffle from the module path, see {@link #graalOptions}. */
     static final String GRAALWASM = "graalwasm";
 
-    /** Every engine in table order: wasmj's two, node (the base of the ratios), then the others. */
+    /** Every engine in table order: wasmj's three, node (the base of the ratios), then the others. */
     static List<String> all() {
-        List<String> names = new ArrayList<>(List.of("wasmj-compiler", "wasmj-interpreter", NODE));
+        List<String> names = new ArrayList<>(List.of("wasmj-compiler", "wasmj-interpreter", "wasmj-auto", NODE));
         for (String name : IN_JVM.keySet()) {
             if (!names.contains(name)) {
                 names.add(name);
