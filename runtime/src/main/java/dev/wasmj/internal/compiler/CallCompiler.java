@@ -88,6 +88,15 @@ final class CallCompiler {
                 Descs.MODULE_INSTANCE, ConstantDescs.CD_int, ConstantDescs.CD_int));
         int f = fc.temps.next('A');
         cb.astore(f);
+        callFunction(t, f);
+    }
+
+    /**
+     * Calls the function instance in scratch local {@code f} (of type {@code t}, checked): a compiled
+     * callee through its method and an inline cache ({@link InlineCache}), any other through the slots
+     * convention.
+     */
+    private void callFunction(FuncType t, int f) {
         MethodTypeDesc d = FunctionCompiler.descriptor(t);
         char[] ps = FunctionCompiler.kinds(t.params());
         int[] args = storeArgs(ps);
@@ -95,7 +104,7 @@ final class CallCompiler {
         Label done = cb.newLabel();
         boolean fast = d != null && !FunctionCompiler.resultsInArray(FunctionCompiler.kinds(t.results()));
         if (fast) {
-            // a compiled callee: invokeExact on its method, no boxing
+            // a compiled callee: its method through an inline cache (InlineCache), no boxing
             int h = fc.temps.next('A');
             cb.aload(f);
             cb.invokestatic(Descs.SUPPORT, "directHandle", MethodTypeDesc.of(Descs.METHOD_HANDLE, Descs.FUNCTION_INSTANCE));
@@ -106,7 +115,8 @@ final class CallCompiler {
             for (int k = 0; k < ps.length; k++) {
                 fc.load(ps[k], args[k]);
             }
-            cb.invokevirtual(Descs.METHOD_HANDLE, "invokeExact", d);
+            cb.invokedynamic(java.lang.constant.DynamicCallSiteDesc.of(InlineCache.BOOTSTRAP, "call",
+                    d.insertParameterTypes(0, Descs.METHOD_HANDLE)));
             cb.goto_(done);
         }
         cb.labelBinding(slow);
@@ -129,13 +139,11 @@ final class CallCompiler {
         cb.ifnonnull(ok);
         nullTrap("null function reference");
         cb.labelBinding(ok);
-        callThroughSlots(t, () -> {
-            cb.getstatic(fc.shape.self(), ClassShape.INSTANCE, Descs.MODULE_INSTANCE);
-            cb.aload(f);
-            cb.checkcast(Descs.FUNCTION_INSTANCE);
-        }, "invoke", MethodTypeDesc.of(ConstantDescs.CD_void, Descs.MODULE_INSTANCE, Descs.FUNCTION_INSTANCE,
-                Descs.LONGS, Descs.OBJECTS));
-        fc.reloadMemory();
+        int g = fc.temps.next('A');
+        cb.aload(f);
+        cb.checkcast(Descs.FUNCTION_INSTANCE);
+        cb.astore(g);
+        callFunction(t, g);
     }
 
     /** throw: the exception of tag {@code tag}, its arguments from the stack in the slots convention. */
