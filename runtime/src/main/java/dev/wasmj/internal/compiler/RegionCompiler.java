@@ -42,6 +42,8 @@ final class RegionCompiler {
     private final WasmFunction function;
     private final Trial trial;
     private final Map<Integer, Region> regions;
+    /** The regions in the order of their code, once {@link #ownCode} needed them. */
+    private Region[] byStart;
     private final int codeStart;
     /** Where branch values go in the frame: after the locals. */
     private final int transfer;
@@ -95,6 +97,8 @@ final class RegionCompiler {
         fc.hook = (op, r) -> {
             if (m.frame < 0) {
                 allocateFrame(m);
+                Bytes code = function.body().code();
+                fc.inlineDepth = FunctionCompiler.inlineDepth(ownCode(code.start(), code.end(), null), fc.inlinedAccesses());
             }
             if (fc.dead) {
                 return false;
@@ -348,7 +352,7 @@ final class RegionCompiler {
             fc.memLocals[i] = shape.direct()[i] ? cb.allocateLocal(TypeKind.REFERENCE) : -1;
         }
         fc.reloadMemory();
-        fc.inlineDepth = FunctionCompiler.inlineDepth(bodyOf(g), fc.inlinedAccesses());
+        fc.inlineDepth = FunctionCompiler.inlineDepth(ownCode(g.startPos, g.endPos, g), fc.inlinedAccesses());
         Label[] exits = new Label[g.depth];
         for (int a = 0; a < g.depth; a++) {
             exits[a] = fc.control.enterOuter(outer[a]);
@@ -424,12 +428,33 @@ final class RegionCompiler {
         return false;
     }
 
-    /** The region's code as a body of its own (for where loads and stores are inlined). */
-    private FunctionBody bodyOf(Region g) {
-        Bytes code = function.body().code();
-        byte[] bytes = Arrays.copyOfRange(code.array(), g.startPos, g.endPos + 1);
-        bytes[bytes.length - 1] = 0x0B; // end
-        return new FunctionBody(new int[0], new int[0], 0, Bytes.of(bytes));
+    /**
+     * The code a method spanning {@code [from, to)} of the body compiles itself, ended by an {@code end}:
+     * without the regions inside it (other than {@code self}), which it calls. Its loads and stores are
+     * the ones that count against C2's inlining budget ({@link FunctionCompiler#inlineDepth}): counting
+     * the whole body sent every access of a function's method (SQLite's {@code sqlite3VdbeExec}, its
+     * dispatch loop) out of line. Regions are whole instructions inside one frame's body, so what is
+     * left is balanced.
+     */
+    private FunctionBody ownCode(int from, int to, Region self) {
+        byte[] array = function.body().code().array();
+        java.io.ByteArrayOutputStream own = new java.io.ByteArrayOutputStream(to - from + 1);
+        int pos = from;
+        if (byStart == null) {
+            byStart = new java.util.TreeMap<>(regions).values().toArray(Region[]::new);
+        }
+        for (Region inner : byStart) {
+            if (inner == self || inner.startPos < pos || inner.startPos >= to) {
+                continue; // outside, or inside one already left out
+            }
+            own.write(array, pos, inner.startPos - pos);
+            pos = inner.endPos;
+        }
+        own.write(array, pos, to - pos);
+        if (self != null) {
+            own.write(0x0B); // end
+        }
+        return new FunctionBody(new int[0], new int[0], 0, Bytes.of(own.toByteArray()));
     }
 
     private static void unreachable(CodeBuilder cb) {
