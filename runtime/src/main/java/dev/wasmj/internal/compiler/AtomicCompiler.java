@@ -118,41 +118,15 @@ final class AtomicCompiler {
         }
         int[] saved = saveValues(values);
         widenAddress(r.memory);
-        if (!fc.instance.memories[r.memory].shared()) {
-            unshared(op, r, sig, values, saved);
-            return;
-        }
-        ClassDesc[] params = new ClassDesc[values.length + 3];
-        params[0] = ConstantDescs.CD_long;
-        for (int k = 0; k < values.length; k++) {
-            fc.load(values[k], saved[k]);
-            if (values[k] == 'I') {
-                cb.i2l();
-            }
-            params[k + 1] = ConstantDescs.CD_long;
-        }
-        params[values.length + 1] = Descs.MEMORY_INSTANCE;
-        params[values.length + 2] = ConstantDescs.CD_long;
-        fc.memory(r.memory);
-        cb.loadConstant(r.offset);
-        boolean hasResult = colon < sig.length() - 1;
-        cb.invokestatic(ATOMIC_ACCESS, helper(op),
-                MethodTypeDesc.of(hasResult ? ConstantDescs.CD_long : ConstantDescs.CD_void, params));
-        if (hasResult) {
-            char result = Numerics.kindOf(sig.charAt(colon + 1));
-            if (result == 'I') {
-                cb.l2i();
-            }
-            fc.push(result);
-        }
+        call(fc.instance.memories[r.memory].shared() ? "shared" : "unshared", op, r, sig, values, saved);
     }
 
     /**
-     * Emits atomic instruction {@code op} on an unshared memory, its address (a long) pushed and its
-     * operands of kinds {@code values} in the scratch locals {@code saved}: a call to
-     * {@link AtomicAccess#unshared} with the operation and the access size.
+     * Emits atomic instruction {@code op}, its address (a long) pushed and its operands of kinds
+     * {@code values} in the scratch locals {@code saved}: a call to {@link AtomicAccess#shared} or
+     * {@link AtomicAccess#unshared} ({@code method}) with the operation and the access size as constants.
      */
-    private void unshared(Opcode op, CodeReader r, String sig, char[] values, int[] saved) {
+    private void call(String method, Opcode op, CodeReader r, String sig, char[] values, int[] saved) {
         for (int k = 0; k < 2; k++) {
             if (k < values.length) {
                 fc.load(values[k], saved[k]);
@@ -172,7 +146,7 @@ final class AtomicCompiler {
         }
         cb.loadConstant(Integer.parseInt(helper.substring(digits)) / 8);
         cb.loadConstant(AtomicAccess.operation(helper.substring(0, digits)));
-        cb.invokestatic(ATOMIC_ACCESS, "unshared", MethodTypeDesc.of(ConstantDescs.CD_long, ConstantDescs.CD_long,
+        cb.invokestatic(ATOMIC_ACCESS, method, MethodTypeDesc.of(ConstantDescs.CD_long, ConstantDescs.CD_long,
                 ConstantDescs.CD_long, ConstantDescs.CD_long, Descs.MEMORY_INSTANCE, ConstantDescs.CD_long,
                 ConstantDescs.CD_int, ConstantDescs.CD_int));
         int colon = sig.indexOf(':');
@@ -188,7 +162,7 @@ final class AtomicCompiler {
     }
 
     /**
-     * The {@link AtomicAccess} method of {@code op}: its operation and access size in bits
+     * The operation and access size in bits of {@code op}
      * ({@code i64.atomic.rmw16.add_u} -> {@code add16}, {@code i32.atomic.load} -> {@code load32}), or
      * {@code notify32}, {@code wait32}, {@code wait64}.
      */

@@ -3,26 +3,24 @@ package dev.wasmj.internal.interpreter;
 import dev.wasmj.Trap;
 import dev.wasmj.TrapCode;
 import dev.wasmj.format.Opcode;
+import dev.wasmj.internal.ops.AtomicMemory;
 import dev.wasmj.internal.runtime.MemoryInstance;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * The threads proposal's atomic memory instructions: sequentially consistent loads, stores,
- * read-modify-writes and compare-exchanges through {@link VarHandle}s on the memory segment (8- and
- * 16-bit ones through a compare-and-set loop on their aligned 32-bit word), and wait/notify.
+ * read-modify-writes and compare-exchanges ({@link AtomicMemory}, shared with the compiler), fences,
+ * and wait/notify.
  */
 final class AtomicOps {
     private AtomicOps() {}
 
-    private static final VarHandle INT = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
-    private static final VarHandle LONG = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
-
-    static final int LOAD = 0, STORE = 1, ADD = 2, SUB = 3, AND = 4, OR = 5, XOR = 6, XCHG = 7, CMPXCHG = 8,
-            NOTIFY = 9, WAIT = 10, FENCE = 11;
+    /** The kinds of instruction: {@link AtomicMemory}'s read-modify-writes, then the others. */
+    static final int ADD = AtomicMemory.ADD, SUB = AtomicMemory.SUB, AND = AtomicMemory.AND, OR = AtomicMemory.OR,
+            XOR = AtomicMemory.XOR, XCHG = AtomicMemory.XCHG, LOAD = 6, STORE = 7, CMPXCHG = 8, NOTIFY = 9, WAIT = 10,
+            FENCE = 11;
 
     /** Per opcode ordinal: the access size in bytes and the kind; whether the value is i64. */
     private static final int[] SIZE = new int[Opcode.values().length];
@@ -124,7 +122,7 @@ final class AtomicOps {
                 long expected = WIDE[op] ? s[at + 1] : s[at + 1] & 0xFFFF_FFFFL;
                 long timeout = s[at + 2];
                 try {
-                    s[at] = mem.waiters.await(ea, () -> read(seg, ea, size) == expected, timeout);
+                    s[at] = mem.waiters.await(ea, () -> AtomicMemory.read(seg, ea, size) == expected, timeout);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new Trap(TrapCode.INTERRUPT, "interrupted");
@@ -141,22 +139,22 @@ final class AtomicOps {
     private static int access(int op, int kind, MemorySegment seg, long ea, int size, long mask, long[] s, int at) {
         switch (kind) {
             case LOAD -> {
-                s[at] = result(op, read(seg, ea, size));
+                s[at] = result(op, AtomicMemory.read(seg, ea, size));
                 return at + 1;
             }
             case STORE -> {
-                write(seg, ea, size, s[at + 1] & mask);
+                AtomicMemory.write(seg, ea, size, s[at + 1]);
                 return at;
             }
             case CMPXCHG -> {
                 long expected = s[at + 1] & mask;
                 long replacement = s[at + 2] & mask;
-                s[at] = result(op, cmpxchg(seg, ea, size, expected, replacement));
+                s[at] = result(op, AtomicMemory.cmpxchg(seg, ea, size, expected, replacement));
                 return at + 1;
             }
             default -> {
                 long v = s[at + 1] & mask;
-                s[at] = result(op, rmw(seg, ea, size, kind, v, mask));
+                s[at] = result(op, AtomicMemory.rmw(seg, ea, size, kind, v));
                 return at + 1;
             }
         }
@@ -165,103 +163,5 @@ final class AtomicOps {
     /** The stack value of an old memory value: zero-extended, as an int for i32 instructions. */
     private static long result(int op, long v) {
         return WIDE[op] ? v : (int) v;
-    }
-
-    private static long read(MemorySegment seg, long ea, int size) {
-        return switch (size) {
-            case 8 -> (long) LONG.getVolatile(seg, ea);
-            case 4 -> (int) INT.getVolatile(seg, ea) & 0xFFFF_FFFFL;
-            default -> {
-                long word = ea & ~3L;
-                int shift = (int) (ea - word) * 8;
-                yield ((int) INT.getVolatile(seg, word) >>> shift) & (size == 1 ? 0xFF : 0xFFFF);
-            }
-        };
-    }
-
-    private static void write(MemorySegment seg, long ea, int size, long v) {
-        switch (size) {
-            case 8 -> LONG.setVolatile(seg, ea, v);
-            case 4 -> INT.setVolatile(seg, ea, (int) v);
-            default -> rmw(seg, ea, size, XCHG, v, size == 1 ? 0xFF : 0xFFFF);
-        }
-    }
-
-    private static long apply(int kind, long old, long v) {
-        return switch (kind) {
-            case ADD -> old + v;
-            case SUB -> old - v;
-            case AND -> old & v;
-            case OR -> old | v;
-            case XOR -> old ^ v;
-            default -> v;
-        };
-    }
-
-    /** Read-modify-write; returns the old value (zero-extended). */
-    private static long rmw(MemorySegment seg, long ea, int size, int kind, long v, long mask) {
-        if (size == 8) {
-            return switch (kind) {
-                case ADD -> (long) LONG.getAndAdd(seg, ea, v);
-                case AND -> (long) LONG.getAndBitwiseAnd(seg, ea, v);
-                case OR -> (long) LONG.getAndBitwiseOr(seg, ea, v);
-                case XOR -> (long) LONG.getAndBitwiseXor(seg, ea, v);
-                case XCHG -> (long) LONG.getAndSet(seg, ea, v);
-                default -> {
-                    long old;
-                    do {
-                        old = (long) LONG.getVolatile(seg, ea);
-                    } while (!LONG.compareAndSet(seg, ea, old, old - v));
-                    yield old;
-                }
-            };
-        }
-        if (size == 4) {
-            int iv = (int) v;
-            int old = switch (kind) {
-                case ADD -> (int) INT.getAndAdd(seg, ea, iv);
-                case SUB -> (int) INT.getAndAdd(seg, ea, -iv);
-                case AND -> (int) INT.getAndBitwiseAnd(seg, ea, iv);
-                case OR -> (int) INT.getAndBitwiseOr(seg, ea, iv);
-                case XOR -> (int) INT.getAndBitwiseXor(seg, ea, iv);
-                default -> (int) INT.getAndSet(seg, ea, iv);
-            };
-            return old & 0xFFFF_FFFFL;
-        }
-        long word = ea & ~3L;
-        int shift = (int) (ea - word) * 8;
-        for (;;) {
-            int w = (int) INT.getVolatile(seg, word);
-            long old = (w >>> shift) & mask;
-            long next = apply(kind, old, v) & mask;
-            int nw = (int) ((w & ~(mask << shift)) | (next << shift));
-            if (INT.compareAndSet(seg, word, w, nw)) {
-                return old;
-            }
-        }
-    }
-
-    /** Compare-exchange; returns the old value (zero-extended). */
-    private static long cmpxchg(MemorySegment seg, long ea, int size, long expected, long replacement) {
-        if (size == 8) {
-            return (long) LONG.compareAndExchange(seg, ea, expected, replacement);
-        }
-        if (size == 4) {
-            return (int) INT.compareAndExchange(seg, ea, (int) expected, (int) replacement) & 0xFFFF_FFFFL;
-        }
-        long mask = size == 1 ? 0xFF : 0xFFFF;
-        long word = ea & ~3L;
-        int shift = (int) (ea - word) * 8;
-        for (;;) {
-            int w = (int) INT.getVolatile(seg, word);
-            long old = (w >>> shift) & mask;
-            if (old != expected) {
-                return old;
-            }
-            int nw = (int) ((w & ~(mask << shift)) | (replacement << shift));
-            if (INT.compareAndSet(seg, word, w, nw)) {
-                return old;
-            }
-        }
     }
 }
