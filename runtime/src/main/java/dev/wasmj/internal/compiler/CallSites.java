@@ -110,15 +110,7 @@ public final class CallSites {
             return null;
         }
         if (RefResults.applies(rs)) {
-            Object[] results = new Object[rs.length];
-            for (int k = 0; k < rs.length; k++) {
-                results[k] = switch (rs[k]) {
-                    case 'A' -> refs[k];
-                    case 'I' -> Long.valueOf((int) slots[k]);
-                    default -> Long.valueOf(slots[k]);
-                };
-            }
-            return results;
+            return RefResults.box(java.nio.CharBuffer.wrap(rs), slots, refs);
         }
         if (FunctionCompiler.resultsInArray(rs)) {
             return java.util.Arrays.copyOf(slots, FunctionCompiler.slotCount(rs));

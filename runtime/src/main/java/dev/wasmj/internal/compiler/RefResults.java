@@ -100,6 +100,22 @@ final class RefResults {
         }
     }
 
+    /**
+     * The {@code Object[]} of results of kinds {@code kinds} ('I', 'J', 'A') that the slots convention
+     * holds in {@code slots} and {@code refs}, at run time (calls through a call site or a trampoline).
+     */
+    static Object[] box(CharSequence kinds, long[] slots, Object[] refs) {
+        Object[] r = new Object[kinds.length()];
+        for (int k = 0; k < r.length; k++) {
+            r[k] = switch (kinds.charAt(k)) {
+                case 'A' -> refs[k];
+                case 'I' -> Long.valueOf((int) slots[k]);
+                default -> Long.valueOf(slots[k]);
+            };
+        }
+        return r;
+    }
+
     /** Boxes the value of kind {@code kind} on top (a reference stays as it is). */
     private static void box(CodeBuilder cb, char kind) {
         if (kind == 'A') {

@@ -123,15 +123,7 @@ public final class Trampoline {
         long[] slots = run(p);
         Object[] refs = p.refs;
         p.refs = null;
-        Object[] r = new Object[kinds.length()];
-        for (int k = 0; k < r.length; k++) {
-            r[k] = switch (kinds.charAt(k)) {
-                case 'A' -> refs[k];
-                case 'I' -> Long.valueOf((int) slots[k]);
-                default -> Long.valueOf(slots[k]);
-            };
-        }
-        return r;
+        return RefResults.box(kinds, slots, refs);
     }
 
     // ---- the slots convention (CompiledCode)
