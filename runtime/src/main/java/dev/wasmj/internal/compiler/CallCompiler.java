@@ -30,6 +30,7 @@ final class CallCompiler {
         FuncType t = callee.funcType();
         MethodTypeDesc d = FunctionCompiler.descriptor(t);
         if (callee instanceof WasmFunction w && w.instance() == fc.instance && d != null) {
+            fc.instanceRef();
             fc.shape.invoke(cb, index, d);
             char[] rs = FunctionCompiler.kinds(t.results());
             if (FunctionCompiler.resultsInArray(rs)) {
@@ -53,7 +54,7 @@ final class CallCompiler {
             }
         } else {
             callThroughSlots(t, () -> {
-                cb.getstatic(fc.shape.self(), ClassShape.INSTANCE, Descs.MODULE_INSTANCE);
+                fc.instanceRef();
                 cb.loadConstant(index);
             }, "call", MethodTypeDesc.of(ConstantDescs.CD_void, Descs.MODULE_INSTANCE, ConstantDescs.CD_int,
                     Descs.LONGS, Descs.OBJECTS));
@@ -80,7 +81,7 @@ final class CallCompiler {
         FuncType t = fc.types.funcType(typeIndex);
         int typeId = fc.types.id(typeIndex);
         fc.pop();
-        cb.getstatic(fc.shape.self(), ClassShape.INSTANCE, Descs.MODULE_INSTANCE);
+        fc.instanceRef();
         cb.loadConstant(table);
         cb.loadConstant(typeId);
         cb.invokestatic(Descs.SUPPORT, "indirect", MethodTypeDesc.of(Descs.FUNCTION_INSTANCE,
@@ -115,13 +116,16 @@ final class CallCompiler {
             for (int k = 0; k < ps.length; k++) {
                 fc.load(ps[k], args[k]);
             }
+            cb.aload(f); // the callee's own instance: code is shared by the instances of a module
+            cb.checkcast(Descs.WASM_FUNCTION);
+            cb.invokevirtual(Descs.WASM_FUNCTION, "instance", MethodTypeDesc.of(Descs.MODULE_INSTANCE));
             cb.invokedynamic(java.lang.constant.DynamicCallSiteDesc.of(InlineCache.BOOTSTRAP, "call",
                     d.insertParameterTypes(0, Descs.METHOD_HANDLE)));
             cb.goto_(done);
         }
         cb.labelBinding(slow);
         callThroughSlots(t, args, () -> {
-            cb.getstatic(fc.shape.self(), ClassShape.INSTANCE, Descs.MODULE_INSTANCE);
+            fc.instanceRef();
             cb.aload(f);
         }, "invoke", MethodTypeDesc.of(ConstantDescs.CD_void, Descs.MODULE_INSTANCE, Descs.FUNCTION_INSTANCE,
                 Descs.LONGS, Descs.OBJECTS));

@@ -29,23 +29,21 @@ public final class CallSites {
     static {
         try {
             CALL_BOXED = MethodHandles.lookup().findStatic(CallSites.class, "callBoxed",
-                    MethodType.methodType(Object.class, ModuleInstance.class, int.class, Object[].class));
+                    MethodType.methodType(Object.class, int.class, Object[].class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final ModuleInstance instance;
     private final int imported;
     /** Per defined function: its call site, once some compiled code calls it through one. */
     private final MutableCallSite[] sites;
     /** Per defined function: its own method, once its class is loaded (compiled or a stub). */
     private final MethodHandle[] methods;
 
-    CallSites(ModuleInstance instance) {
-        this.instance = instance;
-        this.imported = instance.module().module().importedFuncCount();
-        int n = instance.module().module().codes().size();
+    CallSites(dev.wasmj.format.WasmModule module) {
+        this.imported = module.importedFuncCount();
+        int n = module.codes().size();
         this.sites = new MutableCallSite[n];
         this.methods = new MethodHandle[n];
     }
@@ -76,17 +74,18 @@ public final class CallSites {
 
     /** A method of {@code type} that calls function {@code funcIndex} through the slots convention. */
     private MethodHandle throughSlots(int funcIndex, MethodType type) {
-        return MethodHandles.insertArguments(CALL_BOXED, 0, instance, funcIndex)
+        return MethodHandles.insertArguments(CALL_BOXED, 0, funcIndex)
                 .asCollector(Object[].class, type.parameterCount())
                 .asType(type);
     }
 
     /**
-     * Calls function {@code funcIndex} of {@code instance} with boxed arguments (Integer for i32 and f32
-     * bits, Long for i64 and f64 bits, references as they are); returns its boxed result, null for
-     * none, a {@code long[]} for several.
+     * Calls function {@code funcIndex} with boxed arguments (Integer for i32 and f32 bits, Long for i64
+     * and f64 bits, references as they are), the last one the instance whose function it is; returns
+     * its boxed result, null for none, a {@code long[]} for several.
      */
-    private static Object callBoxed(ModuleInstance instance, int funcIndex, Object[] args) {
+    private static Object callBoxed(int funcIndex, Object[] args) {
+        ModuleInstance instance = (ModuleInstance) args[args.length - 1];
         var type = instance.functions[funcIndex].funcType();
         char[] ps = FunctionCompiler.kinds(type.params());
         char[] rs = FunctionCompiler.kinds(type.results());

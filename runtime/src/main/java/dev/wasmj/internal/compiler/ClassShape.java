@@ -24,7 +24,6 @@ import java.lang.constant.MethodTypeDesc;
  */
 record ClassShape(ClassDesc self, String base, int imported, int[] chunkOf, int memories, boolean[] direct,
         TailCallers tailCallers) {
-    static final String INSTANCE = "INSTANCE";
 
     /** The name of chunk {@code chunk}'s class. */
     static String className(String base, int chunk) {
@@ -55,13 +54,5 @@ record ClassShape(ClassDesc self, String base, int imported, int[] chunkOf, int 
     ClassShape forChunk(int chunk) {
         return new ClassShape(ClassDesc.of(className(base, chunk)), base, imported, chunkOf, memories, direct,
                 tailCallers);
-    }
-
-    static String memory(int index) {
-        return "M" + index;
-    }
-
-    static String global(int index) {
-        return "G" + index;
     }
 }

@@ -65,7 +65,7 @@ final class CompiledCode implements HostCode {
             return;
         }
         try {
-            invoker.invokeExact(slots, refs);
+            invoker.invokeExact(slots, refs, instance);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -76,7 +76,7 @@ final class CompiledCode implements HostCode {
     /** The boundary: runs the function (and its pending tail calls if {@code finish}), traps get backtraces. */
     private void enter(long[] slots, Object[] refs, boolean finish) {
         try {
-            invoker.invokeExact(slots, refs);
+            invoker.invokeExact(slots, refs, instance);
             if (finish) {
                 Trampoline.finish(slots, refs);
             }

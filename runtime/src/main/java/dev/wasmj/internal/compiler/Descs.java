@@ -16,6 +16,7 @@ final class Descs {
     static final ClassDesc CODE_LOADER = ClassDesc.of(CodeLoader.class.getName());
     static final ClassDesc MODULE_INSTANCE = ClassDesc.of("dev.wasmj.internal.runtime.ModuleInstance");
     static final ClassDesc FUNCTION_INSTANCE = ClassDesc.of("dev.wasmj.internal.runtime.FunctionInstance");
+    static final ClassDesc WASM_FUNCTION = ClassDesc.of("dev.wasmj.internal.runtime.WasmFunction");
     static final ClassDesc MEMORY_INSTANCE = ClassDesc.of("dev.wasmj.internal.runtime.MemoryInstance");
     static final ClassDesc GLOBAL_INSTANCE = ClassDesc.of("dev.wasmj.internal.runtime.GlobalInstance");
     static final ClassDesc MEMORY_SEGMENT = ClassDesc.of("java.lang.foreign.MemorySegment");

@@ -48,6 +48,12 @@ final class FunctionCompiler {
     int[] localSlot;
     char[] localKind;
     int[] memLocals;
+    /** The JVM local of the instance the code runs for: its method's last parameter. */
+    int instanceSlot = -1;
+    /** Per memory, the JVM local its MemoryInstance is hoisted into ({@link #hoistInstance}). */
+    int[] memoryInstances;
+    /** Per global, the JVM local its GlobalInstance is hoisted into, -1 if the method does not use it. */
+    int[] globalInstances;
     /** Loads and stores in fewer loops than this go out of line ({@link #inlineDepth}). */
     int inlineDepth;
     final Temps temps;
@@ -171,8 +177,8 @@ final class FunctionCompiler {
                     ret = Descs.LONGS;
                 }
             }
-            MethodTypeDesc d = MethodTypeDesc.of(ret, ps);
-            int jvmSlots = 0;
+            MethodTypeDesc d = MethodTypeDesc.of(ret, ps).insertParameterTypes(ps.length, Descs.MODULE_INSTANCE);
+            int jvmSlots = 1; // the instance
             for (ClassDesc p : ps) {
                 jvmSlots += p.equals(ConstantDescs.CD_long) ? 2 : 1;
             }
@@ -199,11 +205,13 @@ final class FunctionCompiler {
         localSlot = new int[n];
         localKind = new char[n];
         int i = 0;
-        for (int p = 0, jvm = 0; p < ft.params().length; p++, i++) {
+        int jvm = 0;
+        for (int p = 0; p < ft.params().length; p++, i++) {
             localKind[i] = kind(ft.params()[p]);
             localSlot[i] = cb.parameterSlot(jvm);
             jvm += localKind[i] == 'V' ? 2 : 1;
         }
+        instanceSlot = cb.parameterSlot(jvm); // the last parameter
         for (int d = 0; d < body.localCounts().length; d++) {
             char k = kind(body.localTypes()[d]);
             for (int c = 0; c < body.localCounts()[d]; c++, i++) {
@@ -222,6 +230,7 @@ final class FunctionCompiler {
                 store(localKind[j], localSlot[j]);
             }
         }
+        hoistInstance(new CodeReader(body.code()));
         memLocals = new int[shape.memories()];
         for (int m = 0; m < memLocals.length; m++) {
             memLocals[m] = shape.direct()[m] ? cb.allocateLocal(TypeKind.REFERENCE) : -1;
@@ -427,7 +436,7 @@ final class FunctionCompiler {
                 push('I');
             }
             case REF_FUNC -> {
-                cb.getstatic(shape.self(), ClassShape.INSTANCE, Descs.MODULE_INSTANCE);
+                instanceRef();
                 cb.getfield(Descs.MODULE_INSTANCE, "functions", Descs.FUNCTION_INSTANCE.arrayType());
                 cb.loadConstant(r.a);
                 cb.aaload();
@@ -483,7 +492,7 @@ final class FunctionCompiler {
             simd.globalGet(index);
             return;
         }
-        cb.getstatic(shape.self(), ClassShape.global(index), Descs.GLOBAL_INSTANCE);
+        global(index);
         if (k == 'A') {
             cb.getfield(Descs.GLOBAL_INSTANCE, "ref", ConstantDescs.CD_Object);
         } else {
@@ -502,14 +511,14 @@ final class FunctionCompiler {
         }
         char k = pop();
         if (k == 'A') {
-            cb.getstatic(shape.self(), ClassShape.global(index), Descs.GLOBAL_INSTANCE);
+            global(index);
             cb.swap();
             cb.putfield(Descs.GLOBAL_INSTANCE, "ref", ConstantDescs.CD_Object);
         } else {
             if (k == 'I') {
                 cb.i2l();
             }
-            cb.getstatic(shape.self(), ClassShape.global(index), Descs.GLOBAL_INSTANCE);
+            global(index);
             cb.dup_x2();
             cb.pop();
             cb.putfield(Descs.GLOBAL_INSTANCE, "value", ConstantDescs.CD_long);
@@ -522,13 +531,50 @@ final class FunctionCompiler {
         return instance.memories[index].is64();
     }
 
-    /** Pushes memory {@code index} (its MemoryInstance). */
+    /** Pushes memory {@code index} (its MemoryInstance, hoisted). */
     void memory(int index) {
-        cb.getstatic(shape.self(), ClassShape.memory(index), Descs.MEMORY_INSTANCE);
+        cb.aload(memoryInstances[index]);
     }
 
+    /** Pushes global {@code index} (its GlobalInstance, hoisted). */
+    void global(int index) {
+        cb.aload(globalInstances[index]);
+    }
+
+    /** Pushes the instance the code runs for (the {@code ModuleInstance} parameter). */
     void instanceRef() {
-        cb.getstatic(shape.self(), ClassShape.INSTANCE, Descs.MODULE_INSTANCE);
+        cb.aload(instanceSlot);
+    }
+
+    /**
+     * At method entry ({@link #instanceSlot} set): hoists the instance's memories, and its globals that
+     * the code {@code r} reads (global.get/set), into JVM locals. Generated code is shared by the
+     * module's instances, so it reads them from its instance parameter, once.
+     */
+    void hoistInstance(CodeReader r) {
+        int globals = instance.globals.length;
+        globalInstances = new int[globals];
+        java.util.Arrays.fill(globalInstances, -1);
+        while (!r.atEnd()) {
+            Opcode op = r.next();
+            if ((op == Opcode.GLOBAL_GET || op == Opcode.GLOBAL_SET) && globalInstances[r.a] < 0) {
+                globalInstances[r.a] = cb.allocateLocal(TypeKind.REFERENCE);
+                instanceRef();
+                cb.getfield(Descs.MODULE_INSTANCE, "globals", Descs.GLOBAL_INSTANCE.arrayType());
+                cb.loadConstant(r.a);
+                cb.aaload();
+                cb.astore(globalInstances[r.a]);
+            }
+        }
+        memoryInstances = new int[shape.memories()];
+        for (int m = 0; m < memoryInstances.length; m++) {
+            memoryInstances[m] = cb.allocateLocal(TypeKind.REFERENCE);
+            instanceRef();
+            cb.getfield(Descs.MODULE_INSTANCE, "memories", Descs.MEMORY_INSTANCE.arrayType());
+            cb.loadConstant(m);
+            cb.aaload();
+            cb.astore(memoryInstances[m]);
+        }
     }
 
     private void memoryAccess(Opcode op, CodeReader r) {

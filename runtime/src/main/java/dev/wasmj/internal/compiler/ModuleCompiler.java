@@ -37,9 +37,10 @@ final class ModuleCompiler {
     static final String DUMP = "dev.wasmj.compiler.dump";
 
     private static final AtomicLong CLASSES = new AtomicLong();
-    private static final MethodType ENTRY = MethodType.methodType(void.class, long[].class, Object[].class);
+    private static final MethodType ENTRY = MethodType.methodType(void.class, long[].class, Object[].class,
+            ModuleInstance.class);
     private static final MethodTypeDesc ENTRY_DESC =
-            MethodTypeDesc.of(ConstantDescs.CD_void, Descs.LONGS, Descs.OBJECTS);
+            MethodTypeDesc.of(ConstantDescs.CD_void, Descs.LONGS, Descs.OBJECTS, Descs.MODULE_INSTANCE);
     private static final int STATIC = ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC;
 
     /** The most functions in one generated class. */
@@ -284,7 +285,7 @@ final class ModuleCompiler {
     static ModuleCompiler tiered(ModuleInstance instance, Sink sink) {
         ModuleCompiler c = new ModuleCompiler(instance, true, sink);
         java.util.Arrays.fill(c.shape.chunkOf(), -1);
-        c.tieredLoader = c.newLoader(null, new CallSites(instance));
+        c.tieredLoader = c.newLoader(null, new CallSites(c.module));
         c.tieredCodeStarts = c.codeStarts();
         return c;
     }
@@ -391,16 +392,6 @@ final class ModuleCompiler {
 
     private void buildClass(ClassBuilder clb, ClassShape cs, int from, int to) {
         clb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
-        int fieldFlags = ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC | ClassFile.ACC_FINAL;
-        clb.withField(ClassShape.INSTANCE, Descs.MODULE_INSTANCE, fieldFlags);
-        for (int i = 0; i < cs.memories(); i++) {
-            clb.withField(ClassShape.memory(i), Descs.MEMORY_INSTANCE, fieldFlags);
-        }
-        for (int g = 0; g < instance.globals.length; g++) {
-            clb.withField(ClassShape.global(g), Descs.GLOBAL_INSTANCE, fieldFlags);
-        }
-        clb.withMethodBody(ConstantDescs.CLASS_INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_STATIC,
-                cb -> classInit(cb, cs));
         for (int d = from; d < to; d++) {
             int index = imported + d;
             WasmFunction f = (WasmFunction) instance.functions[index];
@@ -435,7 +426,7 @@ final class ModuleCompiler {
             if (reasons[d] == null) {
                 clb.withMethodBody("s" + index, ENTRY_DESC, STATIC, cb -> entry(cb, cs, index, type, desc));
             } else {
-                clb.withMethodBody("f" + index, desc, STATIC, cb -> stub(cb, cs, index, type));
+                clb.withMethodBody("f" + index, desc, STATIC, cb -> stub(cb, cs, index, type, desc));
             }
             if (cs.tailCallers().tailCalling(index)) {
                 clb.withMethodBody(TailCallCompiler.WRAPPER_PREFIX + index, desc, STATIC,
@@ -444,33 +435,10 @@ final class ModuleCompiler {
         }
     }
 
-    /** {@code <clinit>}: the static fields from the loader's instance. */
-    private void classInit(CodeBuilder cb, ClassShape shape) {
-        cb.loadConstant(shape.self());
-        cb.invokevirtual(ConstantDescs.CD_Class, "getClassLoader", MethodTypeDesc.of(ClassDesc.of("java.lang.ClassLoader")));
-        cb.checkcast(Descs.CODE_LOADER);
-        cb.invokevirtual(Descs.CODE_LOADER, "instance", MethodTypeDesc.of(Descs.MODULE_INSTANCE));
-        cb.dup();
-        cb.putstatic(shape.self(), ClassShape.INSTANCE, Descs.MODULE_INSTANCE);
-        for (int i = 0; i < shape.memories(); i++) {
-            cb.dup();
-            cb.getfield(Descs.MODULE_INSTANCE, "memories", Descs.MEMORY_INSTANCE.arrayType());
-            cb.loadConstant(i);
-            cb.aaload();
-            cb.putstatic(shape.self(), ClassShape.memory(i), Descs.MEMORY_INSTANCE);
-        }
-        for (int g = 0; g < instance.globals.length; g++) {
-            cb.dup();
-            cb.getfield(Descs.MODULE_INSTANCE, "globals", Descs.GLOBAL_INSTANCE.arrayType());
-            cb.loadConstant(g);
-            cb.aaload();
-            cb.putstatic(shape.self(), ClassShape.global(g), Descs.GLOBAL_INSTANCE);
-        }
-        cb.pop();
-        cb.return_();
-    }
-
-    /** {@code s<index>(long[] slots, Object[] refs)}: calls {@code f<index>} in the slots convention. */
+    /**
+     * {@code s<index>(long[] slots, Object[] refs, ModuleInstance instance)}: calls {@code f<index>} of
+     * {@code instance} in the slots convention.
+     */
     private void entry(CodeBuilder cb, ClassShape shape, int index, FuncType type, MethodTypeDesc desc) {
         char[] ps = FunctionCompiler.kinds(type.params());
         int[] pos = FunctionCompiler.slotPositions(ps);
@@ -492,6 +460,7 @@ final class ModuleCompiler {
                 default -> cb.aaload();
             }
         }
+        cb.aload(2);
         cb.invokestatic(shape.self(), "f" + index, desc);
         char[] rs = FunctionCompiler.kinds(type.results());
         if (RefResults.applies(rs)) {
@@ -526,7 +495,7 @@ final class ModuleCompiler {
     }
 
     /** {@code f<index>} of a function that runs on the interpreter: its call through the slots convention. */
-    private void stub(CodeBuilder cb, ClassShape shape, int index, FuncType type) {
+    private void stub(CodeBuilder cb, ClassShape shape, int index, FuncType type, MethodTypeDesc desc) {
         char[] ps = FunctionCompiler.kinds(type.params());
         char[] rs = FunctionCompiler.kinds(type.results());
         int n = Math.max(Math.max(FunctionCompiler.slotCount(ps), FunctionCompiler.slotCount(rs)), 1);
@@ -560,7 +529,7 @@ final class ModuleCompiler {
                 default -> cb.aastore();
             }
         }
-        cb.getstatic(shape.self(), ClassShape.INSTANCE, Descs.MODULE_INSTANCE);
+        cb.aload(cb.parameterSlot(desc.parameterCount() - 1)); // the instance
         cb.loadConstant(index);
         cb.aload(slots);
         cb.aload(refs);

@@ -25,9 +25,10 @@ import java.util.Map;
  * a method of its own, {@code f<index>$<offset>} (offset: of the region's first instruction in the
  * function's code; its line numbers count from there), which may call further regions inside it.
  *
- * <p>A region's method is {@code static int (long[] frame, Object[] refs)}. The Wasm locals travel in
- * the frame: numbers in {@code frame[local]}, references in {@code refs[local]}, which the function's
- * method allocates. A caller stores the locals the region uses before the call and reloads those it
+ * <p>A region's method is {@code static int (long[] frame, Object[] refs, ModuleInstance instance)}
+ * (the instance whose code runs, as in every generated method). The Wasm locals travel in the frame:
+ * numbers in {@code frame[local]}, references in {@code refs[local]}, which the function's method
+ * allocates. A caller stores the locals the region uses before the call and reloads those it
  * writes after; the region loads them into JVM locals on entry and stores those it writes back on
  * exit. It returns 0 when it ends normally, or 1 + the index (from the outermost, the function's
  * own frame being 0) of a frame outside it that it branches to, the branch's values in the frame after
@@ -35,7 +36,8 @@ import java.util.Map;
  * Memory segments are reloaded after each call (the region may have grown a memory).
  */
 final class RegionCompiler {
-    private static final MethodTypeDesc PART = MethodTypeDesc.of(ConstantDescs.CD_int, Descs.LONGS, Descs.OBJECTS);
+    private static final MethodTypeDesc PART = MethodTypeDesc.of(ConstantDescs.CD_int, Descs.LONGS, Descs.OBJECTS,
+            Descs.MODULE_INSTANCE);
 
     private final ClassBuilder clb;
     private final ClassShape shape;
@@ -209,6 +211,7 @@ final class RegionCompiler {
         }
         cb.aload(m.frame);
         cb.aload(m.refs);
+        fc.instanceRef();
         cb.invokestatic(shape.self(), name, PART);
         if (m.resident) {
             fc.reloadMemory();
@@ -337,6 +340,8 @@ final class RegionCompiler {
         Method m = new Method(fc, g, g.startPos);
         m.frame = cb.parameterSlot(0);
         m.refs = cb.parameterSlot(1);
+        fc.instanceSlot = cb.parameterSlot(2);
+        fc.hoistInstance(new CodeReader(function.body().code().array(), g.startPos, g.endPos));
         fc.localKind = trial.localKinds.clone();
         fc.localSlot = new int[fc.localKind.length];
         Arrays.fill(fc.localSlot, -1);

@@ -108,7 +108,7 @@ final class SimdCompiler {
 
     void globalGet(int index) {
         for (String field : new String[] {"value", "high"}) {
-            cb.getstatic(fc.shape.self(), ClassShape.global(index), Descs.GLOBAL_INSTANCE);
+            fc.global(index);
             cb.getfield(Descs.GLOBAL_INSTANCE, field, ConstantDescs.CD_long);
         }
         fc.push('V');
@@ -119,7 +119,7 @@ final class SimdCompiler {
         int v = fc.temps.next('V');
         fc.store('V', v);
         for (int half = 0; half < 2; half++) {
-            cb.getstatic(fc.shape.self(), ClassShape.global(index), Descs.GLOBAL_INSTANCE);
+            fc.global(index);
             cb.lload(v + 2 * half);
             cb.putfield(Descs.GLOBAL_INSTANCE, half == 0 ? "value" : "high", ConstantDescs.CD_long);
         }
