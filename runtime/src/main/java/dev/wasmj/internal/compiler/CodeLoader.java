@@ -1,11 +1,12 @@
 package dev.wasmj.internal.compiler;
 
-import dev.wasmj.internal.runtime.ModuleInstance;
+import dev.wasmj.format.validate.TypeContext;
 
 /**
- * The class loader of one module instance's generated class. The class finds its instance here in
- * its static initialiser ({@link #instance()}); it unloads with the loader when the instance is
- * unreachable. Generated classes are ordinary (not hidden) classes so that their frames and line
+ * The class loader of one module's generated classes, shared by the module's instances (which the
+ * generated methods take as a parameter). Their dynamic constants find the module's canonical types
+ * here ({@link #types()}); the classes unload with the loader when the module's code is dropped (the
+ * module and its instances unreachable). Generated classes are ordinary (not hidden) classes so that their frames and line
  * numbers appear in Java stack traces, from which traps get their Wasm backtraces. With lazy
  * compilation the loader generates a class when the JVM first needs it ({@link ClassSource}).
  */
@@ -15,13 +16,13 @@ public final class CodeLoader extends ClassLoader {
         byte[] generate(String name);
     }
 
-    private final ModuleInstance instance;
+    private final TypeContext types;
     private final ClassSource source;
     private final CallSites callSites;
 
-    CodeLoader(ModuleInstance instance, ClassSource source, CallSites callSites) {
+    CodeLoader(TypeContext types, ClassSource source, CallSites callSites) {
         super("wasmj-code", CodeLoader.class.getClassLoader());
-        this.instance = instance;
+        this.types = types;
         this.source = source;
         this.callSites = callSites;
     }
@@ -35,12 +36,12 @@ public final class CodeLoader extends ClassLoader {
         return define(name, bytes);
     }
 
-    /** The instance whose code this loader holds. */
-    public ModuleInstance instance() {
-        return instance;
+    /** The canonical types of the module whose code this loader holds. */
+    TypeContext types() {
+        return types;
     }
 
-    /** The call sites of the instance's classes (tiered compilation), or null. */
+    /** The call sites of the module's classes (tiered compilation), or null. */
     CallSites callSites() {
         return callSites;
     }

@@ -8,11 +8,15 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The compiler of one engine: compiles each new instance's functions to JVM bytecode and counts the
- * functions it could not compile (they run on the interpreter). Tiered: functions compile in the
- * background once they get hot ({@link HotCompiler}); else eagerly, or lazily for big modules. Lazy and
- * tiered counts grow as functions are compiled. Each fallback is logged at
- * {@link Level#DEBUG} on the logger {@code dev.wasmj.compiler}. Thread safe.
+ * The compiler of one engine: compiles each module's functions to JVM bytecode once, for all its
+ * instances (generated code takes the instance as a parameter; {@link CodeCache}), and counts the
+ * functions it compiled and those it could not compile (they run on the interpreter), per module:
+ * instantiating a module again compiles and counts nothing. Tiered: functions compile in the
+ * background once they get hot in any instance ({@link HotCompiler}), then run compiled in all;
+ * else eagerly at the first instantiation, or lazily for big modules. Lazy and tiered counts grow as
+ * functions are compiled. Each fallback is logged at {@link Level#DEBUG} on the logger
+ * {@code dev.wasmj.compiler}. Thread safe: instances of a module may be made and run on several
+ * threads at once.
  */
 public final class Compiler implements CodeGenerator {
     private static final System.Logger LOG = System.getLogger("dev.wasmj.compiler");
@@ -66,6 +70,9 @@ public final class Compiler implements CodeGenerator {
 
     private final boolean tiered;
 
+    /** Per module and variant: its {@link ModuleCompiler} ({@link HotCompiler} when tiered). */
+    private final CodeCache<Object> cache = new CodeCache<>();
+
     /**
      * A compiler; {@code tiered}: every function starts on the interpreter and gets compiled in the
      * background once it is hot; else every function is compiled before it first runs (eagerly at
@@ -77,21 +84,49 @@ public final class Compiler implements CodeGenerator {
 
     @Override
     public void generate(ModuleInstance instance) {
+        int imported = instance.module().module().importedFuncCount();
+        int defined = instance.module().module().codes().size();
+        if (defined == 0) {
+            return;
+        }
+        String variant = variant(instance);
         if (tiered) {
-            int imported = instance.module().module().importedFuncCount();
-            int defined = instance.module().module().codes().size();
-            if (defined == 0) {
-                return;
-            }
-            instance.generated = new HotCompiler(ModuleCompiler.tiered(instance, this::record), imported, defined,
-                    background);
+            HotCompiler h = (HotCompiler) cache.get(instance.module(), variant, () -> new HotCompiler(
+                    ModuleCompiler.of(instance, ModuleCompiler.Mode.TIERED, this::record), imported, defined,
+                    background));
+            instance.generated = h;
+            h.compiler().install(instance);
             for (int d = 0; d < defined; d++) {
-                ((WasmFunction) instance.functions[imported + d]).heat = hotAfter;
+                WasmFunction f = (WasmFunction) instance.functions[imported + d];
+                if (f.compiled == null) {
+                    f.heat = hotAfter;
+                }
             }
             return;
         }
-        boolean lazy = instance.module().module().codes().size() > lazyAbove;
-        ModuleCompiler.compile(instance, lazy, this::record);
+        ModuleCompiler.Mode mode = defined > lazyAbove ? ModuleCompiler.Mode.LAZY : ModuleCompiler.Mode.EAGER;
+        ModuleCompiler c = (ModuleCompiler) cache.get(instance.module(), variant,
+                () -> ModuleCompiler.of(instance, mode, this::record));
+        c.install(instance);
+    }
+
+    /**
+     * What of {@code instance} beyond its module the generated code depends on: per memory, whether it
+     * is kept in an array ({@code a}, then pinned there for good) or not ({@code s}: off-heap, or
+     * shared). An imported memory may be either. Instances of a module share code when their variants
+     * are equal (typically all of them).
+     */
+    static String variant(ModuleInstance instance) {
+        StringBuilder b = new StringBuilder(instance.memories.length);
+        for (var m : instance.memories) {
+            b.append(!m.shared() && m.pinArray() ? 'a' : 's');
+        }
+        return b.toString();
+    }
+
+    /** How many modules (and variants) this compiler has code for (for tests). */
+    int modules() {
+        return cache.size();
     }
 
     @Override
@@ -123,7 +158,7 @@ public final class Compiler implements CodeGenerator {
         compiled.addAndGet(to - from - failed);
     }
 
-    /** How many functions were compiled. */
+    /** How many functions were compiled (once per module, whatever its number of instances). */
     public long compiled() {
         return compiled.get();
     }

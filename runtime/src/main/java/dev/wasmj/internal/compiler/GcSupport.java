@@ -27,11 +27,11 @@ public final class GcSupport {
 
     /**
      * The bootstrap of the dynamic constant {@code type}: the canonical type of type index
-     * {@code typeIndex} of the instance whose generated class asks.
+     * {@code typeIndex} of the module whose generated class asks.
      */
     public static DefType type(MethodHandles.Lookup lookup, String name, Class<?> type, int typeIndex) {
         CodeLoader loader = (CodeLoader) lookup.lookupClass().getClassLoader();
-        return loader.instance().module().types().type(typeIndex);
+        return loader.types().type(typeIndex);
     }
 
     // ---- structs

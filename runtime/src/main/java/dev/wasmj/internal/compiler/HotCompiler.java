@@ -8,11 +8,11 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Tiered compilation of one module instance: its functions start on the interpreter, which counts
- * their calls and loop iterations ({@link WasmFunction#heat}); a function that gets hot is queued here
- * and compiled on a background thread into a class of its own ({@link ModuleCompiler#compileOne}),
- * whose code is then installed in {@link WasmFunction#compiled}: the interpreter's next call of it
- * runs the compiled code. A call that is already running stays on the interpreter until it returns
+ * Tiered compilation of one module, for all its instances: their functions start on the interpreter,
+ * which counts their calls and loop iterations ({@link WasmFunction#heat}); a function that gets hot
+ * in any instance is queued here and compiled on a background thread into a class of its own
+ * ({@link ModuleCompiler#compileOne}), whose code is then installed in {@link WasmFunction#compiled}
+ * of every instance, present and future: the interpreter's next call of it runs the compiled code. A call that is already running stays on the interpreter until it returns
  * (there is no on-stack replacement). One daemon thread, shared by all engines, compiles; it ends
  * when it has had nothing to do for a while.
  */
@@ -41,6 +41,11 @@ final class HotCompiler {
         this.background = background;
         this.imported = imported;
         this.queued = new boolean[defined];
+    }
+
+    /** The compiler of the module's functions. */
+    ModuleCompiler compiler() {
+        return compiler;
     }
 
     /** Whether the interpreter should count {@code f}'s loop iterations: until it is queued. */

@@ -59,7 +59,21 @@ final class ModuleCompiler {
         void chunk(ModuleInstance instance, String[] reasons, int from, int to);
     }
 
-    private final ModuleInstance instance;
+    /** How a module's functions get compiled. */
+    enum Mode {
+        /** Every class at the first instantiation. */
+        EAGER,
+        /** Each class (chunk) on the first call of one of its functions. */
+        LAZY,
+        /** Each function in a class of its own once it gets hot ({@link #compileOne}). */
+        TIERED
+    }
+
+    /** A defined function's compiled code, shared by the instances: its methods in the loaded class. */
+    private record FunctionCode(MethodHandle entry, MethodHandle direct, boolean tailCalling) {
+    }
+
+    private final Mode mode;
     private final Sink sink;
     private final WasmModule module;
     private final int imported;
@@ -67,23 +81,44 @@ final class ModuleCompiler {
     private final ClassShape shape;
     /** Chunk c holds the defined functions [chunkStarts[c], chunkStarts[c + 1]). */
     private final int[] chunkStarts;
-    /** The splitters of the defined functions compiled as several methods. */
+    /** The splitters of the defined functions compiled as several methods (while their class is generated). */
     private final java.util.Map<Integer, FunctionSplitter> splitters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final int[] codeStarts;
+    /** The loader of the module's classes, shared by its instances. */
+    private final CodeLoader loader;
+    /**
+     * Per defined function: its code once its class is loaded, null before and if it falls back.
+     * Guarded by {@code this} (eager, tiered) or by the loader (lazy: class loading holds it).
+     */
+    private final FunctionCode[] codes;
+    /** Tiered: per defined function, whether it was compiled (or failed to). Guarded by {@code this}. */
+    private final boolean[] attempted;
+    /** Eager: whether the classes were generated. Guarded by {@code this}. */
+    private boolean generated;
+    /**
+     * The instances that use this code, weakly (the code lives as long as the module, instances come
+     * and go): generation reads the module-level facts it needs from any of them, and tiered
+     * compilation installs a newly compiled function in all of them. Guarded by itself.
+     */
+    private final java.util.List<java.lang.ref.WeakReference<ModuleInstance>> instances = new java.util.ArrayList<>();
+    private int pruneAt = 16;
 
-    private ModuleCompiler(ModuleInstance instance, boolean lazy, Sink sink) {
-        this.instance = instance;
+    private ModuleCompiler(ModuleInstance first, Mode mode, Sink sink) {
+        this.mode = mode;
         this.sink = sink;
-        this.module = instance.module().module();
+        this.module = first.module().module();
         this.imported = module.importedFuncCount();
         int n = module.codes().size();
         this.reasons = new String[n];
+        this.codes = new FunctionCode[n];
+        this.attempted = new boolean[n];
         int[] chunkOf = new int[n];
         java.util.List<Integer> starts = new java.util.ArrayList<>();
         int count = 0;
         long bytes = 0;
         for (int d = 0; d < n; d++) {
             int size = module.codes().get(d).code().length();
-            int maxFunctions = lazy ? MAX_LAZY_CHUNK_FUNCTIONS : MAX_CHUNK_FUNCTIONS;
+            int maxFunctions = mode != Mode.EAGER ? MAX_LAZY_CHUNK_FUNCTIONS : MAX_CHUNK_FUNCTIONS;
             if (d == 0 || count == maxFunctions || bytes + size > MAX_CHUNK_BYTES) {
                 starts.add(d);
                 count = 0;
@@ -95,46 +130,122 @@ final class ModuleCompiler {
         }
         starts.add(n);
         this.chunkStarts = starts.stream().mapToInt(Integer::intValue).toArray();
-        boolean[] direct = new boolean[instance.memories.length];
+        boolean[] direct = new boolean[first.memories.length];
         for (int i = 0; i < direct.length; i++) {
-            direct[i] = !instance.memories[i].shared();
+            direct[i] = !first.memories[i].shared();
         }
         String base = "wasmj.gen.Module" + CLASSES.incrementAndGet();
         this.shape = new ClassShape(null, base, imported, chunkOf, direct.length, direct,
                 new TailCallers(module));
+        this.codeStarts = codeStarts();
+        if (mode == Mode.TIERED) {
+            java.util.Arrays.fill(chunkOf, -1);
+        }
+        this.loader = switch (mode) {
+            case EAGER -> newLoader(first, null, null);
+            case LAZY -> newLoader(first, this::generateLazily, null);
+            case TIERED -> newLoader(first, null, new CallSites(module));
+        };
     }
 
     /**
-     * Compiles {@code instance}'s functions and installs their code. Eagerly: every class now, each
-     * function's outcome reported to {@code sink} before this returns; never throws. Lazily: each class
-     * when the JVM first needs it (a function's first call), reported then.
+     * The compiler of the module of {@code first} (and of every instance of it with the same
+     * {@link Compiler#variant}): generates nothing yet. Its instances come in through {@link #install}.
      */
-    static void compile(ModuleInstance instance, boolean lazy, Sink sink) {
-        ModuleCompiler c = new ModuleCompiler(instance, lazy, sink);
-        if (c.reasons.length == 0) {
+    static ModuleCompiler of(ModuleInstance first, Mode mode, Sink sink) {
+        return new ModuleCompiler(first, mode, sink);
+    }
+
+    /**
+     * Installs the module's code in {@code instance}'s functions ({@link WasmFunction#compiled}),
+     * generating it if this is the first instance. Eagerly: every class at the first instance, each
+     * function's outcome reported to the sink before this returns; never throws. Lazily: a
+     * {@link LazyCode} per function, whose class is generated when the JVM first needs it (by any
+     * instance), reported then. Tiered: the functions compiled so far (the others are compiled when
+     * hot, {@link #compileOne}).
+     */
+    void install(ModuleInstance instance) {
+        if (reasons.length == 0) {
             return;
         }
-        if (lazy) {
-            c.installLazily();
-            return;
+        register(instance);
+        switch (mode) {
+            case EAGER -> {
+                generateAll();
+                installCompiled(instance);
+            }
+            case LAZY -> installLazily(instance);
+            case TIERED -> installCompiled(instance);
         }
-        try {
-            c.run();
-        } catch (RuntimeException | LinkageError e) {
-            java.util.Arrays.fill(c.reasons, "class generation failed: " + e);
-            for (int d = 0; d < c.reasons.length; d++) {
-                ((WasmFunction) instance.functions[c.imported + d]).compiled = null;
+    }
+
+    private void register(ModuleInstance instance) {
+        synchronized (instances) {
+            if (instances.size() >= pruneAt) {
+                instances.removeIf(r -> r.get() == null);
+                pruneAt = Math.max(16, 2 * instances.size());
+            }
+            instances.add(new java.lang.ref.WeakReference<>(instance));
+        }
+    }
+
+    /** The live instances of the module that use this code. */
+    private java.util.List<ModuleInstance> live() {
+        synchronized (instances) {
+            java.util.List<ModuleInstance> all = new java.util.ArrayList<>();
+            for (var r : instances) {
+                ModuleInstance i = r.get();
+                if (i != null) {
+                    all.add(i);
+                }
+            }
+            return all;
+        }
+    }
+
+    /**
+     * An instance to read the module-level facts generation needs from (function types, memory kinds:
+     * the same in all instances that share the code). Generation happens while an instance is being
+     * made or runs, so one is alive.
+     */
+    private ModuleInstance template() {
+        synchronized (instances) {
+            for (int k = instances.size() - 1; k >= 0; k--) {
+                ModuleInstance i = instances.get(k).get();
+                if (i != null) {
+                    return i;
+                }
             }
         }
-        sink.chunk(instance, c.reasons, 0, c.reasons.length);
+        throw new IllegalStateException("no live instance to generate code from");
     }
 
-    private CodeLoader newLoader(CodeLoader.ClassSource source) {
-        return newLoader(source, null);
+    /** Eager: generates and loads every class, once (the first instance; the others wait for it). */
+    private synchronized void generateAll() {
+        if (generated) {
+            return;
+        }
+        generated = true;
+        try {
+            run();
+        } catch (RuntimeException | LinkageError e) {
+            java.util.Arrays.fill(reasons, "class generation failed: " + e);
+            java.util.Arrays.fill(codes, null);
+        }
+        sink.chunk(template(), reasons, 0, reasons.length);
     }
 
-    private CodeLoader newLoader(CodeLoader.ClassSource source, CallSites callSites) {
-        CodeLoader loader = new CodeLoader(instance, source, callSites);
+    /** Sets the compiled code of {@code instance}'s functions that have some. */
+    private synchronized void installCompiled(ModuleInstance instance) {
+        for (int d = 0; d < codes.length; d++) {
+            if (codes[d] != null) {
+                ((WasmFunction) instance.functions[imported + d]).compiled = code(codes[d], instance);
+            }
+        }
+    }
+
+    private CodeLoader newLoader(ModuleInstance first, CodeLoader.ClassSource source, CallSites callSites) {
+        CodeLoader loader = new CodeLoader(first.module().types(), source, callSites);
         Module mine = ModuleCompiler.class.getModule();
         if (mine.isNamed()) {
             Module generated = loader.getUnnamedModule();
@@ -168,6 +279,10 @@ final class ModuleCompiler {
                 }
             }
             return buildChunk(cs, from, to);
+        } finally {
+            for (int d = from; d < to; d++) {
+                splitters.remove(d); // they hold an instance: the code must not keep one alive
+            }
         }
     }
 
@@ -191,15 +306,20 @@ final class ModuleCompiler {
         return codeStarts;
     }
 
-    /** The compiled code of defined function {@code d}, whose class {@code owner} is loaded. */
-    private CompiledCode code(Class<?> owner, int d, int[] codeStarts) throws ReflectiveOperationException {
+    /** The shared code of defined function {@code d}, whose class {@code owner} is loaded. */
+    private FunctionCode functionCode(Class<?> owner, int d) throws ReflectiveOperationException {
         int index = imported + d;
         MethodHandle entry = MethodHandles.publicLookup().findStatic(owner, "s" + index, ENTRY);
-        MethodTypeDesc desc = FunctionCompiler.descriptor(instance.functions[index].funcType());
+        MethodTypeDesc desc = FunctionCompiler.descriptor(module.funcType(module.funcTypeIndex(index)));
         MethodHandle direct = MethodHandles.publicLookup().findStatic(owner, shape.tailCallers().entry(index),
                 MethodType.fromMethodDescriptorString(desc.descriptorString(), owner.getClassLoader()));
-        return new CompiledCode(entry, direct, instance, shape.base() + "_", codeStarts, imported,
-                shape.tailCallers().tailCalling(index));
+        return new FunctionCode(entry, direct, shape.tailCallers().tailCalling(index));
+    }
+
+    /** The compiled code of a defined function for {@code instance}. */
+    private CompiledCode code(FunctionCode code, ModuleInstance instance) {
+        return new CompiledCode(code.entry(), code.direct(), instance, shape.base() + "_", codeStarts, imported,
+                code.tailCalling());
     }
 
     private void run() {
@@ -209,97 +329,92 @@ final class ModuleCompiler {
             classes[c] = generateChunk(c);
         }
         dump(classes);
-        CodeLoader loader = newLoader(null);
         Class<?>[] defined = new Class<?>[chunks];
         for (int c = 0; c < chunks; c++) {
             defined[c] = loader.define(ClassShape.className(shape.base(), c), classes[c]);
         }
-        CompiledCode[] codes = new CompiledCode[reasons.length];
-        int[] codeStarts = codeStarts();
+        FunctionCode[] all = new FunctionCode[reasons.length];
         try {
             for (int c = 0; c < chunks; c++) {
                 Class.forName(defined[c].getName(), true, loader);
             }
             for (int d = 0; d < reasons.length; d++) {
                 if (reasons[d] == null) {
-                    codes[d] = code(defined[shape.chunkOf()[d]], d, codeStarts);
+                    all[d] = functionCode(defined[shape.chunkOf()[d]], d);
                 }
             }
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
-        for (int d = 0; d < reasons.length; d++) {
-            if (codes[d] != null) {
-                ((WasmFunction) instance.functions[imported + d]).compiled = codes[d];
-            }
+        System.arraycopy(all, 0, codes, 0, all.length);
+    }
+
+    /** Lazy: the class of chunk {@code name} for the loader, generated now, or null if it is not one of ours. */
+    private byte[] generateLazily(String name) {
+        String prefix = shape.base() + "_";
+        if (!name.startsWith(prefix)) {
+            return null;
         }
+        int c = Integer.parseInt(name.substring(prefix.length()));
+        byte[] bytes = generateChunk(c);
+        dump(new byte[][] {bytes});
+        sink.chunk(template(), reasons, chunkStarts[c], chunkStarts[c + 1]);
+        return bytes;
     }
 
     /**
-     * Lazy compilation: each function that may be compiled gets a {@link LazyCode} that loads its
-     * chunk's class on its first call; the loader generates a chunk when the JVM first needs it (also
-     * when another chunk's code calls into it).
+     * Lazy compilation: each function of {@code instance} that may be compiled gets a {@link LazyCode}
+     * that loads its chunk's class (generated once for all instances) on its first call.
      */
-    private void installLazily() {
-        String prefix = shape.base() + "_";
-        CodeLoader loader = newLoader(name -> {
-            if (!name.startsWith(prefix)) {
-                return null;
-            }
-            int c = Integer.parseInt(name.substring(prefix.length()));
-            byte[] bytes = generateChunk(c);
-            dump(new byte[][] {bytes});
-            sink.chunk(instance, reasons, chunkStarts[c], chunkStarts[c + 1]);
-            return bytes;
-        });
-        int[] codeStarts = codeStarts();
+    private void installLazily(ModuleInstance instance) {
         for (int d = 0; d < reasons.length; d++) {
             WasmFunction f = (WasmFunction) instance.functions[imported + d];
             if (FunctionCompiler.descriptor(f.funcType()) != null) {
                 int defined = d;
                 f.compiled = new LazyCode(f, shape.tailCallers().tailCalling(imported + d), () -> {
-                    synchronized (loader) {
-                        try {
-                            String name = ClassShape.className(shape.base(), shape.chunkOf()[defined]);
-                            Class<?> owner = Class.forName(name, true, loader);
-                            return reasons[defined] == null ? code(owner, defined, codeStarts) : null;
-                        } catch (ReflectiveOperationException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }
+                    FunctionCode code = loadLazily(defined);
+                    return code == null ? null : code(code, instance);
                 });
+            }
+        }
+    }
+
+    /** Lazy: the code of defined function {@code d}, its chunk's class loaded; null if it falls back. */
+    private FunctionCode loadLazily(int d) {
+        synchronized (loader) {
+            if (codes[d] != null) {
+                return codes[d];
+            }
+            try {
+                String name = ClassShape.className(shape.base(), shape.chunkOf()[d]);
+                Class<?> owner = Class.forName(name, true, loader);
+                if (reasons[d] != null) {
+                    return null;
+                }
+                codes[d] = functionCode(owner, d);
+                return codes[d];
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
             }
         }
     }
 
     // ---- tiered compilation: one class per function, each when it gets hot
 
-    /** Tiered compilation's loader: set by {@link #tiered}, null otherwise. */
-    private CodeLoader tieredLoader;
-    private int[] tieredCodeStarts;
-
-    /**
-     * A compiler of {@code instance}'s functions one by one ({@link #compileOne}), each into a class of
-     * its own; calls into functions without a class yet go through {@link CallSites}. Installs nothing.
-     */
-    static ModuleCompiler tiered(ModuleInstance instance, Sink sink) {
-        ModuleCompiler c = new ModuleCompiler(instance, true, sink);
-        java.util.Arrays.fill(c.shape.chunkOf(), -1);
-        c.tieredLoader = c.newLoader(null, new CallSites(c.module));
-        c.tieredCodeStarts = c.codeStarts();
-        return c;
-    }
-
     /**
      * Tiered compilation: generates and loads the class of defined function {@code d} (named like chunk
-     * {@code d}), reports it to the sink and installs its code in {@link WasmFunction#compiled} and its
-     * call site. Returns false if the function stays on the interpreter. Never throws. Not thread safe:
-     * one thread compiles an instance's functions.
+     * {@code d}), once for the module, reports it to the sink and installs its code in
+     * {@link WasmFunction#compiled} of every live instance (later instances get it from
+     * {@link #install}) and in its call site. Returns false if the function stays on the interpreter.
+     * Never throws. Thread safe.
      */
-    boolean compileOne(int d) {
+    synchronized boolean compileOne(int d) {
+        if (attempted[d]) {
+            return codes[d] != null;
+        }
+        attempted[d] = true;
         int index = imported + d;
-        WasmFunction f = (WasmFunction) instance.functions[index];
-        MethodTypeDesc desc = FunctionCompiler.descriptor(f.funcType());
+        MethodTypeDesc desc = FunctionCompiler.descriptor(module.funcType(module.funcTypeIndex(index)));
         ClassShape cs = shape.forChunk(d);
         String name = ClassShape.className(shape.base(), d);
         Class<?> owner;
@@ -310,29 +425,33 @@ final class ModuleCompiler {
             } catch (RuntimeException e) {
                 reasons[d] = "class generation failed: " + e;
                 bytes = buildChunk(cs, d, d + 1);
+            } finally {
+                splitters.remove(d);
             }
             dump(new byte[][] {bytes});
-            owner = tieredLoader.define(name, bytes);
-            Class.forName(name, true, tieredLoader);
+            owner = loader.define(name, bytes);
+            Class.forName(name, true, loader);
         } catch (RuntimeException | LinkageError | ReflectiveOperationException e) {
             reasons[d] = "class generation failed: " + e;
-            sink.chunk(instance, reasons, d, d + 1);
+            sink.chunk(template(), reasons, d, d + 1);
             return false;
         }
-        sink.chunk(instance, reasons, d, d + 1);
+        sink.chunk(template(), reasons, d, d + 1);
         if (desc == null) {
             return false;
         }
         try {
-            CompiledCode code = reasons[d] == null ? code(owner, d, tieredCodeStarts) : null;
+            codes[d] = reasons[d] == null ? functionCode(owner, d) : null;
             MethodHandle method = MethodHandles.publicLookup().findStatic(owner, shape.tailCallers().entry(index),
                     MethodType.fromMethodDescriptorString(desc.descriptorString(), owner.getClassLoader()));
             shape.chunkOf()[d] = d;
-            if (code != null) {
-                f.compiled = code;
+            if (codes[d] != null) {
+                for (ModuleInstance instance : live()) {
+                    ((WasmFunction) instance.functions[index]).compiled = code(codes[d], instance);
+                }
             }
-            tieredLoader.callSites().install(index, method);
-            return code != null;
+            loader.callSites().install(index, method);
+            return codes[d] != null;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
@@ -377,7 +496,7 @@ final class ModuleCompiler {
                 if (reasons[d] == null && length > MAX_METHOD_BYTES && shrunk.add(d)) {
                     FunctionSplitter s = splitters.get(d);
                     if (s == null) {
-                        splitters.put(d, FunctionSplitter.of((WasmFunction) instance.functions[imported + d]));
+                        splitters.put(d, FunctionSplitter.of((WasmFunction) template().functions[imported + d]));
                     } else if (!s.shrink()) {
                         reasons[d] = "method too large (" + length + " bytes of bytecode)";
                     }
@@ -392,6 +511,7 @@ final class ModuleCompiler {
 
     private void buildClass(ClassBuilder clb, ClassShape cs, int from, int to) {
         clb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
+        ModuleInstance instance = template();
         for (int d = from; d < to; d++) {
             int index = imported + d;
             WasmFunction f = (WasmFunction) instance.functions[index];
