@@ -112,16 +112,30 @@ final class CallCompiler {
             cb.astore(h);
             cb.aload(h);
             cb.ifnull(slow);
-            cb.aload(h);
-            for (int k = 0; k < ps.length; k++) {
-                fc.load(ps[k], args[k]);
-            }
-            cb.aload(f); // the callee's own instance: code is shared by the instances of a module
+            // with the callee's own instance (code is shared by the instances of a module): usually
+            // the caller's, passed as such so that the JIT shares what both load from it
+            int callee = fc.temps.next('A');
+            cb.aload(f);
             cb.checkcast(Descs.WASM_FUNCTION);
             cb.invokevirtual(Descs.WASM_FUNCTION, "instance", MethodTypeDesc.of(Descs.MODULE_INSTANCE));
-            cb.invokedynamic(java.lang.constant.DynamicCallSiteDesc.of(InlineCache.BOOTSTRAP, "call",
-                    d.insertParameterTypes(0, Descs.METHOD_HANDLE)));
-            cb.goto_(done);
+            cb.astore(callee);
+            Label other = cb.newLabel();
+            cb.aload(callee);
+            fc.instanceRef();
+            cb.if_acmpne(other);
+            for (int same = 1; same >= 0; same--) {
+                cb.aload(h);
+                for (int k = 0; k < ps.length; k++) {
+                    fc.load(ps[k], args[k]);
+                }
+                cb.aload(same == 1 ? fc.instanceSlot : callee);
+                cb.invokedynamic(java.lang.constant.DynamicCallSiteDesc.of(InlineCache.BOOTSTRAP, "call",
+                        d.insertParameterTypes(0, Descs.METHOD_HANDLE)));
+                cb.goto_(done);
+                if (same == 1) {
+                    cb.labelBinding(other);
+                }
+            }
         }
         cb.labelBinding(slow);
         callThroughSlots(t, args, () -> {

@@ -12,10 +12,11 @@ import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
 
 /**
- * Tiered compilation: the call sites through which compiled code calls the functions of its instance
+ * Tiered compilation: the call sites through which compiled code calls the functions of its module
  * that had no class yet when it was generated ({@link ClassShape#invoke}). One {@link MutableCallSite}
- * per callee, shared by all its callers: it first calls the function through the slots convention
- * (compiled or on the interpreter, whichever it is at the time of the call), and is retargeted to the
+ * per callee and module, shared by all its callers in all instances: it first calls the function of
+ * the instance passed (the caller's, the last argument) through the slots convention (compiled or on
+ * the interpreter, whichever it is at the time of the call), and is retargeted to the
  * function's own method once it has its class ({@link #install}), which the JIT then inlines like an
  * {@code invokestatic}. Public only because generated classes link their {@code invokedynamic}s here.
  */

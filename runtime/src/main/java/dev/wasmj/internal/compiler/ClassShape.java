@@ -6,18 +6,15 @@ import java.lang.constant.DynamicCallSiteDesc;
 import java.lang.constant.MethodTypeDesc;
 
 /**
- * The static fields of a generated class, which its {@code <clinit>} sets from its {@link CodeLoader}'s
- * instance: {@link #INSTANCE} (the ModuleInstance), one field per memory ({@link #memory}) and one per
- * global ({@link #global}). Static finals, so the JIT folds them to constants.
- *
- * <p>A module's functions are spread over several classes (chunks), each within the class file's
- * limits; {@link #owner} names the class of a function.
+ * The shape of a module's generated classes: a module's functions are spread over several classes
+ * (chunks), each within the class file's limits; {@link #owner} names the class of a function. The
+ * classes have no fields: their methods take the instance they run for as their last parameter.
  *
  * @param self     the generated class
- * @param base     the name of the instance's classes without the chunk number
- * @param imported how many functions the instance imports
+ * @param base     the name of the module's classes without the chunk number
+ * @param imported how many functions the module imports
  * @param chunkOf  per defined function, the chunk (class) it is in
- * @param memories how many memories the instance has
+ * @param memories how many memories the module has
  * @param direct   per memory, whether loads and stores access its hoisted segment directly (not for
  *                 shared memories, whose segment may be longer than the memory)
  * @param tailCallers which functions are tail-calling (called through their wrapper {@code t<index>})

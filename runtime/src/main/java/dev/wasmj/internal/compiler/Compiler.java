@@ -84,6 +84,7 @@ public final class Compiler implements CodeGenerator {
 
     @Override
     public void generate(ModuleInstance instance) {
+        instance.memory0 = instance.memories.length > 0 ? instance.memories[0] : null;
         int imported = instance.module().module().importedFuncCount();
         int defined = instance.module().module().codes().size();
         if (defined == 0) {
@@ -112,14 +113,15 @@ public final class Compiler implements CodeGenerator {
 
     /**
      * What of {@code instance} beyond its module the generated code depends on: per memory, whether it
-     * is kept in an array ({@code a}, then pinned there for good) or not ({@code s}: off-heap, or
-     * shared). An imported memory may be either. Instances of a module share code when their variants
-     * are equal (typically all of them).
+     * is kept in an array ({@code a}, then pinned there for good), a shared memory whose segment never
+     * moves ({@code f}, {@link AtomicCompiler#fixedSegment}), or neither ({@code s}). An imported memory
+     * may be any, depending on its provider. Instances of a module share code when their variants are
+     * equal (typically all of them).
      */
     static String variant(ModuleInstance instance) {
         StringBuilder b = new StringBuilder(instance.memories.length);
         for (var m : instance.memories) {
-            b.append(!m.shared() && m.pinArray() ? 'a' : 's');
+            b.append(m.shared() ? (AtomicCompiler.fixedSegment(m) ? 'f' : 's') : m.pinArray() ? 'a' : 's');
         }
         return b.toString();
     }

@@ -54,6 +54,8 @@ final class FunctionCompiler {
     int[] memoryInstances;
     /** Per global, the JVM local its GlobalInstance is hoisted into, -1 if the method does not use it. */
     int[] globalInstances;
+    /** Whether the method's code has instructions on memories (then they are all hoisted). */
+    boolean usesMemory;
     /** Loads and stores in fewer loops than this go out of line ({@link #inlineDepth}). */
     int inlineDepth;
     final Temps temps;
@@ -233,7 +235,7 @@ final class FunctionCompiler {
         hoistInstance(new CodeReader(body.code()));
         memLocals = new int[shape.memories()];
         for (int m = 0; m < memLocals.length; m++) {
-            memLocals[m] = shape.direct()[m] ? cb.allocateLocal(TypeKind.REFERENCE) : -1;
+            memLocals[m] = shape.direct()[m] && usesMemory ? cb.allocateLocal(TypeKind.REFERENCE) : -1;
         }
         atomics.enterFunction();
         reloadMemory();
@@ -547,9 +549,11 @@ final class FunctionCompiler {
     }
 
     /**
-     * At method entry ({@link #instanceSlot} set): hoists the instance's memories, and its globals that
-     * the code {@code r} reads (global.get/set), into JVM locals. Generated code is shared by the
-     * module's instances, so it reads them from its instance parameter, once.
+     * At method entry ({@link #instanceSlot} set): hoists the instance's memories (if the code
+     * {@code r} has instructions on memories: else none, so that a small function that calls others
+     * does not reload them after each call) and its globals that the code reads or writes into JVM
+     * locals. Generated code is shared by the module's instances, so it reads them from its instance
+     * parameter, once.
      */
     void hoistInstance(CodeReader r) {
         int globals = instance.globals.length;
@@ -565,14 +569,22 @@ final class FunctionCompiler {
                 cb.aaload();
                 cb.astore(globalInstances[r.a]);
             }
+            usesMemory |= op.imm() == Opcode.Imm.MEMARG || op.imm() == Opcode.Imm.MEMARG_LANE
+                    || op.imm() == Opcode.Imm.MEMORY || op.prefix() == Opcode.PREFIX_THREADS
+                    || op == Opcode.MEMORY_COPY || op == Opcode.MEMORY_INIT;
         }
         memoryInstances = new int[shape.memories()];
-        for (int m = 0; m < memoryInstances.length; m++) {
+        java.util.Arrays.fill(memoryInstances, -1);
+        for (int m = 0; m < memoryInstances.length && usesMemory; m++) {
             memoryInstances[m] = cb.allocateLocal(TypeKind.REFERENCE);
             instanceRef();
-            cb.getfield(Descs.MODULE_INSTANCE, "memories", Descs.MEMORY_INSTANCE.arrayType());
-            cb.loadConstant(m);
-            cb.aaload();
+            if (m == 0) {
+                cb.getfield(Descs.MODULE_INSTANCE, "memory0", Descs.MEMORY_INSTANCE);
+            } else {
+                cb.getfield(Descs.MODULE_INSTANCE, "memories", Descs.MEMORY_INSTANCE.arrayType());
+                cb.loadConstant(m);
+                cb.aaload();
+            }
             cb.astore(memoryInstances[m]);
         }
     }

@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
  * which counts their calls and loop iterations ({@link WasmFunction#heat}); a function that gets hot
  * in any instance is queued here and compiled on a background thread into a class of its own
  * ({@link ModuleCompiler#compileOne}), whose code is then installed in {@link WasmFunction#compiled}
- * of every instance, present and future: the interpreter's next call of it runs the compiled code. A call that is already running stays on the interpreter until it returns
- * (there is no on-stack replacement). One daemon thread, shared by all engines, compiles; it ends
+ * of every instance, present and future: the interpreter's next call of it runs the compiled code.
+ * A call that is already running stays on the interpreter until it returns (there is no on-stack
+ * replacement). One daemon thread, shared by all engines, compiles; it ends
  * when it has had nothing to do for a while.
  */
 final class HotCompiler {

@@ -19,10 +19,12 @@ import java.lang.invoke.MethodType;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Compiles the defined functions of one module instance into generated classes (chunks of at most
- * {@link #MAX_CHUNK_FUNCTIONS} functions and {@link #MAX_CHUNK_BYTES} of code), per function
- * {@code f<index>} (the code, unboxed parameters and result) and {@code s<index>} (its entry in the
- * slots convention, behind {@link CompiledCode}). A function the compiler cannot handle gets a stub
+ * Compiles the defined functions of one module, once for all its instances (of one variant, see
+ * {@link Compiler#variant}), into generated classes (chunks of at most {@link #MAX_CHUNK_FUNCTIONS}
+ * functions and {@link #MAX_CHUNK_BYTES} of code) of one class loader, per function {@code f<index>}
+ * (the code, unboxed parameters and result) and {@code s<index>} (its entry in the slots convention,
+ * behind {@link CompiledCode}); every generated method takes the instance it runs for as its last
+ * parameter. It installs the code in each instance ({@link #install}). A function the compiler cannot handle gets a stub
  * {@code f<index>} that calls the interpreter, so callers never need to know. A function whose method
  * would be over {@link #MAX_METHOD_BYTES} (HotSpot does not JIT larger methods) or whose body is over
  * {@link #MAX_BODY_BYTES} is split into several methods ({@link FunctionSplitter}).

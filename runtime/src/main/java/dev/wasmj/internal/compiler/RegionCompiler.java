@@ -354,7 +354,7 @@ final class RegionCompiler {
         }
         fc.memLocals = new int[shape.memories()];
         for (int i = 0; i < fc.memLocals.length; i++) {
-            fc.memLocals[i] = shape.direct()[i] ? cb.allocateLocal(TypeKind.REFERENCE) : -1;
+            fc.memLocals[i] = shape.direct()[i] && fc.usesMemory ? cb.allocateLocal(TypeKind.REFERENCE) : -1;
         }
         fc.reloadMemory();
         fc.inlineDepth = FunctionCompiler.inlineDepth(ownCode(g.startPos, g.endPos, g), fc.inlinedAccesses());

@@ -28,6 +28,11 @@ public final class ModuleInstance {
     public final Object[][] elements;
     /** Data segments' bytes by index (copies); an empty array once dropped. */
     public final byte[][] data;
+    /**
+     * Memory 0, or null if there is none: set by the code generator once the index spaces are filled,
+     * for generated code, which reads it with one load (no array access and bounds check).
+     */
+    public MemoryInstance memory0;
     /** What the code generator keeps for this instance (the state of tiered compilation), or null. */
     public volatile Object generated;
 
