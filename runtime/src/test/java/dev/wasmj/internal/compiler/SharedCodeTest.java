@@ -241,6 +241,21 @@ class SharedCodeTest {
         }
     }
 
+    /** The code holds neither its module nor an instance: it goes when they are unreachable. */
+    @Test
+    void codeGoesWithItsModule() throws InterruptedException {
+        Compiler compiler = compiler(false, Map.of(Compiler.LAZY_ABOVE_PROPERTY, "0"));
+        ModuleInstance instance = instantiate(compiler, load(STATEFUL));
+        assertThat(call(instance, "bump", 3)).isEqualTo(3);
+        assertThat(compiler.modules()).isEqualTo(1);
+        instance = null;
+        for (int k = 0; k < 100 && compiler.modules() > 0; k++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertThat(compiler.modules()).isZero();
+    }
+
     /** Tiered: a function compiled because it got hot in one instance runs compiled in all of them. */
     @Test
     void aFunctionHotInOneInstanceIsCompiledInAll() {
