@@ -171,6 +171,35 @@ class SharedCodeTest {
     }
 
     /**
+     * An imported shared memory reserved at its maximum (its segment never moves) and one that is not
+     * (it moves when it grows) need different code: two variants of the module, each right.
+     */
+    @Test
+    void importsThatNeedOtherCodeGetAVariantOfTheirOwn() {
+        Compiler compiler = new Compiler(false);
+        ModuleInstance reserved = instantiate(compiler, load("(module (memory (export \"m\") 1 16 shared))"));
+        ModuleInstance growing = instantiate(compiler, load("(module (memory (export \"m\") 1 8192 shared))"));
+        ValidatedModule user = load("""
+                (module
+                  (import "p" "m" (memory 1 8192 shared))
+                  (func (export "add") (param i32) (result i32)
+                    (drop (memory.grow (i32.const 1)))
+                    (drop (i32.atomic.rmw.add (i32.const 65536) (local.get 0)))
+                    (i32.add (i32.atomic.load (i32.const 65536)) (i32.load (i32.const 65536)))))
+                """);
+        ModuleInstance a = instantiate(compiler, user, reserved.export("m"));
+        ModuleInstance b = instantiate(compiler, user, growing.export("m"));
+        assertThat(Compiler.variant(a)).isEqualTo("f");
+        assertThat(Compiler.variant(b)).isEqualTo("s");
+        assertThat(compiler.modules()).isEqualTo(2);
+        assertThat(call(a, "add", 5)).isEqualTo(10);
+        assertThat(call(b, "add", 7)).isEqualTo(14);
+        assertThat(call(a, "add", 5)).isEqualTo(20);
+        assertThat(method(b, "add")).isNotSameAs(method(a, "add"));
+        assertThat(compiler.fallbacks()).isZero();
+    }
+
+    /**
      * A table holding the same function of two instances of one module: the call site's inline cache
      * sees one compiled method, and must call it with each callee's own instance.
      */
