@@ -1,0 +1,69 @@
+package dev.wasmj.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Runs a WASI command ({@link WasiCommand}) on one in-process engine the way {@link KernelTimer}
+ * runs a kernel: load (compile) the module once, run it once (the first run: cold, JIT warm-up
+ * included), run it until warmed up ({@link Warmup}), then the measured runs. Each run is a fresh
+ * instance with its own WASI context and a fresh empty directory; its standard output is checked
+ * and its time is the kernel time the command printed itself, so instantiation and WASI set-up
+ * are not in it.
+ *
+ * <p>The result's CPU times repeat the command's own (wall-clock) kernel times: the CPU time of the
+ * calling thread would include the instantiation.
+ */
+final class CommandTimer {
+    private CommandTimer() {
+    }
+
+    /** One run: the kernel time the command printed, the whole run in wall-clock and thread CPU time. */
+    record Run(double kernelMs, double wallMs, long cpuNanos) {
+    }
+
+    static Result measure(JvmEngine engine, WasiCommand command, Settings settings) throws Exception {
+        byte[] wasm = Files.readAllBytes(command.wasm());
+        long start = System.nanoTime();
+        Command loaded = engine.loadCommand(wasm);
+        double loadMs = (System.nanoTime() - start) / 1e6;
+
+        Run first = run(loaded, command);
+        int warmups = Warmup.run(settings.warmupSeconds(), () -> run(loaded, command).cpuNanos());
+        double[] kernel = new double[settings.iterations()];
+        for (int i = 0; i < kernel.length; i++) {
+            kernel[i] = run(loaded, command).kernelMs();
+        }
+        System.err.printf("%s on %s: load %.2f ms; first run %.2f ms (its kernel %.2f ms); %d warm-up runs%n",
+                command.name(), engine.name(), loadMs, first.wallMs(), first.kernelMs(), warmups);
+        return new Result(engine.name(), command.name(), command.checksum(), loadMs, first.kernelMs(), kernel, kernel.clone());
+    }
+
+    /** Runs {@code loaded} once in a fresh instance and a fresh empty directory, and checks its output. */
+    static Run run(Command loaded, WasiCommand command) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Path dir = Files.createTempDirectory("wasmj-bench-" + command.name());
+        try {
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+            ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+            long cpuStart = threads.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            int status = loaded.run(new Invocation(command.args(), dir, command.guestDir(), stdout, stderr));
+            double wallMs = (System.nanoTime() - start) / 1e6;
+            long cpuNanos = threads.getCurrentThreadCpuTime() - cpuStart;
+            String err = stderr.toString(StandardCharsets.UTF_8);
+            if (status != 0) {
+                throw new IOException(command.name() + " exited with status " + status
+                        + (err.isBlank() ? "" : ": " + String.join(" | ", err.lines().limit(4).toList())));
+            }
+            return new Run(command.kernelMs(stdout.toString(StandardCharsets.UTF_8), err), wallMs, cpuNanos);
+        } finally {
+            Driver.deleteTree(dir);
+        }
+    }
+}
