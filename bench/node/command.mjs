@@ -1,13 +1,13 @@
 // Runs a WASI command (examples/sqlite's driver) on Node's V8 the way the JVM engines of the bench
 // harness do (dev.wasmj.bench.Main --child-command, CommandTimer), and prints its result line:
-//   node command.mjs --program P --file F --expected-stdout FILE --guest-dir DIR --iterations K
-//                    --warmup-seconds S -- ARGV0 ARGS...
+//   node command.mjs --program P --file F --expected-stdout FILE --guest-dir DIR --scratch-root ROOT
+//                    --iterations K --warmup-seconds S -- ARGV0 ARGS...
 // The module is compiled once (WebAssembly.compile: the load time); each run is a new WASI
-// (node:wasi, preview 1) and a new instance, with a fresh empty directory preopened as DIR and its
-// standard output and error in files, read back: the output must equal FILE, and the run's time is
-// the 'kernel: N ms' the command prints on standard error. The first run, runs until the warm-up
-// time has passed (wall-clock time, like kernel.mjs), then K measured runs. The checksum is the
-// CRC-32 of the output; the CPU times repeat the command's own kernel times.
+// (node:wasi, preview 1) and a new instance, with a fresh empty directory (in ROOT) preopened as
+// DIR and its standard output and error in files, read back: the output must equal FILE, and the
+// run's time is the 'kernel: N ms' the command prints on standard error. The first run, runs until
+// the warm-up time has passed (wall-clock time, like kernel.mjs), then K measured runs. The
+// checksum is the CRC-32 of the output; the CPU times repeat the command's own kernel times.
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ const args = process.argv.slice(2);
 const end = args.indexOf('--');
 if (end < 0 || end + 1 >= args.length) {
   console.error('usage: node command.mjs --program P --file F --expected-stdout FILE --guest-dir DIR '
-    + '--iterations K --warmup-seconds S -- ARGV0 ARGS...');
+    + '--scratch-root ROOT --iterations K --warmup-seconds S -- ARGV0 ARGS...');
   process.exit(2);
 }
 for (let i = 0; i < end; i += 2) options[args[i].replace(/^--/, '')] = args[i + 1];
@@ -37,7 +37,7 @@ function fail(message) {
 
 // One run in a fresh instance and a fresh directory; returns its kernel time and the whole run's.
 async function run(module) {
-  const base = mkdtempSync(join(tmpdir(), `wasmj-bench-${options.program}-`));
+  const base = mkdtempSync(join(options['scratch-root'] ?? tmpdir(), `wasmj-bench-${options.program}-`));
   try {
     const dir = join(base, 'dir');
     mkdirSync(dir);

@@ -206,6 +206,7 @@ public final class Main {
         Path file = null;
         Path expected = null;
         String guestDir = null;
+        Path scratchRoot = null;
         int iterations = Settings.DEFAULT.iterations();
         double warmup = Settings.DEFAULT.warmupSeconds();
         int i = 2;
@@ -215,18 +216,20 @@ public final class Main {
                 case "--file" -> file = Path.of(value(args, ++i));
                 case "--expected-stdout" -> expected = Path.of(value(args, ++i));
                 case "--guest-dir" -> guestDir = value(args, ++i);
+                case "--scratch-root" -> scratchRoot = Path.of(value(args, ++i));
                 case "--iterations" -> iterations = Integer.parseInt(value(args, ++i));
                 case "--warmup-seconds" -> warmup = Double.parseDouble(value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown child option " + args[i]
                         + " in " + Arrays.toString(args));
             }
         }
-        if (name == null || file == null || expected == null || guestDir == null || i + 1 >= args.length) {
+        if (name == null || file == null || expected == null || guestDir == null || scratchRoot == null
+                || i + 1 >= args.length) {
             throw new IllegalArgumentException("--child-command needs --program, --file, --expected-stdout,"
-                    + " --guest-dir and -- ARGV0 ARGS...");
+                    + " --guest-dir, --scratch-root and -- ARGV0 ARGS...");
         }
         WasiCommand command = new WasiCommand(name, file, List.of(args).subList(i + 1, args.length), guestDir,
-                Files.readString(expected));
+                scratchRoot, Files.readString(expected));
         JvmEngine jvmEngine = Engines.inJvm(engine);
         Settings settings = new Settings(iterations, warmup, 1);
         report(() -> CommandTimer.measure(jvmEngine, command, settings));

@@ -11,7 +11,8 @@ import java.util.List;
  * directory with {@link #ROWS} rows and queries it, and prints {@code kernel: N ms} on standard
  * error (from opening the database to closing it). Measured like the kernels, in one process per
  * engine: the module loaded once, then runs of a fresh instance each, in a fresh directory mapped to
- * {@code /data} ({@link CommandTimer}; node: bench/node/command.mjs). Each run's standard output
+ * {@code /data} (in memory: {@link WasiCommand#defaultScratchRoot}) ({@link CommandTimer}; node:
+ * bench/node/command.mjs). Each run's standard output
  * must be what the native build of the same driver prints.
  */
 record SqliteProgram(Prepared prepared) implements InProcess {
@@ -78,7 +79,7 @@ record SqliteProgram(Prepared prepared) implements InProcess {
     /** The command every run runs: {@code driver /data/test.db ROWS}. */
     WasiCommand command() {
         return new WasiCommand(name(), prepared.wasm, List.of("driver", GUEST_DIR + "/test.db", Integer.toString(ROWS)),
-                GUEST_DIR, prepared.expected);
+                GUEST_DIR, WasiCommand.defaultScratchRoot(), prepared.expected);
     }
 
     @Override

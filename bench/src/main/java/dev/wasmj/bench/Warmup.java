@@ -27,13 +27,21 @@ final class Warmup {
 
     /** Calls {@code call} until warmed up, as the class comment says; returns how many calls it made. */
     static int run(double seconds, Call call) throws Exception {
+        return run(seconds, 0, call);
+    }
+
+    /**
+     * Calls {@code call} until warmed up, counting the CPU time the process used since it had used
+     * {@code fromCpuNanos} ({@link #processCpuNanos}); returns how many calls it made.
+     */
+    static int run(double seconds, long fromCpuNanos, Call call) throws Exception {
         long warmup = (long) (seconds * 1e9);
         double previous = Double.NaN;
         int calls = 0;
-        while (processCpuNanos() < warmup * LIMIT) {
+        while (processCpuNanos() - fromCpuNanos < warmup * LIMIT) {
             double cpu = call.cpuNanos();
             calls++;
-            if (processCpuNanos() >= warmup && Math.abs(cpu - previous) <= STEADY * previous) {
+            if (processCpuNanos() - fromCpuNanos >= warmup && Math.abs(cpu - previous) <= STEADY * previous) {
                 break;
             }
             previous = cpu;

@@ -2,6 +2,7 @@ package dev.wasmj.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +13,23 @@ import java.util.zip.CRC32;
 /**
  * A WASI command as the harness runs it in one process ({@link CommandTimer}, bench/node/command.mjs):
  * the module {@code wasm}, its arguments ({@code argv[0]} first), the guest path of the fresh,
- * empty directory each run gets, and the standard output every run must print. The command times
- * its own kernel and prints {@code kernel: N ms} on standard error (examples/sqlite's driver does,
- * from opening the database to closing it).
+ * empty directory each run gets (made in {@code scratchRoot}), and the standard output every run
+ * must print. The command times its own kernel and prints {@code kernel: N ms} on standard error
+ * (examples/sqlite's driver does, from opening the database to closing it).
  */
-record WasiCommand(String name, Path wasm, List<String> args, String guestDir, String expectedStdout) {
+record WasiCommand(String name, Path wasm, List<String> args, String guestDir, Path scratchRoot, String expectedStdout) {
     private static final Pattern KERNEL = Pattern.compile("kernel: ([0-9.]+) ms");
+
+    /**
+     * Where the runs' directories go: /dev/shm (memory) when there is one, else the temporary
+     * directory. SQLite syncs its files to the device (16 {@code fsync}s a run): on this machine's
+     * disk, busy with other processes, they took the native driver from 11 ms to 60-110 ms, so a
+     * disk would measure the disk's load, not the engine.
+     */
+    static Path defaultScratchRoot() {
+        Path shm = Path.of("/dev/shm");
+        return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+    }
 
     /** The checksum of the result lines: the CRC-32 of the expected standard output (node: zlib.crc32). */
     int checksum() {
@@ -46,12 +58,13 @@ record WasiCommand(String name, Path wasm, List<String> args, String guestDir, S
     /**
      * The arguments of a child that runs this command ({@code Main --child-command ENGINE},
      * bench/node/command.mjs), {@code expectedFile} holding the expected standard output:
-     * {@code --program P --file F --expected-stdout FILE --guest-dir DIR --iterations K
-     * --warmup-seconds S -- ARGV0 ARGS...}.
+     * {@code --program P --file F --expected-stdout FILE --guest-dir DIR --scratch-root ROOT
+     * --iterations K --warmup-seconds S -- ARGV0 ARGS...}.
      */
     List<String> childArguments(Path expectedFile, Settings settings) {
         List<String> child = new ArrayList<>(List.of("--program", name, "--file", wasm.toString(),
                 "--expected-stdout", expectedFile.toString(), "--guest-dir", guestDir,
+                "--scratch-root", scratchRoot.toString(),
                 "--iterations", Integer.toString(settings.iterations()),
                 "--warmup-seconds", Double.toString(settings.warmupSeconds()), "--"));
         child.addAll(args);

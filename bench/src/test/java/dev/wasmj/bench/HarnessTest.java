@@ -158,7 +158,7 @@ class HarnessTest {
     private static final String COMMAND_STDOUT = "hello from a WASI command\n";
 
     private static WasiCommand testCommand(String expectedStdout) {
-        return new WasiCommand("cmd", COMMAND, List.of("cmd", "/data/x"), "/data", expectedStdout);
+        return new WasiCommand("cmd", COMMAND, List.of("cmd", "/data/x"), "/data", WasiCommand.defaultScratchRoot(), expectedStdout);
     }
 
     @Test
