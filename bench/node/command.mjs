@@ -80,8 +80,19 @@ while (performance.now() < warmupEnd) {
   warmups++;
 }
 const runs = [];
-for (let i = 0; i < iterations; i++) runs.push((await run(module)).kernelMs);
+const wholes = [];
+for (let i = 0; i < iterations; i++) {
+  const measured = await run(module);
+  runs.push(measured.kernelMs);
+  wholes.push(measured.wholeMs);
+}
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const m = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+};
 console.error(`${options.program} on node: load ${loadMs.toFixed(2)} ms; first run ${first.wholeMs.toFixed(2)} ms `
-  + `(its kernel ${first.kernelMs.toFixed(2)} ms); ${warmups} warm-up runs`);
+  + `(its kernel ${first.kernelMs.toFixed(2)} ms); ${warmups} warm-up runs; `
+  + `measured runs: median whole run (instance, WASI, _start) ${median(wholes).toFixed(2)} ms`);
 console.log(`RESULT engine=node program=${options.program} checksum=${hex(crc32(expected) >>> 0)} `
   + `load_ms=${loadMs.toFixed(3)} first_ms=${first.kernelMs.toFixed(3)} runs_ms=${list(runs)} cpu_ms=${list(runs)}`);

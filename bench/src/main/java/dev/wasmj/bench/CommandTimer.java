@@ -39,11 +39,18 @@ final class CommandTimer {
         Run first = run(loaded, command);
         int warmups = Warmup.run(settings.warmupSeconds(), loadedCpu, () -> run(loaded, command).cpuNanos());
         double[] kernel = new double[settings.iterations()];
+        double[] wall = new double[kernel.length];
+        double[] cpu = new double[kernel.length];
         for (int i = 0; i < kernel.length; i++) {
-            kernel[i] = run(loaded, command).kernelMs();
+            Run run = run(loaded, command);
+            kernel[i] = run.kernelMs();
+            wall[i] = run.wallMs();
+            cpu[i] = run.cpuNanos() / 1e6;
         }
-        System.err.printf("%s on %s: load %.2f ms; first run %.2f ms (its kernel %.2f ms); %d warm-up runs%n",
-                command.name(), engine.name(), loadMs, first.wallMs(), first.kernelMs(), warmups);
+        System.err.printf("%s on %s: load %.2f ms; first run %.2f ms (its kernel %.2f ms); %d warm-up runs;"
+                        + " measured runs: median whole run (instance, WASI, _start) %.2f ms, CPU %.2f ms%n",
+                command.name(), engine.name(), loadMs, first.wallMs(), first.kernelMs(), warmups,
+                Result.median(wall), Result.median(cpu));
         return new Result(engine.name(), command.name(), command.checksum(), loadMs, first.kernelMs(), kernel, kernel.clone());
     }
 
