@@ -7,7 +7,8 @@
 // DIR and its standard output and error in files, read back: the output must equal FILE, and the
 // run's time is the 'kernel: N ms' the command prints on standard error. The first run, runs until
 // the warm-up time has passed (wall-clock time, like kernel.mjs), then K measured runs. The
-// checksum is the CRC-32 of the output; the CPU times repeat the command's own kernel times.
+// checksum is the CRC-32 of the output; the CPU times are the process's in _start (the whole guest
+// program, instantiation not included), like kernel.mjs's.
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +36,8 @@ function fail(message) {
   process.exit(1);
 }
 
-// One run in a fresh instance and a fresh directory; returns its kernel time and the whole run's.
+// One run in a fresh instance and a fresh directory; returns its kernel time, the whole run's
+// (instantiation, WASI set-up and _start) and the CPU time of the process in _start.
 async function run(module) {
   const base = mkdtempSync(join(options['scratch-root'] ?? tmpdir(), `wasmj-bench-${options.program}-`));
   try {
@@ -45,11 +47,15 @@ async function run(module) {
     const stderr = openSync(join(base, 'stderr'), 'w');
     const start = performance.now();
     let status;
+    let startCpuMs;
     try {
       const wasi = new WASI({ version: 'preview1', args: guestArgs, env: {}, preopens: { [options['guest-dir']]: dir },
         stdout, stderr, returnOnExit: true });
       const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+      const cpuStart = process.cpuUsage();
       status = wasi.start(instance);
+      const used = process.cpuUsage(cpuStart);
+      startCpuMs = (used.user + used.system) / 1000;
     } finally {
       closeSync(stdout);
       closeSync(stderr);
@@ -61,7 +67,7 @@ async function run(module) {
     if (out !== expected) fail(`printed other results than expected: ${out.split('\n').slice(0, 3).join(' | ')}`);
     const kernel = /kernel: ([0-9.]+) ms/.exec(err);
     if (!kernel) fail("printed no 'kernel: N ms' on standard error");
-    return { kernelMs: Number(kernel[1]), wholeMs };
+    return { kernelMs: Number(kernel[1]), wholeMs, startCpuMs };
   } finally {
     rmSync(base, { recursive: true, force: true });
   }
@@ -80,10 +86,12 @@ while (performance.now() < warmupEnd) {
   warmups++;
 }
 const runs = [];
+const cpu = [];
 const wholes = [];
 for (let i = 0; i < iterations; i++) {
   const measured = await run(module);
   runs.push(measured.kernelMs);
+  cpu.push(measured.startCpuMs);
   wholes.push(measured.wholeMs);
 }
 const median = (values) => {
@@ -95,4 +103,4 @@ console.error(`${options.program} on node: load ${loadMs.toFixed(2)} ms; first r
   + `(its kernel ${first.kernelMs.toFixed(2)} ms); ${warmups} warm-up runs; `
   + `measured runs: median whole run (instance, WASI, _start) ${median(wholes).toFixed(2)} ms`);
 console.log(`RESULT engine=node program=${options.program} checksum=${hex(crc32(expected) >>> 0)} `
-  + `load_ms=${loadMs.toFixed(3)} first_ms=${first.kernelMs.toFixed(3)} runs_ms=${list(runs)} cpu_ms=${list(runs)}`);
+  + `load_ms=${loadMs.toFixed(3)} first_ms=${first.kernelMs.toFixed(3)} runs_ms=${list(runs)} cpu_ms=${list(cpu)}`);

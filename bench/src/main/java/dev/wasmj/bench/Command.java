@@ -6,11 +6,23 @@ package dev.wasmj.bench;
  */
 @FunctionalInterface
 public interface Command {
-    /**
-     * Runs the command to its end in a fresh instance: {@code _start}, or an exit through
-     * {@code proc_exit}.
-     *
-     * @return the guest's exit status (0 when {@code _start} returned)
-     */
-    int run(Invocation invocation) throws Exception;
+    /** A fresh instance of the command with its own WASI context for one run, not started yet. */
+    Instantiated instantiate(Invocation invocation) throws Exception;
+
+    /** One instance of a command, to start once. */
+    @FunctionalInterface
+    interface Instantiated {
+        /**
+         * Runs {@code _start} to its end (or to {@code proc_exit}), then releases the instance's
+         * WASI context.
+         *
+         * @return the guest's exit status (0 when {@code _start} returned)
+         */
+        int start() throws Exception;
+    }
+
+    /** Instantiates and starts the command once: {@link #instantiate}, then {@link Instantiated#start}. */
+    default int run(Invocation invocation) throws Exception {
+        return instantiate(invocation).start();
+    }
 }

@@ -48,14 +48,24 @@ final class EndiveCompiler implements JvmEngine {
             WasiOptions options = WasiOptions.builder().withArguments(run.args())
                     .withStdout(run.stdout()).withStderr(run.stderr())
                     .withDirectory(run.guestDir(), run.dir()).build();
-            try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options).build()) {
+            WasiPreview1 wasi = WasiPreview1.builder().withOptions(options).build();
+            ExportFunction start;
+            try {
                 Store store = new Store().addFunction(wasi.toHostFunctions());
-                Instance.builder(module).withImportValues(store.toImportValues()).withMachineFactory(machine)
-                        .withStart(false).build().export("_start").apply();
-                return 0;
-            } catch (WasiExitException exit) {
-                return exit.exitCode();
+                start = Instance.builder(module).withImportValues(store.toImportValues()).withMachineFactory(machine)
+                        .withStart(false).build().export("_start");
+            } catch (RuntimeException | Error e) {
+                wasi.close();
+                throw e;
             }
+            return () -> {
+                try (wasi) {
+                    start.apply();
+                    return 0;
+                } catch (WasiExitException exit) {
+                    return exit.exitCode();
+                }
+            };
         };
     }
 }

@@ -46,25 +46,35 @@ final class GraalWasm implements JvmEngine {
         Engine engine = Engine.newBuilder("wasm").build();   // lives as long as this process
         Source source = Source.newBuilder("wasm", ByteSequence.create(wasm), "main").build();
         return run -> {
-            try (Context context = Context.newBuilder("wasm").engine(engine)
+            Context context = Context.newBuilder("wasm").engine(engine)
                     .option("wasm.Builtins", "wasi_snapshot_preview1")
                     .option("wasm.WasiMapDirs", run.guestDir() + "::" + run.dir().toAbsolutePath())
                     .arguments("wasm", run.args().toArray(String[]::new))
                     .out(run.stdout()).err(run.stderr())
                     .allowIO(IOAccess.ALL)
-                    .build()) {
+                    .build();
+            Value start;
+            try {
                 Value module = context.eval(source);
                 Value exports = module.canInstantiate()
                         ? module.newInstance().getMember("exports")
                         : context.getBindings("wasm").getMember("main");
-                exports.getMember("_start").execute();
-                return 0;
-            } catch (PolyglotException e) {
-                if (e.isExit()) {
-                    return e.getExitStatus();
-                }
+                start = exports.getMember("_start");
+            } catch (RuntimeException e) {
+                context.close();
                 throw e;
             }
+            return () -> {
+                try (context) {
+                    start.execute();
+                    return 0;
+                } catch (PolyglotException e) {
+                    if (e.isExit()) {
+                        return e.getExitStatus();
+                    }
+                    throw e;
+                }
+            };
         };
     }
 }

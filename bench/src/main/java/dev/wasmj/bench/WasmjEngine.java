@@ -2,6 +2,7 @@ package dev.wasmj.bench;
 
 import dev.wasmj.Config;
 import dev.wasmj.Engine;
+import dev.wasmj.Func;
 import dev.wasmj.Instance;
 import dev.wasmj.Linker;
 import dev.wasmj.Module;
@@ -58,14 +59,32 @@ final class WasmjEngine implements JvmEngine {
         Linker<WasiCtx> linker = new Linker<>(engine);
         WasiPreview1.addToLinker(linker, ctx -> ctx);
         return run -> {
-            WasiConfig wasi = new WasiConfig().args(run.args()).stdout(run.stdout()).stderr(run.stderr())
-                    .preopenedDir(run.dir(), run.guestDir());
-            try (WasiCtx ctx = wasi.build(); Store<WasiCtx> store = new Store<>(engine, ctx)) {
-                linker.instantiate(store, module).func("_start").call();
-                return 0;
-            } catch (WasiExit exit) {
-                return exit.status();
+            WasiCtx ctx = new WasiConfig().args(run.args()).stdout(run.stdout()).stderr(run.stderr())
+                    .preopenedDir(run.dir(), run.guestDir()).build();
+            Store<WasiCtx> store = new Store<>(engine, ctx);
+            Func start;
+            try {
+                start = linker.instantiate(store, module).func("_start");
+            } catch (RuntimeException | Error e) {
+                close(store, ctx);
+                throw e;
             }
+            return () -> {
+                try {
+                    start.call();
+                    return 0;
+                } catch (WasiExit exit) {
+                    return exit.status();
+                } finally {
+                    close(store, ctx);
+                }
+            };
         };
+    }
+
+    private static void close(Store<WasiCtx> store, WasiCtx ctx) {
+        try (ctx; store) {
+            // closes both, the store first
+        }
     }
 }

@@ -178,7 +178,8 @@ class HarnessTest {
             assertThat(result.checksum()).as(name).isEqualTo(command.checksum());
             assertThat(result.firstMs()).as(name + ": the first run's own kernel time").isEqualTo(1.25);
             assertThat(result.runsMs()).as(name).containsExactly(1.25, 1.25, 1.25);
-            assertThat(result.cpuMs()).as(name).containsExactly(1.25, 1.25, 1.25);
+            assertThat(result.cpuMs()).as(name + ": CPU times of _start").hasSize(3);
+            assertThat(java.util.Arrays.stream(result.cpuMs()).min().orElseThrow()).as(name).isGreaterThanOrEqualTo(0);
             assertThat(result.loadMs()).as(name).isGreaterThanOrEqualTo(0);
         }
     }
