@@ -4,7 +4,6 @@ import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Store;
 import com.dylibso.chicory.wasi.WasiExitException;
@@ -12,8 +11,6 @@ import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -37,27 +34,38 @@ final class ChicoryCompiler implements JvmEngine {
         return n -> (int) run.apply(n)[0];
     }
 
-    /** With Chicory's WASI preview 1 (com.dylibso.chicory:wasi), the host's file system. */
+    /** With Chicory's WASI preview 1 (com.dylibso.chicory:wasi): parsed and compiled once, an instance and a WASI per run. */
     @Override
-    public int runCommand(byte[] wasm, List<String> args, Path dir, String guestDir) {
-        return runCommand(wasm, args, dir, guestDir, true);
+    public Command loadCommand(byte[] wasm) {
+        WasmModule module = Parser.parse(wasm);
+        return command(module, MachineFactoryCompiler.builder(module)
+                .withInterpreterFallback(InterpreterFallback.WARN).compile());
     }
 
-    /** Runs a WASI command on Chicory: compiled, or on its interpreter. */
-    static int runCommand(byte[] wasm, List<String> args, Path dir, String guestDir, boolean compile) {
-        WasmModule module = Parser.parse(wasm);
-        WasiOptions options = WasiOptions.builder().inheritSystem().withArguments(args)
-                .withDirectory(guestDir, dir).build();
-        Function<Instance, Machine> machine = compile
-                ? MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.WARN).compile()
-                : InterpreterMachine::new;
-        try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options).build()) {
-            Store store = new Store().addFunction(wasi.toHostFunctions());
-            Instance.builder(module).withImportValues(store.toImportValues()).withMachineFactory(machine)
-                    .withStart(false).build().export("_start").apply();
-            return 0;
-        } catch (WasiExitException exit) {
-            return exit.exitCode();
-        }
+    /** {@code module} as a command whose instances run on {@code machine}: compiled, or the interpreter. */
+    static Command command(WasmModule module, Function<Instance, Machine> machine) {
+        return run -> {
+            WasiOptions options = WasiOptions.builder().withArguments(run.args())
+                    .withStdout(run.stdout()).withStderr(run.stderr())
+                    .withDirectory(run.guestDir(), run.dir()).build();
+            WasiPreview1 wasi = WasiPreview1.builder().withOptions(options).build();
+            ExportFunction start;
+            try {
+                Store store = new Store().addFunction(wasi.toHostFunctions());
+                start = Instance.builder(module).withImportValues(store.toImportValues()).withMachineFactory(machine)
+                        .withStart(false).build().export("_start");
+            } catch (RuntimeException | Error e) {
+                wasi.close();
+                throw e;
+            }
+            return () -> {
+                try (wasi) {
+                    start.apply();
+                    return 0;
+                } catch (WasiExitException exit) {
+                    return exit.exitCode();
+                }
+            };
+        };
     }
 }

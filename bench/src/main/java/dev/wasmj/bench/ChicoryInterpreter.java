@@ -21,8 +21,9 @@ final class ChicoryInterpreter implements JvmEngine {
         return n -> (int) run.apply(n)[0];
     }
 
+    /** With Chicory's WASI preview 1, like {@link ChicoryCompiler}, its instances on the interpreter. */
     @Override
-    public int runCommand(byte[] wasm, java.util.List<String> args, java.nio.file.Path dir, String guestDir) {
-        return ChicoryCompiler.runCommand(wasm, args, dir, guestDir, false);
+    public Command loadCommand(byte[] wasm) {
+        return ChicoryCompiler.command(Parser.parse(wasm), InterpreterMachine::new);
     }
 }

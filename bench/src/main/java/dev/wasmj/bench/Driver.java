@@ -36,18 +36,10 @@ final class Driver {
         this.settings = settings;
     }
 
-    /** The arguments every engine's child gets: what to run and for how long. */
-    static List<String> childArguments(Program program, Settings settings) {
-        return List.of("--program", program.name(), "--file", program.wasm().toString(),
-                "--n", Integer.toString(program.n()), "--checksum", Program.hex(program.checksum()),
-                "--iterations", Integer.toString(settings.iterations()),
-                "--warmup-seconds", Double.toString(settings.warmupSeconds()));
-    }
-
     /** Runs {@code program} on {@code engine}; returns its result, or throws with the child's complaint. */
-    Result run(String engine, Program program) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(Engines.command(engine, benchDir, jvmOptions));
-        command.addAll(childArguments(program, Engines.settings(engine, settings)));
+    Result run(String engine, InProcess program) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(Engines.command(engine, program.kind(), benchDir, jvmOptions));
+        command.addAll(program.childArguments(Engines.settings(engine, settings)));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Result result = null;
         List<String> other = new ArrayList<>();

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * so no engine's JIT profile or heap affects another's.
  *
  * <p>To add a JVM engine: a {@link JvmEngine} class and a line in {@link #IN_JVM}. To add an engine
- * outside the JVM: a script that takes the arguments of {@link Driver#childArguments} and prints a
+ * outside the JVM: a script that takes the arguments of {@link InProcess#childArguments} and prints a
  * {@link Result} line, and a case in {@link #command}.
  */
 final class Engines {
@@ -97,16 +97,21 @@ final class Engines {
         return engine.get();
     }
 
-    /** The command that runs one program on {@code engine}, before the per-program arguments. */
-    static List<String> command(String engine, Path benchDir, List<String> jvmOptions) {
+    /**
+     * The command that runs one program of {@code kind} on {@code engine}, before the program's
+     * arguments ({@link InProcess#childArguments}): {@code Main --child ENGINE} or
+     * {@code --child-command ENGINE}, node's bench/node/kernel.mjs or command.mjs.
+     */
+    static List<String> command(String engine, InProcess.Kind kind, Path benchDir, List<String> jvmOptions) {
+        boolean kernel = kind == InProcess.Kind.KERNEL;
         if (IN_JVM.containsKey(engine)) {
             List<String> command = jvm(engine, jvmOptions);
-            command.add("--child");
+            command.add(kernel ? "--child" : "--child-command");
             command.add(engine);
             return command;
         }
         if (engine.equals(NODE)) {
-            return List.of("node", benchDir.resolve("node/kernel.mjs").toString());
+            return List.of("node", "--no-warnings", benchDir.resolve(kernel ? "node/kernel.mjs" : "node/command.mjs").toString());
         }
         throw new IllegalArgumentException("unknown engine " + engine + " (known: " + all() + ")");
     }
@@ -136,8 +141,10 @@ final class Engines {
             return null;
         }
         if (engine.equals(NODE)) {
-            if (!Files.exists(benchDir.resolve("node/kernel.mjs"))) {
-                return "no bench/node/kernel.mjs";
+            for (String script : List.of("node/kernel.mjs", "node/command.mjs")) {
+                if (!Files.exists(benchDir.resolve(script))) {
+                    return "no bench/" + script;
+                }
             }
             try {
                 Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();

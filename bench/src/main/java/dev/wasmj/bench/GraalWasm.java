@@ -1,9 +1,8 @@
 package dev.wasmj.bench;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
 import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
@@ -37,26 +36,45 @@ final class GraalWasm implements JvmEngine {
         return n -> run.execute(n).asInt();
     }
 
-    /** With GraalWasm's built-in WASI preview 1 (option wasm.Builtins), the directory mapped by wasm.WasiMapDirs. */
+    /**
+     * With GraalWasm's built-in WASI preview 1 (option wasm.Builtins), the directory mapped by
+     * wasm.WasiMapDirs: the source once, in a polyglot {@link Engine} shared by the runs (Truffle's
+     * way to share parsed and compiled code between contexts), a {@link Context} per run.
+     */
     @Override
-    public int runCommand(byte[] wasm, List<String> args, Path dir, String guestDir) throws IOException {
-        try (Context context = Context.newBuilder("wasm")
-                .option("wasm.Builtins", "wasi_snapshot_preview1")
-                .option("wasm.WasiMapDirs", guestDir + "::" + dir.toAbsolutePath())
-                .arguments("wasm", args.toArray(String[]::new))
-                .allowIO(IOAccess.ALL)
-                .build()) {
-            Value module = context.eval(Source.newBuilder("wasm", ByteSequence.create(wasm), "main").build());
-            Value exports = module.canInstantiate()
-                    ? module.newInstance().getMember("exports")
-                    : context.getBindings("wasm").getMember("main");
-            exports.getMember("_start").execute();
-            return 0;
-        } catch (PolyglotException e) {
-            if (e.isExit()) {
-                return e.getExitStatus();
+    public Command loadCommand(byte[] wasm) throws IOException {
+        Engine engine = Engine.newBuilder("wasm").build();   // lives as long as this process
+        Source source = Source.newBuilder("wasm", ByteSequence.create(wasm), "main").build();
+        return run -> {
+            Context context = Context.newBuilder("wasm").engine(engine)
+                    .option("wasm.Builtins", "wasi_snapshot_preview1")
+                    .option("wasm.WasiMapDirs", run.guestDir() + "::" + run.dir().toAbsolutePath())
+                    .arguments("wasm", run.args().toArray(String[]::new))
+                    .out(run.stdout()).err(run.stderr())
+                    .allowIO(IOAccess.ALL)
+                    .build();
+            Value start;
+            try {
+                Value module = context.eval(source);
+                Value exports = module.canInstantiate()
+                        ? module.newInstance().getMember("exports")
+                        : context.getBindings("wasm").getMember("main");
+                start = exports.getMember("_start");
+            } catch (RuntimeException e) {
+                context.close();
+                throw e;
             }
-            throw e;
-        }
+            return () -> {
+                try (context) {
+                    start.execute();
+                    return 0;
+                } catch (PolyglotException e) {
+                    if (e.isExit()) {
+                        return e.getExitStatus();
+                    }
+                    throw e;
+                }
+            };
+        };
     }
 }

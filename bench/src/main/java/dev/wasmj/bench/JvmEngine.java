@@ -2,7 +2,7 @@ package dev.wasmj.bench;
 
 /**
  * A WebAssembly engine that runs inside this JVM: it loads a kernel module (compile, instantiate,
- * find the export {@code run}) and returns the kernel to call.
+ * find the export {@code run}) and returns the kernel to call, or a WASI command to run.
  *
  * <p>To add an engine: implement this interface and list it in {@link Engines}.
  */
@@ -14,15 +14,14 @@ public interface JvmEngine {
     Kernel load(byte[] wasm) throws Exception;
 
     /**
-     * Runs {@code wasm}, a WASI preview 1 command, to its end: {@code args} its arguments (argv[0]
-     * first), the host directory {@code dir} preopened as {@code guestDir}, the standard streams of
-     * this process. Used for the whole programs ({@link WholeProgram}), which time their own kernel.
+     * Loads {@code wasm}, a WASI preview 1 command, once (parses and compiles it as far as the
+     * engine does before instantiation) and returns it, to run any number of times, each run in a
+     * fresh instance with a WASI context of its own. Used for the WASI commands
+     * ({@link WasiCommand}), which time their own kernel.
      *
-     * @return the guest's exit status
      * @throws UnsupportedOperationException if this engine cannot run WASI commands here
      */
-    default int runCommand(byte[] wasm, java.util.List<String> args, java.nio.file.Path dir, String guestDir)
-            throws Exception {
+    default Command loadCommand(byte[] wasm) throws Exception {
         throw new UnsupportedOperationException(name() + " runs no WASI commands in this harness");
     }
 }

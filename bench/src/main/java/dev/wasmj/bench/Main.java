@@ -13,8 +13,9 @@ import java.util.List;
  *   Main [--engines E,E...] [--programs P,P...] [--iterations N] [--warmup-seconds S] [--quick]
  *        [--forks F] [--bench-dir DIR] [--jvm-options "OPTIONS"]
  * </pre>
- * As a child ({@code --child ENGINE} and the arguments of {@link Driver#childArguments}) it runs
- * one program on one in-JVM engine and prints its {@link Result} line.
+ * As a child ({@code --child ENGINE} or {@code --child-command ENGINE}, then the arguments of
+ * {@link InProcess#childArguments}) it runs one kernel or WASI command on one in-JVM engine and
+ * prints its {@link Result} line; {@code --ruby ENGINE} runs the CRuby whole program.
  */
 public final class Main {
     private Main() {
@@ -24,8 +25,10 @@ public final class Main {
         try {
             if (args.length > 0 && args[0].equals("--child")) {
                 child(args);
-            } else if (args.length > 0 && (args[0].equals("--command") || args[0].equals("--ruby"))) {
-                wholeChild(args);
+            } else if (args.length > 0 && args[0].equals("--child-command")) {
+                commandChild(args);
+            } else if (args.length > 0 && args[0].equals("--ruby")) {
+                rubyChild(args);
             } else {
                 drive(args);
             }
@@ -92,14 +95,12 @@ public final class Main {
         Table table = new Table(programs, selected);
         Path root = benchDir.toAbsolutePath().getParent();
         for (Benchmark program : programs) {
-            if (program instanceof WholeProgram whole) {
-                try {
-                    whole.prepare(root);
-                } catch (Exception e) {
-                    System.err.println("bench: cannot prepare " + whole.name() + ": " + e.getMessage());
-                    for (String engine : selected) {
-                        table.fail(whole.name(), engine, whole.name() + ": " + e.getMessage());
-                    }
+            try {
+                program.prepare(root);
+            } catch (Exception e) {
+                System.err.println("bench: cannot prepare " + program.name() + ": " + e.getMessage());
+                for (String engine : selected) {
+                    table.fail(program.name(), engine, program.name() + ": " + e.getMessage());
                 }
             }
         }
@@ -116,20 +117,24 @@ public final class Main {
                     if (table.failed(program.name(), engine)) {
                         continue;
                     }
-                    String notRun = program instanceof WholeProgram whole ? whole.notRun(engine) : null;
+                    String notRun = program.notRun(engine);
                     if (notRun != null) {
                         table.notRun(program.name(), engine, notRun);
                         continue;
                     }
                     try {
                         Result r = switch (program) {
-                            case Program kernel -> driver.run(engine, kernel);
+                            case InProcess measured -> driver.run(engine, measured);
                             case WholeProgram whole -> driver.runWhole(engine, whole);
                         };
                         table.add(r);
                         if (program instanceof WholeProgram) {
                             System.err.printf("%-8s %-20s median %10.2f ms (its own clock); whole process %10.2f ms%n",
                                     program.name(), engine, r.medianMs(Clock.WALL), r.firstMs());
+                        } else if (program instanceof InProcess measured && measured.kind() == InProcess.Kind.COMMAND) {
+                            System.err.printf("%-8s %-20s median %10.2f ms (its own clock), CPU of _start %10.2f ms;"
+                                            + " first run %10.2f ms, load %8.2f ms%n",
+                                    program.name(), engine, r.medianMs(Clock.WALL), r.medianMs(Clock.CPU), r.firstMs(), r.loadMs());
                         } else {
                             System.err.printf("%-8s %-20s median %10.2f ms, CPU %10.2f ms; first %10.2f ms, load %8.2f ms%n",
                                     program.name(), engine, r.medianMs(Clock.WALL), r.medianMs(Clock.CPU), r.firstMs(), r.loadMs());
@@ -175,51 +180,60 @@ public final class Main {
         }
     }
 
-    /**
-     * {@code --command ENGINE --dir HOST::GUEST --file F ARGS...}: runs the WASI command F to its end
-     * on ENGINE and exits with its status. {@code --ruby ENGINE --file RUBY_WASM SOURCE}: the CRuby
-     * whole program on a wasmj engine ({@link RubyStartup}).
-     */
-    private static void wholeChild(String[] args) throws Exception {
-        String engineName = value(args, 1);
-        Path file = null;
-        Path dir = null;
-        String guestDir = null;
-        int i = 2;
-        for (; i < args.length && args[i].startsWith("--"); i++) {
-            switch (args[i]) {
-                case "--file" -> file = Path.of(value(args, ++i));
-                case "--dir" -> {
-                    String[] mapping = value(args, ++i).split("::", 2);
-                    dir = Path.of(mapping[0]);
-                    guestDir = mapping.length > 1 ? mapping[1] : mapping[0];
-                }
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
+    /** {@code --ruby ENGINE --file RUBY_WASM SOURCE}: the CRuby whole program on a wasmj engine ({@link RubyStartup}). */
+    private static void rubyChild(String[] args) throws Exception {
+        if (args.length != 5 || !args[2].equals("--file")) {
+            throw new IllegalArgumentException("usage: --ruby ENGINE --file RUBY_WASM SOURCE");
         }
-        List<String> rest = List.of(args).subList(i, args.length);
-        if (file == null) {
-            throw new IllegalArgumentException(args[0] + " needs --file");
+        if (!(Engines.inJvm(args[1]) instanceof WasmjEngine wasmj)) {
+            throw new IllegalArgumentException("--ruby needs a wasmj engine");
         }
-        JvmEngine engine = Engines.inJvm(engineName);
         try {
-            if (args[0].equals("--ruby")) {
-                if (!(engine instanceof WasmjEngine wasmj) || rest.size() != 1) {
-                    throw new IllegalArgumentException("--ruby needs a wasmj engine and one source");
-                }
-                RubyStartup.run(wasmj, file, rest.getFirst());
-                System.exit(0);
-            }
-            if (dir == null) {
-                throw new IllegalArgumentException("--command needs --dir");
-            }
-            int status = engine.runCommand(Files.readAllBytes(file), rest, dir, guestDir);
-            System.out.flush();
-            System.exit(status);
+            RubyStartup.run(wasmj, Path.of(args[3]), args[4]);
         } catch (UnsupportedOperationException e) {
             System.out.println(Driver.UNAVAILABLE + e.getMessage());
             System.exit(Driver.UNAVAILABLE_STATUS);
         }
+        System.exit(0);
+    }
+
+    /**
+     * {@code --child-command ENGINE} and the arguments of {@link WasiCommand#childArguments}: runs the
+     * WASI command on ENGINE in this process ({@link CommandTimer}) and prints its result line.
+     */
+    private static void commandChild(String[] args) throws Exception {
+        String engine = value(args, 1);
+        String name = null;
+        Path file = null;
+        Path expected = null;
+        String guestDir = null;
+        Path scratchRoot = null;
+        int iterations = Settings.DEFAULT.iterations();
+        double warmup = Settings.DEFAULT.warmupSeconds();
+        int i = 2;
+        for (; i < args.length && !args[i].equals("--"); i++) {
+            switch (args[i]) {
+                case "--program" -> name = value(args, ++i);
+                case "--file" -> file = Path.of(value(args, ++i));
+                case "--expected-stdout" -> expected = Path.of(value(args, ++i));
+                case "--guest-dir" -> guestDir = value(args, ++i);
+                case "--scratch-root" -> scratchRoot = Path.of(value(args, ++i));
+                case "--iterations" -> iterations = Integer.parseInt(value(args, ++i));
+                case "--warmup-seconds" -> warmup = Double.parseDouble(value(args, ++i));
+                default -> throw new IllegalArgumentException("unknown child option " + args[i]
+                        + " in " + Arrays.toString(args));
+            }
+        }
+        if (name == null || file == null || expected == null || guestDir == null || scratchRoot == null
+                || i + 1 >= args.length) {
+            throw new IllegalArgumentException("--child-command needs --program, --file, --expected-stdout,"
+                    + " --guest-dir, --scratch-root and -- ARGV0 ARGS...");
+        }
+        WasiCommand command = new WasiCommand(name, file, List.of(args).subList(i + 1, args.length), guestDir,
+                scratchRoot, Files.readString(expected));
+        JvmEngine jvmEngine = Engines.inJvm(engine);
+        Settings settings = new Settings(iterations, warmup, 1);
+        report(() -> CommandTimer.measure(jvmEngine, command, settings));
     }
 
     private static void child(String[] args) throws Exception {
@@ -245,10 +259,25 @@ public final class Main {
         if (name == null || file == null) {
             throw new IllegalArgumentException("--child needs --program and --file");
         }
+        Program program = new Program(name, n, checksum, file);
+        JvmEngine jvmEngine = Engines.inJvm(engine);
+        Settings settings = new Settings(iterations, warmup, 1);
+        report(() -> KernelTimer.measure(jvmEngine, program, settings));
+    }
+
+    /** A measurement in a child. */
+    @FunctionalInterface
+    private interface Measurement {
+        Result measure() throws Exception;
+    }
+
+    /**
+     * Prints the measurement's result line, or the line saying the engine is not available (and
+     * exits with {@link Driver#UNAVAILABLE_STATUS}), or its failure (exit status 1).
+     */
+    private static void report(Measurement measurement) {
         try {
-            Result result = KernelTimer.measure(Engines.inJvm(engine), new Program(name, n, checksum, file),
-                    new Settings(iterations, warmup, 1));
-            System.out.println(result.toLine());
+            System.out.println(measurement.measure().toLine());
         } catch (UnsupportedOperationException e) {
             // the engine refuses this configuration (e.g. a strategy not built yet): a cell "n/a"
             System.out.println(Driver.UNAVAILABLE + e.getMessage());

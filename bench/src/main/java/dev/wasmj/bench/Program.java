@@ -10,7 +10,7 @@ import java.util.List;
  * A benchmark program: bench/programs/NAME.wasm, whose kernel {@code run(n)} must return
  * {@code checksum}.
  */
-record Program(String name, int n, int checksum, Path wasm) implements Benchmark {
+record Program(String name, int n, int checksum, Path wasm) implements InProcess {
 
     /** Reads the program list, bench/programs/programs.txt: lines of "name n checksum", # comments. */
     static List<Program> readAll(Path dir) throws IOException {
@@ -35,6 +35,20 @@ record Program(String name, int n, int checksum, Path wasm) implements Benchmark
     @Override
     public String argument() {
         return Integer.toString(n);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.KERNEL;
+    }
+
+    /** {@code --program P --file F --n N --checksum C --iterations K --warmup-seconds S} */
+    @Override
+    public List<String> childArguments(Settings settings) {
+        return List.of("--program", name, "--file", wasm.toString(),
+                "--n", Integer.toString(n), "--checksum", hex(checksum),
+                "--iterations", Integer.toString(settings.iterations()),
+                "--warmup-seconds", Double.toString(settings.warmupSeconds()));
     }
 
     static String hex(int checksum) {

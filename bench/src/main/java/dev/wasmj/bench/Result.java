@@ -21,7 +21,12 @@ record Result(String engine, String program, int checksum, double loadMs, double
 
     /** The median measured call time on {@code clock}. */
     double medianMs(Clock clock) {
-        double[] sorted = (clock == Clock.CPU ? cpuMs : runsMs).clone();
+        return median(clock == Clock.CPU ? cpuMs : runsMs);
+    }
+
+    /** The median of {@code values}. */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
         Arrays.sort(sorted);
         int m = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;

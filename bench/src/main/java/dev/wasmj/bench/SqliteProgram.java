@@ -4,28 +4,29 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * SQLite (examples/sqlite): driver.wasm, a WASI command that fills a database in a preopened
  * directory with {@link #ROWS} rows and queries it, and prints {@code kernel: N ms} on standard
- * error (from opening the database to closing it). Each run's standard output must be what the
- * native build of the same driver prints. The JVM engines run it in {@code Main --command} (each
- * with its own WASI), node with examples/sqlite/run-node.mjs ({@code node:wasi}).
+ * error (from opening the database to closing it). Measured like the kernels, in one process per
+ * engine: the module loaded once, then runs of a fresh instance each, in a fresh directory mapped to
+ * {@code /data} (in memory: {@link WasiCommand#defaultScratchRoot}) ({@link CommandTimer}; node:
+ * bench/node/command.mjs). Each run's standard output
+ * must be what the native build of the same driver prints.
  */
-record SqliteProgram(Prepared prepared) implements WholeProgram {
+record SqliteProgram(Prepared prepared) implements InProcess {
     /** Rows the driver inserts: its default 100,000 takes wasmj's interpreter about 30 s, Chicory's compiler longer. */
     static final int ROWS = 5_000;
 
-    private static final Pattern KERNEL = Pattern.compile("kernel: ([0-9.]+) ms");
+    /** The guest path of each run's directory. */
+    static final String GUEST_DIR = "/data";
 
-    /** What {@link #prepare} found: the module and the native driver's output. */
+    /** What {@link #prepare} found: the module, the native driver's output, and a file holding it for the children. */
     static final class Prepared {
         Path wasm;
         String expected;
+        Path expectedFile;
     }
 
     SqliteProgram() {
@@ -43,8 +44,8 @@ record SqliteProgram(Prepared prepared) implements WholeProgram {
     }
 
     @Override
-    public String notRun(String engine) {
-        return null;   // every engine has a WASI
+    public Kind kind() {
+        return Kind.COMMAND;
     }
 
     /** examples/sqlite/build.sh (cached in ~/.cache/wasmj/sqlite), then the native driver once for the reference output. */
@@ -64,38 +65,30 @@ record SqliteProgram(Prepared prepared) implements WholeProgram {
             if (nativeRun.waitFor() != 0) {
                 throw new IOException("the native SQLite driver failed");
             }
+            Path expectedFile = Files.createTempFile("wasmj-bench-sqlite", ".stdout");
+            expectedFile.toFile().deleteOnExit();
+            Files.writeString(expectedFile, expected);
             prepared.wasm = Path.of(built.get(0));
             prepared.expected = expected;
+            prepared.expectedFile = expectedFile;
         } finally {
             Driver.deleteTree(scratch);
         }
     }
 
-    @Override
-    public List<String> command(String engine, Path scratch, Launch launch) {
-        String dir = scratch + "::/data";
-        List<String> args = List.of("/data/test.db", Integer.toString(ROWS));
-        List<String> command = new ArrayList<>();
-        if (engine.equals(Engines.NODE)) {
-            command.addAll(List.of("node", "--no-warnings", launch.root().resolve("examples/sqlite/run-node.mjs").toString(),
-                    "--dir", dir, prepared.wasm.toString()));
-        } else {
-            command.addAll(launch.jvm(engine, null));
-            command.addAll(List.of("--command", engine, "--dir", dir, "--file", prepared.wasm.toString(), "driver"));
-        }
-        command.addAll(args);
-        return command;
+    /** The command every run runs: {@code driver /data/test.db ROWS}. */
+    WasiCommand command() {
+        return new WasiCommand(name(), prepared.wasm, List.of("driver", GUEST_DIR + "/test.db", Integer.toString(ROWS)),
+                GUEST_DIR, WasiCommand.defaultScratchRoot(), prepared.expected);
     }
 
     @Override
-    public double kernelMs(String stdout, String stderr) throws IOException {
-        if (!stdout.equals(prepared.expected)) {
-            throw new IOException("sqlite printed other results than the native driver: " + stdout.lines().limit(3).toList());
-        }
-        Matcher kernel = KERNEL.matcher(stderr);
-        if (!kernel.find()) {
-            throw new IOException("sqlite printed no 'kernel: N ms'");
-        }
-        return Double.parseDouble(kernel.group(1));
+    public int checksum() {
+        return command().checksum();
+    }
+
+    @Override
+    public List<String> childArguments(Settings settings) {
+        return command().childArguments(prepared.expectedFile, settings);
     }
 }

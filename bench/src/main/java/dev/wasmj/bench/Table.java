@@ -164,7 +164,8 @@ final class Table {
     private void printStartup(PrintStream out) {
         out.println();
         out.println("First call and module load (compile + instantiate) in ms: start-up and JIT warm-up;"
-                + " for a whole program (sqlite, ruby) 'first' is the median whole process, cold");
+                + " for sqlite 'first' is its first run's own kernel time (cold) and 'load' compiling the module;"
+                + " for ruby 'first' is the median whole process");
         List<String> header2 = new ArrayList<>(List.of("program"));
         for (String engine : engines) {
             header2.add(engine + " first");

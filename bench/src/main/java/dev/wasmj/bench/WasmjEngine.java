@@ -2,6 +2,7 @@ package dev.wasmj.bench;
 
 import dev.wasmj.Config;
 import dev.wasmj.Engine;
+import dev.wasmj.Func;
 import dev.wasmj.Instance;
 import dev.wasmj.Linker;
 import dev.wasmj.Module;
@@ -11,8 +12,6 @@ import dev.wasmj.wasi.WasiConfig;
 import dev.wasmj.wasi.WasiCtx;
 import dev.wasmj.wasi.WasiExit;
 import dev.wasmj.wasi.WasiPreview1;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -49,19 +48,43 @@ final class WasmjEngine implements JvmEngine {
         return run::applyAsInt;
     }
 
-    /** Through dev.wasmj.wasi, like {@code wasmj run} and examples/sqlite's SqliteExample. */
+    /**
+     * Through dev.wasmj.wasi, like {@code wasmj run} and examples/sqlite's SqliteExample: the
+     * {@link Module} and a {@link Linker} with WASI once, a {@link Store} and a {@link WasiCtx} per run.
+     */
     @Override
-    public int runCommand(byte[] wasm, List<String> args, Path dir, String guestDir) {
+    public Command loadCommand(byte[] wasm) {
         Engine engine = newEngine();
         Module module = Module.fromBinary(engine, wasm);
         Linker<WasiCtx> linker = new Linker<>(engine);
         WasiPreview1.addToLinker(linker, ctx -> ctx);
-        WasiConfig wasi = new WasiConfig().args(args).inheritStdout().inheritStderr().preopenedDir(dir, guestDir);
-        try (WasiCtx ctx = wasi.build(); Store<WasiCtx> store = new Store<>(engine, ctx)) {
-            linker.instantiate(store, module).func("_start").call();
-            return 0;
-        } catch (WasiExit exit) {
-            return exit.status();
+        return run -> {
+            WasiCtx ctx = new WasiConfig().args(run.args()).stdout(run.stdout()).stderr(run.stderr())
+                    .preopenedDir(run.dir(), run.guestDir()).build();
+            Store<WasiCtx> store = new Store<>(engine, ctx);
+            Func start;
+            try {
+                start = linker.instantiate(store, module).func("_start");
+            } catch (RuntimeException | Error e) {
+                close(store, ctx);
+                throw e;
+            }
+            return () -> {
+                try {
+                    start.call();
+                    return 0;
+                } catch (WasiExit exit) {
+                    return exit.status();
+                } finally {
+                    close(store, ctx);
+                }
+            };
+        };
+    }
+
+    private static void close(Store<WasiCtx> store, WasiCtx ctx) {
+        try (ctx; store) {
+            // closes both, the store first
         }
     }
 }

@@ -8,16 +8,10 @@ import java.util.List;
  * A whole program run as a process of its own on each engine, once per measured run: it times its
  * own kernel and prints it, so the table shows the program's kernel time (the median over the
  * runs) apart from the whole process (the "first" column: start-up, compilation and the kernel,
- * cold). Unlike the kernels of bench/programs, each run is a fresh process: the kernel time
- * includes the engine's JIT warm-up.
+ * cold). Unlike the kernels and the WASI commands ({@link InProcess}), each run is a fresh process:
+ * it measures start-up, and the kernel time includes the engine's JIT warm-up.
  */
-sealed interface WholeProgram extends Benchmark permits SqliteProgram, RubyProgram {
-    /** Why {@code engine} does not run this program in the harness, or null when it does. */
-    String notRun(String engine);
-
-    /** Prepares what every run needs (builds or fetches the module, the reference output). */
-    void prepare(Path root) throws IOException, InterruptedException;
-
+sealed interface WholeProgram extends Benchmark permits RubyProgram {
     /** The command of one run on {@code engine}; {@code scratch} is an empty directory of its own. */
     List<String> command(String engine, Path scratch, Launch launch) throws IOException;
 
@@ -28,7 +22,7 @@ sealed interface WholeProgram extends Benchmark permits SqliteProgram, RubyProgr
      */
     double kernelMs(String stdout, String stderr) throws IOException;
 
-    /** How to start the harness's own JVM children ({@code Main --command}, {@code Main --ruby}). */
+    /** How to start the harness's own JVM children ({@code Main --ruby}). */
     interface Launch {
         /**
          * {@code java OPTIONS -cp JAR dev.wasmj.bench.Main} for {@code engine}, before the child's

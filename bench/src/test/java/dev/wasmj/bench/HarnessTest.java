@@ -152,4 +152,99 @@ class HarnessTest {
         assertThat(ruby.notRun("wasmj-interpreter")).isNull();
         assertThat(ruby.notRun("node")).contains("rb-js-abi-host");
     }
+
+    /** The test command (src/test/resources/command.wat): creates run.txt in /data, prints a line and its kernel time. */
+    private static final Path COMMAND = Path.of("src/test/resources/command.wasm");
+    private static final String COMMAND_STDOUT = "hello from a WASI command\n";
+
+    private static WasiCommand testCommand(String expectedStdout) {
+        return new WasiCommand("cmd", COMMAND, List.of("cmd", "/data/x"), "/data", WasiCommand.defaultScratchRoot(), expectedStdout);
+    }
+
+    @Test
+    void everyJvmEngineRunsACommandInAFreshInstanceAndDirectoryPerRun() throws Exception {
+        WasiCommand command = testCommand(COMMAND_STDOUT);
+        for (String name : Engines.IN_JVM.keySet()) {
+            JvmEngine engine = Engines.inJvm(name);
+            Result result;
+            try {
+                result = CommandTimer.measure(engine, command, new Settings(3, 0, 1));
+            } catch (UnsupportedOperationException e) {
+                assertThat(name).isEqualTo("wasmj-compiler");   // as for the kernels
+                continue;
+            }
+            assertThat(result.engine()).isEqualTo(name);
+            assertThat(result.program()).isEqualTo("cmd");
+            assertThat(result.checksum()).as(name).isEqualTo(command.checksum());
+            assertThat(result.firstMs()).as(name + ": the first run's own kernel time").isEqualTo(1.25);
+            assertThat(result.runsMs()).as(name).containsExactly(1.25, 1.25, 1.25);
+            assertThat(result.cpuMs()).as(name + ": CPU times of _start").hasSize(3);
+            assertThat(java.util.Arrays.stream(result.cpuMs()).min().orElseThrow()).as(name).isGreaterThanOrEqualTo(0);
+            assertThat(result.loadMs()).as(name).isGreaterThanOrEqualTo(0);
+        }
+    }
+
+    @Test
+    void theTestCommandFailsInADirectoryItRanInBefore() throws Exception {
+        // what makes the test above see a fresh directory per run
+        Command loaded = new ChicoryInterpreter().loadCommand(Files.readAllBytes(COMMAND));
+        Path dir = Files.createTempDirectory("wasmj-bench-test");
+        try {
+            java.io.OutputStream none = java.io.OutputStream.nullOutputStream();
+            assertThat(loaded.run(new Invocation(List.of("cmd"), dir, "/data", none, none))).isZero();
+            assertThat(loaded.run(new Invocation(List.of("cmd"), dir, "/data", none, none))).isEqualTo(7);
+        } finally {
+            Driver.deleteTree(dir);
+        }
+    }
+
+    @Test
+    void aCommandThatPrintsOtherResultsFailsTheMeasurement() {
+        WasiCommand command = testCommand("hello from a WASI program\n");
+        assertThatThrownBy(() -> CommandTimer.measure(new WasmjEngine("wasmj-interpreter", dev.wasmj.Strategy.INTERPRETER),
+                command, new Settings(1, 0, 1)))
+                .hasMessageContaining("cmd printed other results than expected: line 1 is 'hello from a WASI command',"
+                        + " expected 'hello from a WASI program'");
+    }
+
+    @Test
+    void aCommandsKernelTimeIsWhatItPrintsOnStandardError() throws Exception {
+        WasiCommand command = testCommand("rows\n");
+        assertThat(command.kernelMs("rows\n", "driver: ready\nkernel: 733.125 ms\n")).isEqualTo(733.125);
+        assertThatThrownBy(() -> command.kernelMs("rows\n", "driver: disk I/O error\n"))
+                .hasMessageContaining("printed no 'kernel: N ms'").hasMessageContaining("disk I/O error");
+        assertThatThrownBy(() -> command.kernelMs("rows\nmore\n", "kernel: 1 ms"))
+                .hasMessageContaining("line 2 is 'more', expected '(end of output)'");
+    }
+
+    @Test
+    void aCommandsChecksumIsTheCrc32OfItsOutput() {
+        // node's command.mjs computes it with zlib.crc32: the value it printed for this output
+        assertThat(testCommand(COMMAND_STDOUT).checksum()).isEqualTo(0x77638361);
+    }
+
+    @Test
+    void theDriverRunsACommandInAChildJvmAndChecksItsResultLine() throws Exception {
+        SqliteProgram program = new SqliteProgram();
+        program.prepared().wasm = COMMAND;
+        program.prepared().expected = COMMAND_STDOUT;
+        program.prepared().expectedFile = Files.createTempFile("wasmj-bench-test", ".stdout");
+        try {
+            Files.writeString(program.prepared().expectedFile, COMMAND_STDOUT);
+            assertThat(program.childArguments(new Settings(2, 0, 1))).containsSubsequence(
+                    "--iterations", "2", "--", "driver", "/data/test.db", Integer.toString(SqliteProgram.ROWS));
+            Driver driver = new Driver(Path.of("."), List.of("-Xss16m"), new Settings(2, 0, 1));
+            Result result = driver.run("wasmj-interpreter", program);
+            assertThat(result.program()).isEqualTo("sqlite");
+            assertThat(result.checksum()).isEqualTo(testCommand(COMMAND_STDOUT).checksum());
+            assertThat(result.firstMs()).isEqualTo(1.25);
+            assertThat(result.medianMs(Clock.WALL)).isEqualTo(1.25);
+
+            Files.writeString(program.prepared().expectedFile, "other\n");
+            assertThatThrownBy(() -> driver.run("wasmj-interpreter", program))
+                    .hasMessageContaining("printed other results than expected");
+        } finally {
+            Files.delete(program.prepared().expectedFile);
+        }
+    }
 }
