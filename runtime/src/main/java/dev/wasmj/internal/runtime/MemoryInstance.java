@@ -32,9 +32,11 @@ public final class MemoryInstance {
     private Arena arena;
     /**
      * The bytes of a memory kept in a Java array ({@link #segment} wraps it), else null. Replaced when
-     * the memory grows; a memory that is not in an array never gets one.
+     * the memory grows; a memory that is not in an array never gets one. Not volatile: only unshared
+     * memories live in arrays, and an unshared memory is used by its store's thread alone (a volatile
+     * read here kept the JIT from sharing the load between a caller and the callee it inlines).
      */
-    public volatile byte[] array;
+    public byte[] array;
     /** Whether the memory stays in its array for good ({@link #pinArray}). */
     private boolean arrayPinned;
     /** The memory's bytes; for a reserved shared memory, longer than {@link #byteSize()}. */
