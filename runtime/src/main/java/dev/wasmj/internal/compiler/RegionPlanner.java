@@ -20,8 +20,9 @@ import java.util.Map;
  * points are outlined, largest first, adjacent ones merged while they fit. A run branching to more
  * than {@link #FEW_EXITS} frames outside it goes last: it is the nest of blocks of a {@code br_table}
  * switch, whose cases (one after each {@code end}) are all outlined instead, however small, so that the
- * nest and its dispatch stay in one method and a dispatch is one call, not a chain of them. Nothing
- * inside a try or try_table and no tail call is outlined ({@link Trial#pinned}).
+ * nest and its dispatch stay in one method (up to {@link #NEST_FACTOR} times the budget) and a dispatch
+ * is one call, not a chain of them. Nothing inside a try or try_table and no tail call is outlined
+ * ({@link Trial#pinned}).
  */
 final class RegionPlanner {
     /** A region to outline: records [first, end) of the {@link Trial}, inside {@code depth} open frames. */
@@ -58,6 +59,16 @@ final class RegionPlanner {
 
     /** Runs branching to more outer frames than this are outlined last. */
     private static final int FEW_EXITS = 8;
+    /**
+     * How many times the budget a switch's nest of blocks may take before part of it is outlined: what
+     * is left of a nest once its cases are outlined is the dispatch and one call per case, cheap to
+     * compile, while a nest outlined in parts makes every dispatch a chain of calls, each level
+     * returning to the one above, which then branches again. SQLite's {@code sqlite3VdbeExec} (186
+     * cases): at 1 its nest was 4 methods deep (every opcode went down and back up the chain), at 4 it
+     * is one method of about 5,500 bytes of bytecode. A nest whose method still comes out over the
+     * JIT's limit shrinks with the budget ({@link FunctionSplitter#shrink}).
+     */
+    static final int NEST_FACTOR = 4;
 
     private final Trial t;
     private final int budget;
@@ -226,8 +237,8 @@ final class RegionPlanner {
             }
         }
         // a body with a run branching to many outer frames is a level of a switch's nest of blocks: its
-        // cases all go, however small (a nest over the budget is outlined itself, and then every
-        // dispatch becomes a chain of calls)
+        // cases all go, however small (a nest over NEST_FACTOR budgets is outlined itself, and then
+        // every dispatch becomes a chain of calls)
         boolean nest = runs.stream().anyMatch(r -> r[3] == 1);
         if (!nest && total <= budget && !all) {
             return total;
@@ -236,9 +247,10 @@ final class RegionPlanner {
         long min = all ? 1 : minPart;
         runs.removeIf(r -> r[2] < (nest && r[3] == 0 ? nestMin : min));
         runs.sort((x, y) -> x[3] != y[3] ? Long.compare(x[3], y[3]) : Long.compare(y[2], x[2]));
+        long limit = nest ? (long) budget * NEST_FACTOR : budget;
         long remaining = total;
         for (long[] r : runs) {
-            if (!all && remaining <= budget && !(nest && r[3] == 0)) {
+            if (!all && remaining <= limit && !(nest && r[3] == 0)) {
                 break;
             }
             Region g = new Region(t, (int) r[0], (int) r[1]);

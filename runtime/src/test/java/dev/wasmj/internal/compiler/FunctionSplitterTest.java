@@ -290,6 +290,89 @@ class FunctionSplitterTest {
         }
     }
 
+    /**
+     * A switch's nest of blocks, its cases outlined, stays one method even over the budget: the method
+     * with the dispatch's {@code tableswitch} calls the cases' regions itself (outlined in parts, the
+     * nest made every dispatch a chain of calls down to the part with the {@code tableswitch} and back).
+     */
+    @Test
+    void aSwitchsNestStaysInOneMethodThatCallsEveryCase(@TempDir Path dump) throws IOException {
+        int cases = 150;
+        StringBuilder w = new StringBuilder("""
+                (module
+                  (memory 1)
+                  (func (export "run") (param $n i32) (result i32) (local $pc i32) (local $i i32) (local $acc i32)
+                    (loop $dispatch
+                      (block $exit
+                """);
+        for (int k = cases - 1; k >= 0; k--) {
+            w.append("(block $c").append(k).append('\n');
+        }
+        w.append("(br_table");
+        for (int k = 0; k < cases; k++) {
+            w.append(" $c").append(k);
+        }
+        w.append(" $exit (i32.rem_u (local.get $pc) (i32.const ").append(cases).append(")))\n");
+        for (int k = 0; k < cases; k++) {
+            w.append(") ;; $c").append(k).append('\n').append("""
+                    (local.set $i (i32.const 0))
+                    (loop $l
+                      (i32.store offset=%d (i32.and (local.get $i) (i32.const 0xfc)) (i32.add (local.get $acc) (i32.const %d)))
+                      (local.set $acc (i32.xor (local.get $acc) (i32.load offset=%d (i32.and (local.get $i) (i32.const 0xfc)))))
+                      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 4))) (i32.const 12))))
+                    (local.set $pc (i32.add (i32.mul (local.get $pc) (i32.const 7)) (i32.const %d)))
+                    (br_if $dispatch (local.tee $n (i32.sub (local.get $n) (i32.const 1))))
+                    (br $exit)
+                    """.formatted(4 + k % 16 * 256, k, 4 + k % 16 * 256, k + 1));
+        }
+        w.append("""
+                      ) ;; $exit
+                    )
+                    (i32.add (local.get $acc) (i32.load (i32.const 4)))))
+                """);
+        String wat = w.toString();
+        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
+        Instance compiled;
+        System.setProperty(ModuleCompiler.DUMP, dump.toString());
+        try {
+            compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, wat));
+        } finally {
+            System.clearProperty(ModuleCompiler.DUMP);
+        }
+        assertThat(engine.compilerFallbacks()).isZero();
+        List<String> dispatchers = methodsWithTableswitch(dump, cases);
+        assertThat(dispatchers).as("methods with the br_table's tableswitch").hasSize(1);
+        // all but the outermost levels' cases: a level counts as the nest while its inner blocks branch
+        // to more than RegionPlanner.FEW_EXITS (8) frames outside them
+        assertThat(invokedMethods(dump, dispatchers.getFirst()).stream().filter(m -> m.startsWith("f0$")).distinct())
+                .as("the case regions %s calls", dispatchers.getFirst()).hasSizeGreaterThanOrEqualTo(cases - 8);
+
+        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
+        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, wat));
+        for (int steps : new int[] {1, 7, 1000}) {
+            assertThat(compiled.func("run").call(Val.i32(steps))).as("%d steps", steps)
+                    .isEqualTo(interpreted.func("run").call(Val.i32(steps)));
+        }
+    }
+
+    /** The names of the methods of the classes in {@code dir} with a {@code tableswitch} of at least {@code cases} cases. */
+    private static List<String> methodsWithTableswitch(Path dir, int cases) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                for (MethodModel m : ClassFile.of().parse(Files.readAllBytes(file)).methods()) {
+                    boolean found = m.code().map(c -> c.elementStream().anyMatch(e ->
+                            e instanceof java.lang.classfile.instruction.TableSwitchInstruction t
+                                    && t.cases().size() >= cases)).orElse(false);
+                    if (found) {
+                        names.add(m.methodName().stringValue());
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
     /** The names of the methods that the method {@code name} of the classes in {@code dir} invokes. */
     private static List<String> invokedMethods(Path dir, String name) throws IOException {
         List<String> names = new ArrayList<>();
