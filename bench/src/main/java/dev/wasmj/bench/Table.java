@@ -109,7 +109,8 @@ final class Table {
                     .mapToDouble(p -> ratio(p, engine, baseline, clock)).toArray())));
         }
         ratioRows.add(ratioGeomean);
-        out.printf("Median kernel time in ms (%s) of %d calls after %.1f s of warm-up%s%n",
+        out.printf("Median kernel time in ms (%s) of %d calls after at least %.1f s of warm-up"
+                        + " (JVMs: and until the JIT settled, see the warm-up table)%s%n",
                 clock == Clock.CPU ? "CPU time" : "wall-clock time", settings.iterations(), settings.warmupSeconds(),
                 settings.forks() > 1 ? " in each of " + settings.forks() + " processes" : "");
         print(out, header, rows);
