@@ -39,7 +39,7 @@ final class CommandTimer {
         long loadedCpu = Warmup.processCpuNanos();
 
         Run first = run(loaded, command);
-        int warmups = Warmup.run(settings.warmupSeconds(), loadedCpu, () -> run(loaded, command).startCpuNanos());
+        Warmup.Outcome warmup = Warmup.run(settings.warmupSeconds(), loadedCpu, () -> run(loaded, command).startCpuNanos());
         double[] kernel = new double[settings.iterations()];
         double[] wall = new double[kernel.length];
         double[] cpu = new double[kernel.length];
@@ -49,10 +49,11 @@ final class CommandTimer {
             wall[i] = run.wallMs();
             cpu[i] = run.startCpuNanos() / 1e6;
         }
-        System.err.printf("%s on %s: load %.2f ms; first run %.2f ms (its kernel %.2f ms); %d warm-up runs;"
+        System.err.printf("%s on %s: load %.2f ms; first run %.2f ms (its kernel %.2f ms); %d warm-up runs (%.2f s of CPU time, JIT settled: %s);"
                         + " measured runs: median whole run (instance, WASI, _start) %.2f ms%n",
-                command.name(), engine.name(), loadMs, first.wallMs(), first.kernelMs(), warmups, Result.median(wall));
-        return new Result(engine.name(), command.name(), command.checksum(), loadMs, first.kernelMs(), kernel, cpu);
+                command.name(), engine.name(), loadMs, first.wallMs(), first.kernelMs(), warmup.calls(),
+                warmup.seconds(), warmup.settled(), Result.median(wall));
+        return new Result(engine.name(), command.name(), command.checksum(), loadMs, first.kernelMs(), kernel, cpu, warmup);
     }
 
     /** Runs {@code loaded} once in a fresh instance and a fresh empty directory, and checks its output. */

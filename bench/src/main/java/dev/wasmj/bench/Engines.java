@@ -111,7 +111,9 @@ final class Engines {
             return command;
         }
         if (engine.equals(NODE)) {
-            return List.of("node", "--no-warnings", benchDir.resolve(kernel ? "node/kernel.mjs" : "node/command.mjs").toString());
+            // command.mjs collects each run's instance and WASI (--expose-gc: see there)
+            return kernel ? List.of("node", "--no-warnings", benchDir.resolve("node/kernel.mjs").toString())
+                    : List.of("node", "--no-warnings", "--expose-gc", benchDir.resolve("node/command.mjs").toString());
         }
         throw new IllegalArgumentException("unknown engine " + engine + " (known: " + all() + ")");
     }

@@ -23,7 +23,7 @@ final class KernelTimer {
         check(engine, program, kernel.run(program.n()));
         double firstMs = millisSince(start);
 
-        Warmup.run(settings.warmupSeconds(), () -> {
+        Warmup.Outcome warmup = Warmup.run(settings.warmupSeconds(), () -> {
             long cpuStart = threads.getCurrentThreadCpuTime();
             check(engine, program, kernel.run(program.n()));
             return threads.getCurrentThreadCpuTime() - cpuStart;
@@ -39,7 +39,7 @@ final class KernelTimer {
             cpu[i] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
             check(engine, program, checksum);
         }
-        return new Result(engine.name(), program.name(), program.checksum(), loadMs, firstMs, runs, cpu);
+        return new Result(engine.name(), program.name(), program.checksum(), loadMs, firstMs, runs, cpu, warmup);
     }
 
     private static void check(JvmEngine engine, Program program, int checksum) {

@@ -2,8 +2,8 @@ package dev.wasmj.bench;
 
 /**
  * How long each engine runs each program: in each of {@code forks} fresh processes, warm-up calls
- * for about {@code warmupSeconds} (of CPU time of the process in a JVM, see {@link KernelTimer}; of
- * wall-clock time in node), then {@code iterations} measured calls. A whole program
+ * for at least {@code warmupSeconds} (of CPU time of the process in a JVM, and until the JIT has
+ * settled, see {@link Warmup}; of wall-clock time in node), then {@code iterations} measured calls. A whole program
  * ({@link WholeProgram}) runs {@code wholeRuns} times, a process each.
  */
 record Settings(int iterations, double warmupSeconds, int forks, int wholeRuns) {

@@ -69,6 +69,7 @@ final class Table {
         printMedians(out, settings, Clock.CPU);
         printTargets(out, Clock.CPU);
         printStartup(out);
+        printWarmups(out);
         printErrors(out);
     }
 
@@ -108,7 +109,8 @@ final class Table {
                     .mapToDouble(p -> ratio(p, engine, baseline, clock)).toArray())));
         }
         ratioRows.add(ratioGeomean);
-        out.printf("Median kernel time in ms (%s) of %d calls after %.1f s of warm-up%s%n",
+        out.printf("Median kernel time in ms (%s) of %d calls after at least %.1f s of warm-up"
+                        + " (JVMs: and until the JIT settled, see the warm-up table)%s%n",
                 clock == Clock.CPU ? "CPU time" : "wall-clock time", settings.iterations(), settings.warmupSeconds(),
                 settings.forks() > 1 ? " in each of " + settings.forks() + " processes" : "");
         print(out, header, rows);
@@ -181,6 +183,49 @@ final class Table {
             rows2.add(row);
         }
         print(out, header2, rows2);
+    }
+
+    /**
+     * How long each engine warmed up on each program before the measured calls: "S s / N" (CPU time
+     * of the process in seconds, JVM; wall-clock time, node / calls), marked "not settled" when the
+     * cap ended it before the JIT settled, with a note under the table.
+     */
+    private void printWarmups(PrintStream out) {
+        if (results.values().stream().allMatch(r -> Double.isNaN(r.warmup().seconds()))) {
+            return;
+        }
+        out.println();
+        out.println("Warm-up before the measured calls: seconds from its first call to its end (JVM: CPU time of the"
+                + " process, JIT threads included; node: wall-clock time) / calls. A JVM warms up until HotSpot's JIT has"
+                + " settled, and for the warm-up time counted from the process's start (kernels: start-up and load"
+                + " included, so less shows here) or from the end of the load (sqlite)");
+        List<String> header = new ArrayList<>(List.of("program"));
+        header.addAll(engines);
+        List<List<String>> rows = new ArrayList<>();
+        List<String> unsettled = new ArrayList<>();
+        for (Benchmark program : programs) {
+            List<String> row = new ArrayList<>(List.of(program.name()));
+            for (String engine : engines) {
+                Result r = result(program, engine);
+                if (r == null || Double.isNaN(r.warmup().seconds())) {
+                    row.add(r == null ? cell(program, engine, Result::loadMs) : "-");
+                    continue;
+                }
+                Warmup.Outcome w = r.warmup();
+                boolean notSettled = w.settled() == Warmup.Settled.NO;
+                row.add(String.format("%.1f s / %d%s", w.seconds(), w.calls(), notSettled ? " not settled" : ""));
+                if (notSettled) {
+                    unsettled.add(program.name() + " on " + engine);
+                }
+            }
+            rows.add(row);
+        }
+        print(out, header, rows);
+        if (!unsettled.isEmpty()) {
+            out.println("not settled: " + String.join(", ", unsettled) + ": the warm-up reached its cap with HotSpot still"
+                    + " compiling for more than " + Math.round(SettleRule.DEFAULT.fraction() * 100) + "% of the last "
+                    + SettleRule.DEFAULT.window() + " calls' time; their measured calls may include JIT compilation");
+        }
     }
 
     private void printErrors(PrintStream out) {

@@ -55,6 +55,86 @@ class HarnessTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("first_ms");
     }
 
+    private static final long MS = 1_000_000;
+
+    @Test
+    void theJitHasSettledWhenItCompiledLittleDuringTheLastCalls() {
+        SettleRule rule = new SettleRule(3, 0.05);
+        long[] calls = {40 * MS, 40 * MS, 40 * MS, 40 * MS};
+        // 120 ms of calls in the window: up to 6 ms of compilation is settled
+        assertThat(rule.settled(calls, new long[] {500 * MS, 2 * MS, 2 * MS, 2 * MS}, 4)).isTrue();
+        assertThat(rule.settled(calls, new long[] {500 * MS, 2 * MS, 2 * MS, 3 * MS}, 4)).isFalse();
+        assertThat(rule.settled(calls, new long[] {0, 0, 0, 500 * MS}, 4)).isFalse();
+        // the call before the window does not count; fewer calls than the window never settle
+        assertThat(rule.settled(calls, new long[] {500 * MS, 0, 0, 0}, 4)).isTrue();
+        assertThat(rule.settled(calls, new long[] {0, 0, 0, 0}, 2)).isFalse();
+        assertThatThrownBy(() -> new SettleRule(0, 0.05)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Feeds {@code policy} calls of {@code callMs} each, compiling {@code compileMs[i]} during the i-th; returns the calls it took. */
+    private static int warmUp(Warmup.Policy policy, long callMs, long... compileMs) {
+        long used = 0;
+        for (int i = 0; i < compileMs.length; i++) {
+            used += (callMs + Math.max(compileMs[i], 0)) * MS;
+            if (policy.add(callMs * MS, compileMs[i] * MS, used)) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void theWarmUpEndsOnceTheTimeIsUpTheCallsAreSteadyAndTheJitHasSettled() {
+        // 100 ms of warm-up, cap 1 s; calls of 10 ms; window of 3 calls, at most 5% (1.5 ms) of compilation
+        Warmup.Policy policy = new Warmup.Policy(100 * MS, 1000 * MS, new SettleRule(3, 0.05));
+        long[] compiling = new long[40];
+        java.util.Arrays.fill(compiling, 0, 20, 20);   // the JIT busy for the first 20 calls
+        assertThat(warmUp(policy, 10, compiling)).isEqualTo(23);
+        assertThat(policy.settled()).isEqualTo(Warmup.Settled.YES);
+
+        // settled from the start: ends as soon as the warm-up time is used
+        Warmup.Policy quiet = new Warmup.Policy(100 * MS, 1000 * MS, new SettleRule(3, 0.05));
+        assertThat(warmUp(quiet, 10, new long[40])).isEqualTo(10);
+        assertThat(quiet.settled()).isEqualTo(Warmup.Settled.YES);
+    }
+
+    @Test
+    void theCapEndsAWarmUpWhoseJitNeverSettlesAndSaysSo() {
+        Warmup.Policy policy = new Warmup.Policy(100 * MS, 500 * MS, new SettleRule(3, 0.05));
+        long[] compiling = new long[100];
+        java.util.Arrays.fill(compiling, 5);   // 5 ms of every 10 ms call: never settles
+        assertThat(warmUp(policy, 10, compiling)).isEqualTo(34);   // 34 calls of 15 ms reach 500 ms
+        assertThat(policy.settled()).isEqualTo(Warmup.Settled.NO);
+        assertThat(Warmup.capNanos(2)).isEqualTo(40_000_000_000L);
+        assertThat(Warmup.capNanos(10)).isEqualTo(70_000_000_000L);
+    }
+
+    @Test
+    void withoutCompilationTimesTheWarmUpEndsOnTimeAndSteadinessAlone() {
+        Warmup.Policy policy = new Warmup.Policy(100 * MS, 1000 * MS, new SettleRule(3, 0.05));
+        long[] unknown = new long[40];
+        java.util.Arrays.fill(unknown, -1);
+        assertThat(warmUp(policy, 10, unknown)).isEqualTo(10);
+        assertThat(policy.settled()).isEqualTo(Warmup.Settled.UNKNOWN);
+    }
+
+    @Test
+    void warmUpsTravelInResultLinesAndShowInTheTable() {
+        Result result = new Result("wasmj-compiler", "a", 0, 1, 2, new double[] {3}, new double[] {3},
+                new Warmup.Outcome(209, 16.1, Warmup.Settled.NO));
+        Result parsed = Result.parse(result.toLine());
+        assertThat(parsed.warmup()).isEqualTo(result.warmup());
+        assertThat(Result.parse("RESULT engine=node program=a checksum=0x0 load_ms=1 first_ms=2 runs_ms=3 cpu_ms=3")
+                .warmup()).isEqualTo(Warmup.Outcome.NONE);
+        Table table = new Table(List.of(new Program("a", 1, 0, Path.of("a.wasm"))), List.of("wasmj-compiler"));
+        table.add(parsed);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        table.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), new Settings(1, 2, 1));
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(text).containsPattern("\\na\\s+16\\.1 s / 209 not settled\\n")
+                .contains("not settled: a on wasmj-compiler");
+    }
+
     @Test
     void geometricMeanSkipsMissingValues() {
         assertThat(Table.geomean(new double[] {2, Double.NaN, 8})).isCloseTo(4, org.assertj.core.data.Offset.offset(1e-12));
