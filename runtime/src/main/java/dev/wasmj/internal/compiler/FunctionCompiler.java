@@ -259,11 +259,15 @@ final class FunctionCompiler {
      */
     private static final int INLINED_ACCESSES = 20;
     /**
-     * The same for a function whose memories are all kept in arrays, whose accesses take fewer nodes
-     * (about 400: C2 inlined 41 of nbody's 95 before the cutoff). Measured on nbody, matmul, interp
-     * and strings: 30 is faster than 20 or 40, 80 made nbody 3x slower.
+     * The same for a function whose memories are all kept in arrays, whose inlined accesses are bytecode
+     * of the method itself ({@link ArrayAccessEmitter}) and so do not count against C2's inlining cutoff:
+     * at most this many per method, since a method of a few hundred makes the JIT give up (250 in one
+     * loop: C1 "out of virtual registers", C2 "out of stack space", the method stays interpreted; 100
+     * compile). The accesses past it call the small {@link MemoryAccess} helpers.
      */
-    private static final int INLINED_ARRAY_ACCESSES = 30;
+    static final int EMITTED_ACCESSES = 100;
+    /** How many accesses this method has emitted ({@link #EMITTED_ACCESSES}). */
+    private int emittedAccesses;
 
     int inlinedAccesses() {
         for (int m = 0; m < shape.memories(); m++) {
@@ -271,19 +275,16 @@ final class FunctionCompiler {
                 return INLINED_ACCESSES;
             }
         }
-        return INLINED_ARRAY_ACCESSES;
+        return EMITTED_ACCESSES;
     }
 
     /**
      * The loop depth from which loads and stores are inlined; those in fewer loops go out of line. The
      * smallest depth at which at most {@code limit} accesses are that deep or deeper (the deepest loops
-     * run most often), but never more than the deepest loop's: 0 (all inlined) for a function with few
-     * accesses or none in loops, or (memories in arrays) with at most three times {@code limit}: then
-     * C2 inlines those that fit its budget and calls the small helpers for the rest, which costs less
-     * than the out-of-line path when the code outside loops runs often, as in a small function called
-     * in a loop (libc's memcpy and memset, 76 and 26 accesses; strings: 4.2 -> 2.1 ms), while nbody
-     * (95 accesses, its hot loop last in the code) needs its deepest loop inlined first (2.6 ms; 6 ms
-     * with every access inlined).
+     * run most often), but never more than the deepest loop's: 0 (all inlined) for a function with at
+     * most {@code limit} accesses or none in loops. On arrays the limit is {@link #EMITTED_ACCESSES}:
+     * nbody's 95 accesses are all emitted inline (2.5 -> 1.6 ms; with helper calls, C2's cutoff left
+     * those after its first 41 as calls, and the accesses outside its deepest loop went out of line).
      */
     static int inlineDepth(FunctionBody body, int limit) {
         CodeReader r = new CodeReader(body.code());
@@ -320,9 +321,6 @@ final class FunctionCompiler {
         int total = 0;
         for (int c : perLoopDepth) {
             total += c;
-        }
-        if (limit == INLINED_ARRAY_ACCESSES && total <= limit * 3) {
-            return 0;
         }
         int inlined = 0;
         for (int d = perLoopDepth.length - 1; d > 0; d--) {
@@ -549,6 +547,18 @@ final class FunctionCompiler {
         ClassDesc address = memory64(r.memory) ? ConstantDescs.CD_long : ConstantDescs.CD_int;
         if (control.loopDepth() < inlineDepth && !memory64(r.memory)) {
             outOfLineAccess(op, store, value, r);
+            return;
+        }
+        if (inArray(r.memory) && emittedAccesses < EMITTED_ACCESSES) {
+            emittedAccesses++;
+            char kind = Numerics.kindOf(sig.charAt(store ? 0 : sig.length() - 1));
+            ArrayAccessEmitter.emit(cb, op, r.offset, memLocals[r.memory], temps.next('I'), store ? temps.next(kind) : -1);
+            pop();
+            if (store) {
+                pop();
+            } else {
+                push(kind);
+            }
             return;
         }
         cb.aload(memLocals[r.memory]);
