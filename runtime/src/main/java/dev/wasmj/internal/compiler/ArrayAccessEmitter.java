@@ -26,6 +26,10 @@ final class ArrayAccessEmitter {
     private static final ClassDesc OBJECTS = ClassDesc.of("java.util.Objects");
     private static final ClassDesc VAR_HANDLE = ClassDesc.of(VarHandle.class.getName());
     private static final ClassDesc BYTES = ConstantDescs.CD_byte.arrayType();
+    private static final MethodTypeDesc FLOAT_TO_BITS = MethodTypeDesc.of(ConstantDescs.CD_int, ConstantDescs.CD_float);
+    private static final MethodTypeDesc DOUBLE_TO_BITS = MethodTypeDesc.of(ConstantDescs.CD_long, ConstantDescs.CD_double);
+    private static final MethodTypeDesc BITS_TO_FLOAT = MethodTypeDesc.of(ConstantDescs.CD_float, ConstantDescs.CD_int);
+    private static final MethodTypeDesc BITS_TO_DOUBLE = MethodTypeDesc.of(ConstantDescs.CD_double, ConstantDescs.CD_long);
     private static final MethodTypeDesc CHECK_INDEX = MethodTypeDesc.of(ConstantDescs.CD_int,
             ConstantDescs.CD_int, ConstantDescs.CD_int);
 
@@ -85,10 +89,15 @@ final class ArrayAccessEmitter {
             cb.baload();
         } else {
             cb.istore(indexTemp);
-            cb.getstatic(Descs.MEMORY_ACCESS, view(size), VAR_HANDLE);
+            cb.getstatic(Descs.MEMORY_ACCESS, view(code, size), VAR_HANDLE);
             cb.aload(memory);
             cb.iload(indexTemp);
-            cb.invokevirtual(VAR_HANDLE, "get", MethodTypeDesc.of(viewType(size), BYTES, ConstantDescs.CD_int));
+            cb.invokevirtual(VAR_HANDLE, "get", MethodTypeDesc.of(viewType(code, size), BYTES, ConstantDescs.CD_int));
+            if (code == 0x2A) {
+                cb.invokestatic(ConstantDescs.CD_Float, "floatToRawIntBits", FLOAT_TO_BITS);
+            } else if (code == 0x2B) {
+                cb.invokestatic(ConstantDescs.CD_Double, "doubleToRawLongBits", DOUBLE_TO_BITS);
+            }
         }
         switch (code) {
             case 0x28, 0x2A, 0x2C, 0x2E -> { } // i32/f32, 8S and 16S: the view's int, byte or short
@@ -117,7 +126,7 @@ final class ArrayAccessEmitter {
             return;
         }
         cb.istore(indexTemp);
-        cb.getstatic(Descs.MEMORY_ACCESS, view(size), VAR_HANDLE);
+        cb.getstatic(Descs.MEMORY_ACCESS, view(code, size), VAR_HANDLE);
         cb.aload(memory);
         cb.iload(indexTemp);
         cb.loadLocal(kind, valueTemp);
@@ -127,8 +136,13 @@ final class ArrayAccessEmitter {
         if (size == 2) {
             cb.i2s();
         }
+        if (code == 0x38) {
+            cb.invokestatic(ConstantDescs.CD_Float, "intBitsToFloat", BITS_TO_FLOAT);
+        } else if (code == 0x39) {
+            cb.invokestatic(ConstantDescs.CD_Double, "longBitsToDouble", BITS_TO_DOUBLE);
+        }
         cb.invokevirtual(VAR_HANDLE, "set", MethodTypeDesc.of(ConstantDescs.CD_void, BYTES, ConstantDescs.CD_int,
-                viewType(size)));
+                viewType(code, size)));
     }
 
     /** The kind of a store's value: long for i64 stores, else int. */
@@ -150,19 +164,28 @@ final class ArrayAccessEmitter {
         };
     }
 
-    private static String view(int size) {
-        return switch (size) {
-            case 2 -> "SHORTS";
-            case 4 -> "INTS";
-            default -> "LONGS";
+    /** The name of the {@link MemoryAccess} view for an access of {@code size} bytes (f32 and f64 their own). */
+    private static String view(int code, int size) {
+        return switch (code) {
+            case 0x2A, 0x38 -> "FLOATS";
+            case 0x2B, 0x39 -> "DOUBLES";
+            default -> switch (size) {
+                case 2 -> "SHORTS";
+                case 4 -> "INTS";
+                default -> "LONGS";
+            };
         };
     }
 
-    private static ClassDesc viewType(int size) {
-        return switch (size) {
-            case 2 -> ConstantDescs.CD_short;
-            case 4 -> ConstantDescs.CD_int;
-            default -> ConstantDescs.CD_long;
+    private static ClassDesc viewType(int code, int size) {
+        return switch (code) {
+            case 0x2A, 0x38 -> ConstantDescs.CD_float;
+            case 0x2B, 0x39 -> ConstantDescs.CD_double;
+            default -> switch (size) {
+                case 2 -> ConstantDescs.CD_short;
+                case 4 -> ConstantDescs.CD_int;
+                default -> ConstantDescs.CD_long;
+            };
         };
     }
 }

@@ -34,6 +34,14 @@ public final class MemoryAccess {
     public static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** See {@link #INTS}. */
     public static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    /**
+     * Little-endian views of a {@code byte[]} as floats and doubles, for f32 and f64 loads and stores that
+     * generated code makes itself: their raw bits convert to and from the float registers' values
+     * without a move between register files ({@link ArrayAccessEmitter}).
+     */
+    public static final VarHandle FLOATS = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+    /** See {@link #FLOATS}. */
+    public static final VarHandle DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
 
     // ---- out of line: loads and stores that run about once per call (see FunctionCompiler)
 
