@@ -268,6 +268,31 @@ final class FunctionCompiler {
     static final int EMITTED_ACCESSES = 100;
     /** How many accesses this method has emitted ({@link #EMITTED_ACCESSES}). */
     private int emittedAccesses;
+    /**
+     * Functions with at most this many accesses call the helpers, which C2 inlines all before its
+     * cutoff (about 40 fit), and whose calls cost less than emitted accesses before the JIT compiles
+     * the method (bytecode interpreter, C1: a VarHandle access there is several calls).
+     */
+    private static final int HELPER_ACCESSES = 30;
+    /** The largest function body (bytes of Wasm) whose loops' accesses are emitted: not split ones. */
+    private static final int EMITTING_BODY_BYTES = 16_000;
+    /** Whether this function's accesses in loops are emitted ({@link ArrayAccessEmitter}); 0 unknown. */
+    private int emits;
+
+    /**
+     * Whether this function emits its accesses in loops ({@link ArrayAccessEmitter}): those with more
+     * than {@link #HELPER_ACCESSES}, where C2's cutoff would leave some as calls, and not split (the
+     * methods of a split function decide by their own code: {@link #inlineDepth}).
+     */
+    private boolean emitsAccesses() {
+        if (emits == 0) {
+            FunctionBody body = function.body();
+            boolean many = body.code().length() <= EMITTING_BODY_BYTES
+                    && java.util.Arrays.stream(accessesPerLoopDepth(body)).sum() > HELPER_ACCESSES;
+            emits = many ? 1 : -1;
+        }
+        return emits > 0;
+    }
 
     int inlinedAccesses() {
         for (int m = 0; m < shape.memories(); m++) {
@@ -287,6 +312,23 @@ final class FunctionCompiler {
      * those after its first 41 as calls, and the accesses outside its deepest loop went out of line).
      */
     static int inlineDepth(FunctionBody body, int limit) {
+        int[] perLoopDepth = accessesPerLoopDepth(body);
+        int total = 0;
+        for (int c : perLoopDepth) {
+            total += c;
+        }
+        int inlined = 0;
+        for (int d = perLoopDepth.length - 1; d > 0; d--) {
+            inlined += perLoopDepth[d];
+            if (inlined > limit) {
+                return inlined == perLoopDepth[d] ? d : d + 1;
+            }
+        }
+        return inlined > 0 && inlined + perLoopDepth[0] > limit ? 1 : 0;
+    }
+
+    /** The number of loads and stores in {@code body} at each loop depth (index 0: outside loops). */
+    static int[] accessesPerLoopDepth(FunctionBody body) {
         CodeReader r = new CodeReader(body.code());
         int depth = 0;
         int loops = 0;
@@ -318,18 +360,7 @@ final class FunctionCompiler {
                 }
             }
         }
-        int total = 0;
-        for (int c : perLoopDepth) {
-            total += c;
-        }
-        int inlined = 0;
-        for (int d = perLoopDepth.length - 1; d > 0; d--) {
-            inlined += perLoopDepth[d];
-            if (inlined > limit) {
-                return inlined == perLoopDepth[d] ? d : d + 1;
-            }
-        }
-        return inlined > 0 && inlined + perLoopDepth[0] > limit ? 1 : 0;
+        return perLoopDepth;
     }
 
     void instruction(Opcode op, CodeReader r) {
@@ -549,7 +580,7 @@ final class FunctionCompiler {
             outOfLineAccess(op, store, value, r);
             return;
         }
-        if (inArray(r.memory) && emittedAccesses < EMITTED_ACCESSES) {
+        if (inArray(r.memory) && control.loopDepth() > 0 && emittedAccesses < EMITTED_ACCESSES && emitsAccesses()) {
             emittedAccesses++;
             char kind = Numerics.kindOf(sig.charAt(store ? 0 : sig.length() - 1));
             ArrayAccessEmitter.emit(cb, op, r.offset, memLocals[r.memory], temps.next('I'), store ? temps.next(kind) : -1);
