@@ -263,7 +263,8 @@ final class FunctionCompiler {
      * of the method itself ({@link ArrayAccessEmitter}) and so do not count against C2's inlining cutoff:
      * at most this many per method, since a method of a few hundred makes the JIT give up (250 in one
      * loop: C1 "out of virtual registers", C2 "out of stack space", the method stays interpreted; 100
-     * compile). The accesses past it call the small {@link MemoryAccess} helpers.
+     * compile). The accesses past it call the small {@link MemoryAccess} helpers. Also the limit of
+     * {@link #inlineDepth} for such functions, emitting or not.
      */
     static final int EMITTED_ACCESSES = 100;
     /** How many accesses this method has emitted ({@link #EMITTED_ACCESSES}). */
@@ -313,10 +314,6 @@ final class FunctionCompiler {
      */
     static int inlineDepth(FunctionBody body, int limit) {
         int[] perLoopDepth = accessesPerLoopDepth(body);
-        int total = 0;
-        for (int c : perLoopDepth) {
-            total += c;
-        }
         int inlined = 0;
         for (int d = perLoopDepth.length - 1; d > 0; d--) {
             inlined += perLoopDepth[d];
