@@ -283,16 +283,53 @@ final class FunctionCompiler {
     /**
      * Whether this function emits its accesses in loops ({@link ArrayAccessEmitter}): those with more
      * than {@link #HELPER_ACCESSES}, where C2's cutoff would leave some as calls, and not split (the
-     * methods of a split function decide by their own code: {@link #inlineDepth}).
+     * methods of a split function decide by their own code: {@link #inlineDepth}), nor with v128 values
+     * (a method that emitted accesses make too large is split, and splitting does not handle those).
      */
     private boolean emitsAccesses() {
         if (emits == 0) {
             FunctionBody body = function.body();
-            boolean many = body.code().length() <= EMITTING_BODY_BYTES
+            boolean many = body.code().length() <= EMITTING_BODY_BYTES && !usesV128()
                     && java.util.Arrays.stream(accessesPerLoopDepth(body)).sum() > HELPER_ACCESSES;
             emits = many ? 1 : -1;
         }
         return emits > 0;
+    }
+
+    /** Whether this function has v128 parameters, results or locals, or SIMD instructions. */
+    private boolean usesV128() {
+        FuncType ft = function.funcType();
+        FunctionBody body = function.body();
+        for (int t : ft.params()) {
+            if (kind(t) == 'V') {
+                return true;
+            }
+        }
+        for (int t : ft.results()) {
+            if (kind(t) == 'V') {
+                return true;
+            }
+        }
+        for (int t : body.localTypes()) {
+            if (kind(t) == 'V') {
+                return true;
+            }
+        }
+        CodeReader r = new CodeReader(body.code());
+        int depth = 0;
+        while (depth >= 0) {
+            Opcode op = r.next();
+            switch (op) {
+                case BLOCK, IF, TRY, TRY_TABLE, LOOP -> depth++;
+                case END, DELEGATE -> depth--;
+                default -> {
+                    if (op.prefix() == Opcode.PREFIX_SIMD) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     int inlinedAccesses() {

@@ -164,6 +164,33 @@ class ArrayAccessEmitterTest {
         }
     }
 
+    @Test
+    void aFunctionWithV128ValuesCallsTheHelpers(@TempDir Path dump) throws IOException {
+        // emitted accesses could make its method too large, and splitting does not handle v128 values
+        String wat = """
+                (module (memory 1)
+                  (func (export "sum") (param i32) (result i64) (local i64) (local v128)
+                    (loop
+                      %s)
+                    (i64.add (local.get 1) (i64x2.extract_lane 0 (local.get 2)))))
+                """.formatted("(local.set 1 (i64.add (local.get 1) (i64.load (local.get 0))))\n".repeat(40));
+        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
+        Instance compiled;
+        System.setProperty(ModuleCompiler.DUMP, dump.toString());
+        try {
+            compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, wat));
+        } finally {
+            System.clearProperty(ModuleCompiler.DUMP);
+        }
+        assertThat(engine.compilerFallbacks()).isZero();
+        assertThat(invoked(dump)).contains("i64Load").doesNotContain("checkIndex");
+        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
+        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, wat));
+        for (int base : new int[] {0, 65_528, 65_529, -1}) {
+            same(compiled, interpreted, "sum", Val.i32(base));
+        }
+    }
+
     /** The names of the methods the generated functions {@code f<index>} call. */
     private static List<String> invoked(Path dir) throws IOException {
         List<String> names = new ArrayList<>();
