@@ -267,24 +267,36 @@ final class FunctionCompiler {
      * {@link #inlineDepth} for such functions, emitting or not.
      */
     static final int EMITTED_ACCESSES = 100;
+    /**
+     * The same for a function on arrays that does not emit its accesses ({@link #emitsAccesses}), whose
+     * helper calls take about 400 nodes each (C2 inlined 41 of nbody's 95 before the cutoff). Measured
+     * on nbody, matmul, interp and strings: 30 is faster than 20 or 40, 80 made nbody 3x slower.
+     */
+    private static final int INLINED_ARRAY_ACCESSES = 30;
     /** How many accesses this method has emitted ({@link #EMITTED_ACCESSES}). */
     private int emittedAccesses;
     /**
-     * Functions with at most this many accesses call the helpers, which C2 inlines all before its
-     * cutoff (about 40 fit), and whose calls cost less than emitted accesses before the JIT compiles
-     * the method (bytecode interpreter, C1: a VarHandle access there is several calls).
+     * Functions with at most this many accesses call the helpers (C2 inlines about 40 before its cutoff
+     * and calls the small helpers for the rest): an emitted access costs more than a helper call before
+     * the JIT compiles the method (bytecode interpreter, C1: a VarHandle access there is several
+     * calls), which SQLite, run in fresh instances, pays (main thread per run of 5,000 rows: base ~750
+     * ms; emitting in the loops of functions with more than 30 accesses ~900, more than 90 ~790).
      */
-    private static final int HELPER_ACCESSES = 30;
-    /** The largest function body (bytes of Wasm) whose loops' accesses are emitted: not split ones. */
-    private static final int EMITTING_BODY_BYTES = 16_000;
+    private static final int HELPER_ACCESSES = 90;
+    /**
+     * The largest function body (bytes of Wasm) that emits its accesses: larger ones, made longer by
+     * the emitted code, come near the 8,000 bytes of bytecode past which a method is split (SQLite: 16,000
+     * ~870 ms, 4,000 ~790 ms; nbody's function is 2,100 bytes).
+     */
+    private static final int EMITTING_BODY_BYTES = 4_000;
     /** Whether this function's accesses in loops are emitted ({@link ArrayAccessEmitter}); 0 unknown. */
     private int emits;
 
     /**
      * Whether this function emits its accesses in loops ({@link ArrayAccessEmitter}): those with more
-     * than {@link #HELPER_ACCESSES}, where C2's cutoff would leave some as calls, and not split (the
-     * methods of a split function decide by their own code: {@link #inlineDepth}), nor with v128 values
-     * (a method that emitted accesses make too large is split, and splitting does not handle those).
+     * than {@link #HELPER_ACCESSES}, where C2's cutoff leaves many as calls, of at most
+     * {@link #EMITTING_BODY_BYTES}, and without v128 values (a method that emitted accesses make too
+     * large is split, and splitting does not handle those).
      */
     private boolean emitsAccesses() {
         if (emits == 0) {
@@ -338,7 +350,7 @@ final class FunctionCompiler {
                 return INLINED_ACCESSES;
             }
         }
-        return EMITTED_ACCESSES;
+        return emitsAccesses() ? EMITTED_ACCESSES : INLINED_ARRAY_ACCESSES;
     }
 
     /**
@@ -351,6 +363,13 @@ final class FunctionCompiler {
      */
     static int inlineDepth(FunctionBody body, int limit) {
         int[] perLoopDepth = accessesPerLoopDepth(body);
+        int total = 0;
+        for (int c : perLoopDepth) {
+            total += c;
+        }
+        if (limit == INLINED_ARRAY_ACCESSES && total <= limit * 3) {
+            return 0;
+        }
         int inlined = 0;
         for (int d = perLoopDepth.length - 1; d > 0; d--) {
             inlined += perLoopDepth[d];

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Loads and stores that the compiler emits as bytecode of the function itself on a memory kept in an
- * array ({@link ArrayAccessEmitter}, in the loops of functions with more than 30 accesses): every kind, at the edges of the memory, with offsets up to 2^32 - 1
+ * array ({@link ArrayAccessEmitter}, in the loops of small functions with more than 90 accesses): every kind, at the edges of the memory, with offsets up to 2^32 - 1
  * and addresses of 2^31 and more, give the interpreter's results, memory contents and traps.
  */
 class ArrayAccessEmitterTest {
@@ -47,10 +47,10 @@ class ArrayAccessEmitterTest {
 
     /**
      * Accesses that never run, so that a function has more than {@code FunctionCompiler.HELPER_ACCESSES}
-     * and emits those in its loops.
+     * (90) and emits those in its loops.
      */
     private static final String PADDING = "(if (i32.const 0) (then %s))".formatted(
-            "(drop (i32.load (i32.const 0)))".repeat(31));
+            "(drop (i32.load (i32.const 0)))".repeat(91));
 
     /**
      * A module with one exported function per kind of access and offset, each with its access in a loop
@@ -173,7 +173,7 @@ class ArrayAccessEmitterTest {
                     (loop
                       %s)
                     (i64.add (local.get 1) (i64x2.extract_lane 0 (local.get 2)))))
-                """.formatted("(local.set 1 (i64.add (local.get 1) (i64.load (local.get 0))))\n".repeat(40));
+                """.formatted("(local.set 1 (i64.add (local.get 1) (i64.load (local.get 0))))\n".repeat(95));
         Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
         Instance compiled;
         System.setProperty(ModuleCompiler.DUMP, dump.toString());

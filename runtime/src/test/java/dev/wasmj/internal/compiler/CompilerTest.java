@@ -142,7 +142,7 @@ class CompilerTest {
 
     @Test
     void manyAccessesOutsideLoopsGoOutOfLineWithTheSameResultsAndTraps() {
-        // more than 100 loads and stores (FunctionCompiler.EMITTED_ACCESSES), most outside the loop: those
+        // more than 90 loads and stores (see FunctionCompiler.inlineDepth), most outside the loop: those
         // run through MemoryAccess.outOfLine
         StringBuilder straight = new StringBuilder();
         String[][] kinds = {{"i32.store", "i32.load", "i32"}, {"i64.store", "i64.load", "i64"},
@@ -180,7 +180,7 @@ class CompilerTest {
                       (local.set 1 (i64.add (local.get 1) (i64.load offset=200 (local.get 0))))
                       (br_if $l (i32.lt_u (local.tee 2 (i32.add (local.get 2) (i32.const 1))) (i32.const 10))))
                     (local.get 1)))
-                """.formatted(straight.toString().repeat(5));
+                """.formatted(straight.toString().repeat(4));
         Instance compiled = instantiate(wat);
         Instance interpreted = onInterpreter(wat);
         assertThat(engine.compilerFallbacks()).isZero();
