@@ -270,11 +270,90 @@ final class FunctionCompiler {
      */
     private static final int INLINED_ACCESSES = 20;
     /**
-     * The same for a function whose memories are all kept in arrays, whose accesses take fewer nodes
-     * (about 400: C2 inlined 41 of nbody's 95 before the cutoff). Measured on nbody, matmul, interp
-     * and strings: 30 is faster than 20 or 40, 80 made nbody 3x slower.
+     * The same for a function whose memories are all kept in arrays, whose inlined accesses are bytecode
+     * of the method itself ({@link ArrayAccessEmitter}) and so do not count against C2's inlining cutoff:
+     * at most this many per method, since a method of a few hundred makes the JIT give up (250 in one
+     * loop: C1 "out of virtual registers", C2 "out of stack space", the method stays interpreted; 100
+     * compile). The accesses past it call the small {@link MemoryAccess} helpers. Also the limit of
+     * {@link #inlineDepth} for such functions, emitting or not.
+     */
+    static final int EMITTED_ACCESSES = 100;
+    /**
+     * The same for a function on arrays that does not emit its accesses ({@link #emitsAccesses}), whose
+     * helper calls take about 400 nodes each (C2 inlined 41 of nbody's 95 before the cutoff). Measured
+     * on nbody, matmul, interp and strings: 30 is faster than 20 or 40, 80 made nbody 3x slower.
      */
     private static final int INLINED_ARRAY_ACCESSES = 30;
+    /** How many accesses this method has emitted ({@link #EMITTED_ACCESSES}). */
+    private int emittedAccesses;
+    /**
+     * Functions with at most this many accesses call the helpers (C2 inlines about 40 before its cutoff
+     * and calls the small helpers for the rest): an emitted access costs more than a helper call before
+     * the JIT compiles the method (bytecode interpreter, C1: a VarHandle access there is several
+     * calls), which SQLite, run in fresh instances, pays (main thread per run of 5,000 rows: base ~750
+     * ms; emitting in the loops of functions with more than 30 accesses ~900, more than 90 ~790).
+     */
+    private static final int HELPER_ACCESSES = 90;
+    /**
+     * The largest function body (bytes of Wasm) that emits its accesses: larger ones, made longer by
+     * the emitted code, come near the 8,000 bytes of bytecode past which a method is split (SQLite: 16,000
+     * ~870 ms, 4,000 ~790 ms; nbody's function is 2,100 bytes).
+     */
+    private static final int EMITTING_BODY_BYTES = 4_000;
+    /** Whether this function's accesses in loops are emitted ({@link ArrayAccessEmitter}); 0 unknown. */
+    private int emits;
+
+    /**
+     * Whether this function emits its accesses in loops ({@link ArrayAccessEmitter}): those with more
+     * than {@link #HELPER_ACCESSES}, where C2's cutoff leaves many as calls, of at most
+     * {@link #EMITTING_BODY_BYTES}, and without v128 values (a method that emitted accesses make too
+     * large is split, and splitting does not handle those).
+     */
+    private boolean emitsAccesses() {
+        if (emits == 0) {
+            FunctionBody body = function.body();
+            boolean many = body.code().length() <= EMITTING_BODY_BYTES && !usesV128()
+                    && java.util.Arrays.stream(accessesPerLoopDepth(body)).sum() > HELPER_ACCESSES;
+            emits = many ? 1 : -1;
+        }
+        return emits > 0;
+    }
+
+    /** Whether this function has v128 parameters, results or locals, or SIMD instructions. */
+    private boolean usesV128() {
+        FuncType ft = function.funcType();
+        FunctionBody body = function.body();
+        for (int t : ft.params()) {
+            if (kind(t) == 'V') {
+                return true;
+            }
+        }
+        for (int t : ft.results()) {
+            if (kind(t) == 'V') {
+                return true;
+            }
+        }
+        for (int t : body.localTypes()) {
+            if (kind(t) == 'V') {
+                return true;
+            }
+        }
+        CodeReader r = new CodeReader(body.code());
+        int depth = 0;
+        while (depth >= 0) {
+            Opcode op = r.next();
+            switch (op) {
+                case BLOCK, IF, TRY, TRY_TABLE, LOOP -> depth++;
+                case END, DELEGATE -> depth--;
+                default -> {
+                    if (op.prefix() == Opcode.PREFIX_SIMD) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
 
     int inlinedAccesses() {
         for (int m = 0; m < shape.memories(); m++) {
@@ -282,21 +361,42 @@ final class FunctionCompiler {
                 return INLINED_ACCESSES;
             }
         }
-        return INLINED_ARRAY_ACCESSES;
+        return emitsAccesses() ? EMITTED_ACCESSES : INLINED_ARRAY_ACCESSES;
     }
 
     /**
      * The loop depth from which loads and stores are inlined; those in fewer loops go out of line. The
      * smallest depth at which at most {@code limit} accesses are that deep or deeper (the deepest loops
-     * run most often), but never more than the deepest loop's: 0 (all inlined) for a function with few
-     * accesses or none in loops, or (memories in arrays) with at most three times {@code limit}: then
-     * C2 inlines those that fit its budget and calls the small helpers for the rest, which costs less
-     * than the out-of-line path when the code outside loops runs often, as in a small function called
-     * in a loop (libc's memcpy and memset, 76 and 26 accesses; strings: 4.2 -> 2.1 ms), while nbody
-     * (95 accesses, its hot loop last in the code) needs its deepest loop inlined first (2.6 ms; 6 ms
-     * with every access inlined).
+     * run most often), but never more than the deepest loop's: 0 (all inlined) for a function with at
+     * most {@code limit} accesses or none in loops, or (helpers on arrays, {@link #INLINED_ARRAY_ACCESSES})
+     * with at most three times {@code limit}: then C2 inlines those that fit its budget and calls the
+     * small helpers for the rest, which costs less than the out-of-line path when the code outside loops
+     * runs often, as in a small function called in a loop (libc's memcpy and memset, 76 and 26
+     * accesses; strings: 4.2 -> 2.1 ms). A function that emits its accesses has the limit
+     * {@link #EMITTED_ACCESSES}: nbody's 95 are all emitted (2.5 -> 1.3 ms; with helper calls, C2's
+     * cutoff left those after its first 41 as calls, and those outside its deepest loop went out of line).
      */
     static int inlineDepth(FunctionBody body, int limit) {
+        int[] perLoopDepth = accessesPerLoopDepth(body);
+        int total = 0;
+        for (int c : perLoopDepth) {
+            total += c;
+        }
+        if (limit == INLINED_ARRAY_ACCESSES && total <= limit * 3) {
+            return 0;
+        }
+        int inlined = 0;
+        for (int d = perLoopDepth.length - 1; d > 0; d--) {
+            inlined += perLoopDepth[d];
+            if (inlined > limit) {
+                return inlined == perLoopDepth[d] ? d : d + 1;
+            }
+        }
+        return inlined > 0 && inlined + perLoopDepth[0] > limit ? 1 : 0;
+    }
+
+    /** The number of loads and stores in {@code body} at each loop depth (index 0: outside loops). */
+    static int[] accessesPerLoopDepth(FunctionBody body) {
         CodeReader r = new CodeReader(body.code());
         int depth = 0;
         int loops = 0;
@@ -328,21 +428,7 @@ final class FunctionCompiler {
                 }
             }
         }
-        int total = 0;
-        for (int c : perLoopDepth) {
-            total += c;
-        }
-        if (limit == INLINED_ARRAY_ACCESSES && total <= limit * 3) {
-            return 0;
-        }
-        int inlined = 0;
-        for (int d = perLoopDepth.length - 1; d > 0; d--) {
-            inlined += perLoopDepth[d];
-            if (inlined > limit) {
-                return inlined == perLoopDepth[d] ? d : d + 1;
-            }
-        }
-        return inlined > 0 && inlined + perLoopDepth[0] > limit ? 1 : 0;
+        return perLoopDepth;
     }
 
     void instruction(Opcode op, CodeReader r) {
@@ -607,6 +693,18 @@ final class FunctionCompiler {
         ClassDesc address = memory64(r.memory) ? ConstantDescs.CD_long : ConstantDescs.CD_int;
         if (control.loopDepth() < inlineDepth && !memory64(r.memory)) {
             outOfLineAccess(op, store, value, r);
+            return;
+        }
+        if (inArray(r.memory) && control.loopDepth() > 0 && emittedAccesses < EMITTED_ACCESSES && emitsAccesses()) {
+            emittedAccesses++;
+            char kind = Numerics.kindOf(sig.charAt(store ? 0 : sig.length() - 1));
+            ArrayAccessEmitter.emit(cb, op, r.offset, memLocals[r.memory], temps.next('I'), store ? temps.next(kind) : -1);
+            pop();
+            if (store) {
+                pop();
+            } else {
+                push(kind);
+            }
             return;
         }
         cb.aload(memLocals[r.memory]);

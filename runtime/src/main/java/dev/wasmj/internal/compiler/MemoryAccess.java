@@ -24,9 +24,24 @@ public final class MemoryAccess {
     static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
 
-    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    /**
+     * Little-endian views of a {@code byte[]} as ints, longs and shorts; public for the accesses that
+     * generated code makes itself ({@link ArrayAccessEmitter}), which the JIT inlines with the handle
+     * as a constant.
+     */
+    public static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** See {@link #INTS}. */
+    public static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** See {@link #INTS}. */
+    public static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    /**
+     * Little-endian views of a {@code byte[]} as floats and doubles, for f32 and f64 loads and stores that
+     * generated code makes itself: their raw bits convert to and from the float registers' values
+     * without a move between register files ({@link ArrayAccessEmitter}).
+     */
+    public static final VarHandle FLOATS = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+    /** See {@link #FLOATS}. */
+    public static final VarHandle DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
 
     // ---- out of line: loads and stores that run about once per call (see FunctionCompiler)
 

@@ -1,0 +1,212 @@
+package dev.wasmj.internal.compiler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.wasmj.Config;
+import dev.wasmj.Engine;
+import dev.wasmj.Instance;
+import dev.wasmj.Module;
+import dev.wasmj.Store;
+import dev.wasmj.Strategy;
+import dev.wasmj.Trap;
+import dev.wasmj.Val;
+import java.io.IOException;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Loads and stores that the compiler emits as bytecode of the function itself on a memory kept in an
+ * array ({@link ArrayAccessEmitter}, in the loops of small functions with more than 90 accesses): every kind, at the edges of the memory, with offsets up to 2^32 - 1
+ * and addresses of 2^31 and more, give the interpreter's results, memory contents and traps.
+ */
+class ArrayAccessEmitterTest {
+    private static final String[][] LOADS = {
+            {"i32.load", "i32"}, {"i64.load", "i64"}, {"f32.load", "f32"}, {"f64.load", "f64"},
+            {"i32.load8_s", "i32"}, {"i32.load8_u", "i32"}, {"i32.load16_s", "i32"}, {"i32.load16_u", "i32"},
+            {"i64.load8_s", "i64"}, {"i64.load8_u", "i64"}, {"i64.load16_s", "i64"}, {"i64.load16_u", "i64"},
+            {"i64.load32_s", "i64"}, {"i64.load32_u", "i64"}};
+    private static final String[][] STORES = {
+            {"i32.store", "i32"}, {"i64.store", "i64"}, {"f32.store", "f32"}, {"f64.store", "f64"},
+            {"i32.store8", "i32"}, {"i32.store16", "i32"}, {"i64.store8", "i64"}, {"i64.store16", "i64"},
+            {"i64.store32", "i64"}};
+    /** Static offsets: 0 (the index is the address), small, at the memory's end, around 2^31, 2^32 - 1. */
+    private static final long[] OFFSETS = {0, 1, 7, 65_528, 65_535, 65_536, 0x7FFF_FFFFL, 0x8000_0000L,
+            0xFFFF_FFF8L, 0xFFFF_FFFFL};
+    /** Addresses (i32, so negative ones are 2^31 and more): both edges of a 1-page memory, 2^31, 2^32 - 1. */
+    private static final int[] ADDRESSES = {0, 1, 3, 65_528, 65_529, 65_532, 65_534, 65_535, 65_536, 65_537,
+            Integer.MAX_VALUE, Integer.MIN_VALUE, -65_536, -8, -7, -1};
+
+    /**
+     * Accesses that never run, so that a function has more than {@code FunctionCompiler.HELPER_ACCESSES}
+     * (90) and emits those in its loops.
+     */
+    private static final String PADDING = "(if (i32.const 0) (then %s))".formatted(
+            "(drop (i32.load (i32.const 0)))".repeat(91));
+
+    /**
+     * A module with one exported function per kind of access and offset, each with its access in a loop
+     * that runs once.
+     */
+    private static String module() {
+        StringBuilder w = new StringBuilder("(module (memory (export \"mem\") 1)\n");
+        for (int k = 0; k < LOADS.length; k++) {
+            for (int o = 0; o < OFFSETS.length; o++) {
+                w.append("(func (export \"l%d_%d\") (param i32) (result %s) (loop (result %s) %s (%s offset=%d (local.get 0))))\n"
+                        .formatted(k, o, LOADS[k][1], LOADS[k][1], PADDING, LOADS[k][0], OFFSETS[o]));
+            }
+        }
+        for (int k = 0; k < STORES.length; k++) {
+            for (int o = 0; o < OFFSETS.length; o++) {
+                w.append("(func (export \"s%d_%d\") (param i32 %s) (loop %s (%s offset=%d (local.get 0) (local.get 1))))\n"
+                        .formatted(k, o, STORES[k][1], PADDING, STORES[k][0], OFFSETS[o]));
+            }
+        }
+        return w.append(")").toString();
+    }
+
+    private static Val value(String type, int seed) {
+        return switch (type) {
+            case "i32" -> Val.i32(0x8182_8384 + seed);
+            case "i64" -> Val.i64(0x9192_9394_A5A6_A7A8L + seed);
+            case "f32" -> Val.f32(Float.intBitsToFloat(0x7FA0_0001 + seed)); // a NaN with a payload
+            default -> Val.f64(Double.longBitsToDouble(0xFFF4_0000_0000_0001L + seed));
+        };
+    }
+
+    /** Calls {@code name} on both instances: the same results or the same trap. */
+    private static void same(Instance compiled, Instance interpreted, String name, Val... args) {
+        Trap expected = catchThrowableOfType(Trap.class, () -> interpreted.func(name).call(args));
+        Trap actual = catchThrowableOfType(Trap.class, () -> compiled.func(name).call(args));
+        String what = name + " at " + Integer.toUnsignedString(args[0].i32());
+        if (expected == null) {
+            assertThat(actual).as(what).isNull();
+            assertThat(compiled.func(name).call(args)).as(what).containsExactly(interpreted.func(name).call(args));
+        } else {
+            assertThat(actual).as(what).isNotNull();
+            assertThat(actual.code()).as(what).isEqualTo(expected.code());
+            assertThat(actual.getMessage()).as(what).isEqualTo(expected.getMessage());
+        }
+    }
+
+    @Test
+    void everyAccessAtTheEdgesMatchesTheInterpreter(@TempDir Path dump) throws IOException {
+        String wat = module();
+        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
+        Instance compiled;
+        System.setProperty(ModuleCompiler.DUMP, dump.toString());
+        try {
+            compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, wat));
+        } finally {
+            System.clearProperty(ModuleCompiler.DUMP);
+        }
+        assertThat(engine.compilerFallbacks()).isZero();
+        assertThat(invoked(dump)).as("the accesses are the functions' own bytecode")
+                .contains("checkIndex").doesNotContain("i32Load", "i64Load", "i32Store", "i64Store", "outOfLine");
+        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
+        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, wat));
+
+        int seed = 0;
+        for (int k = 0; k < STORES.length; k++) {
+            for (int o = 0; o < OFFSETS.length; o++) {
+                for (int addr : ADDRESSES) {
+                    same(compiled, interpreted, "s" + k + "_" + o, Val.i32(addr), value(STORES[k][1], seed++));
+                }
+            }
+        }
+        assertThat(compiled.memory("mem").read(0, 65_536)).isEqualTo(interpreted.memory("mem").read(0, 65_536));
+        for (int k = 0; k < LOADS.length; k++) {
+            for (int o = 0; o < OFFSETS.length; o++) {
+                for (int addr : ADDRESSES) {
+                    same(compiled, interpreted, "l" + k + "_" + o, Val.i32(addr));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMethodWithMoreAccessesInLoopsThanTheLimitCallsTheHelpersForTheRest(@TempDir Path dump) throws IOException {
+        int accesses = FunctionCompiler.EMITTED_ACCESSES + 20;
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < accesses; i++) {
+            body.append("(local.set 1 (i64.add (local.get 1) (i64.load offset=%d (local.get 0))))\n".formatted(i * 8));
+        }
+        String wat = """
+                (module (memory 1) (data (i32.const 0) "\\01\\02\\03\\04\\05\\06\\07\\08\\09")
+                  (func (export "sum") (param i32) (result i64) (local i64)
+                    (loop
+                      %s)
+                    (local.get 1)))
+                """.formatted(body);
+        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
+        Instance compiled;
+        System.setProperty(ModuleCompiler.DUMP, dump.toString());
+        try {
+            compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, wat));
+        } finally {
+            System.clearProperty(ModuleCompiler.DUMP);
+        }
+        List<String> calls = invoked(dump);
+        assertThat(calls.stream().filter("checkIndex"::equals)).hasSize(FunctionCompiler.EMITTED_ACCESSES);
+        assertThat(calls.stream().filter("i64Load"::equals)).hasSize(20);
+        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
+        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, wat));
+        for (int base : new int[] {0, 1, 65_536 - accesses * 8, 65_536 - accesses * 8 + 1, -8}) {
+            same(compiled, interpreted, "sum", Val.i32(base));
+        }
+    }
+
+    @Test
+    void aFunctionWithV128ValuesCallsTheHelpers(@TempDir Path dump) throws IOException {
+        // emitted accesses could make its method too large, and splitting does not handle v128 values
+        String wat = """
+                (module (memory 1)
+                  (func (export "sum") (param i32) (result i64) (local i64) (local v128)
+                    (loop
+                      %s)
+                    (i64.add (local.get 1) (i64x2.extract_lane 0 (local.get 2)))))
+                """.formatted("(local.set 1 (i64.add (local.get 1) (i64.load (local.get 0))))\n".repeat(95));
+        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
+        Instance compiled;
+        System.setProperty(ModuleCompiler.DUMP, dump.toString());
+        try {
+            compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, wat));
+        } finally {
+            System.clearProperty(ModuleCompiler.DUMP);
+        }
+        assertThat(engine.compilerFallbacks()).isZero();
+        assertThat(invoked(dump)).contains("i64Load").doesNotContain("checkIndex");
+        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
+        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, wat));
+        for (int base : new int[] {0, 65_528, 65_529, -1}) {
+            same(compiled, interpreted, "sum", Val.i32(base));
+        }
+    }
+
+    /** The names of the methods the generated functions {@code f<index>} call. */
+    private static List<String> invoked(Path dir) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                for (MethodModel m : ClassFile.of().parse(Files.readAllBytes(file)).methods()) {
+                    if (m.methodName().stringValue().matches("f\\d+")) {
+                        m.code().orElseThrow().forEach(e -> {
+                            if (e instanceof InvokeInstruction i) {
+                                names.add(i.name().stringValue());
+                            }
+                        });
+                    }
+                }
+            }
+        }
+        return names;
+    }
+}
