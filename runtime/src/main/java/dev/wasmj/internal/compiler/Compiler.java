@@ -94,7 +94,7 @@ public final class Compiler implements CodeGenerator {
         if (tiered) {
             HotCompiler h = (HotCompiler) cache.get(instance.module(), variant, () -> new HotCompiler(
                     ModuleCompiler.of(instance, ModuleCompiler.Mode.TIERED, this::record), imported, defined,
-                    background));
+                    background, hotAfter));
             instance.generated = h;
             h.compiler().install(instance);
             for (int d = 0; d < defined; d++) {

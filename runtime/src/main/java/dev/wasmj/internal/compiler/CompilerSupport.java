@@ -35,6 +35,10 @@ public final class CompilerSupport {
         }
         WasmFunction w = (WasmFunction) f;
         var compiled = w.compiled;
+        if (compiled == null && w.instance().generated instanceof HotCompiler h) {
+            h.calledFromCompiled(w); // tiered: it may get compiled now (when not in the background)
+            compiled = w.compiled;
+        }
         if (compiled != null) {
             compiled.call(new CallContext(caller.store(), caller), slots, refs);
         } else {

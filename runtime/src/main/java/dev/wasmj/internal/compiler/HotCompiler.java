@@ -30,16 +30,31 @@ final class HotCompiler {
     }
 
     private final ModuleCompiler compiler;
+    /** The heat each function starts with ({@link Compiler#HOT_AFTER_PROPERTY}). */
+    private final int hotAfter;
     private final int imported;
     /** Per defined function: whether it was queued (it then stops counting its loop iterations). */
     private final boolean[] queued;
     private final ArrayDeque<WasmFunction> pending = new ArrayDeque<>();
     private boolean scheduled;
     private final boolean background;
+    /**
+     * The heat a function called from compiled code must have used up to get compiled: a fraction
+     * ({@link #CALLEE_FRACTION}) of the threshold ({@link #calledFromCompiled}).
+     */
+    private final int warm;
 
-    HotCompiler(ModuleCompiler compiler, int imported, int defined, boolean background) {
+    /**
+     * A function that compiled code calls while it runs on the interpreter gets compiled once it has
+     * used up this fraction of the threshold (1/64: 3,200 loop iterations or 200 calls by default).
+     */
+    static final int CALLEE_FRACTION = 64;
+
+    HotCompiler(ModuleCompiler compiler, int imported, int defined, boolean background, int hotAfter) {
         this.compiler = compiler;
         this.background = background;
+        this.warm = Math.max(1, hotAfter / CALLEE_FRACTION);
+        this.hotAfter = hotAfter;
         this.imported = imported;
         this.queued = new boolean[defined];
     }
@@ -52,6 +67,23 @@ final class HotCompiler {
     /** Whether the interpreter should count {@code f}'s loop iterations: until it is queued. */
     boolean countsLoops(WasmFunction f) {
         return !queued[f.index() - imported];
+    }
+
+    /**
+     * Compiled code calls {@code f}, which runs on the interpreter (through its call site, or
+     * indirectly): queues it as hot if it has used up {@link #CALLEE_FRACTION} of its heat. Such a call
+     * costs more than one between interpreted functions (boxed arguments, an entry into the
+     * interpreter the JVM has not optimised for it), and its caller being hot says that it is on a hot
+     * path: a function whose work is in loops over few calls (a {@code memset} of a large buffer, a
+     * few times per call of its compiled caller) would otherwise stay on the interpreter for dozens of
+     * its caller's calls.
+     */
+    void calledFromCompiled(WasmFunction f) {
+        int heat = f.heat;
+        if (heat <= hotAfter && hotAfter - heat >= warm) {
+            f.heat = Integer.MAX_VALUE;
+            hot(f);
+        }
     }
 
     /**

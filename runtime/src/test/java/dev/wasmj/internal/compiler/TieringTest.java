@@ -97,6 +97,41 @@ class TieringTest {
     }
 
     @Test
+    void calleesThatWorkedInTheirLoopsGetCompiledWhenCompiledCodeCallsThem() {
+        // $run is hot by its loop in its first call; $fill (called once per $run, 200 iterations: 216
+        // of 6,400 units of heat per call) would take 30 calls of $run to get hot by itself, but once
+        // compiled code calls it, having used 1/64 of the threshold is enough; $cold (16 units) is not
+        Engine engine = tiered(Map.of(Compiler.HOT_AFTER_PROPERTY, "6400", Compiler.BACKGROUND_PROPERTY, "false"));
+        Instance i = instantiate(engine, """
+                (module
+                  (import "test" "probe" (func $probe))
+                  (func $fill (param i32) (result i32) (local i32)
+                    (loop $l
+                      (local.set 1 (i32.add (local.get 1) (local.get 0)))
+                      (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+                    (call $probe)
+                    (local.get 1))
+                  (func $cold (param i32) (result i32) (call $probe) (i32.add (local.get 0) (i32.const 1)))
+                  (func (export "run") (param i32) (result i32) (local i32 i32)
+                    (local.set 1 (local.get 0))
+                    (loop $l
+                      (local.set 2 (i32.add (local.get 2) (local.get 1)))
+                      (br_if $l (local.tee 1 (i32.sub (local.get 1) (i32.const 1)))))
+                    (call $cold (i32.add (local.get 2) (call $fill (i32.const 200))))))
+                """);
+        // 10,000 * 10,001 / 2 + 200 * 201 / 2 + 1, modulo 2^32
+        Val expected = Val.i32(50_005_000 + 20_100 + 1);
+        for (int n = 0; n < 3; n++) {
+            assertThat(i.func("run").call(Val.i32(10_000))).containsExactly(expected);
+        }
+        // per call of "run": the probe of $fill (function 1), then that of $cold (2); "run" is 3
+        assertThat(probes.subList(0, 2)).allSatisfy(frames -> assertThat(frames).isEmpty());
+        assertThat(probes.subList(2, 6)).containsExactly(List.of("f1", "f3"), List.of("f3"), List.of("f1", "f3"),
+                List.of("f3"));
+        assertThat(engine.compilerFallbacks()).isZero();
+    }
+
+    @Test
     void hotFunctionsGetCompiledInTheBackground() throws InterruptedException {
         Engine engine = tiered(Map.of(Compiler.HOT_AFTER_PROPERTY, String.valueOf(WasmFunction.CALL_HEAT)));
         Instance i = instantiate(engine, WAT);
