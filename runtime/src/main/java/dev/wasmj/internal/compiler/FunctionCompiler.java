@@ -449,6 +449,11 @@ final class FunctionCompiler {
             case END -> control.end();
             case BR -> control.br(r.a);
             case BR_IF -> control.brIf(r.a);
+            case I32_NE, I64_NE -> {
+                if (!control.notEqualBackEdge(op == Opcode.I64_NE ? 'J' : 'I', r)) {
+                    numeric(op);
+                }
+            }
             case BR_TABLE -> control.brTable(r);
             case RETURN -> control.ret();
             case CALL -> calls.call(r.a);
