@@ -440,7 +440,10 @@ final class FunctionCompiler {
                 dead = true;
             }
             case BLOCK -> control.block(ControlCompiler.K_BLOCK, r.blockType);
-            case LOOP -> control.block(ControlCompiler.K_LOOP, r.blockType);
+            case LOOP -> {
+                control.block(ControlCompiler.K_LOOP, r.blockType);
+                control.loopBody(r.pos());
+            }
             case IF -> {
                 pop();
                 control.block(ControlCompiler.K_IF, r.blockType);
