@@ -440,7 +440,10 @@ final class FunctionCompiler {
                 dead = true;
             }
             case BLOCK -> control.block(ControlCompiler.K_BLOCK, r.blockType);
-            case LOOP -> control.block(ControlCompiler.K_LOOP, r.blockType);
+            case LOOP -> {
+                control.block(ControlCompiler.K_LOOP, r.blockType);
+                control.loopBody(r.pos());
+            }
             case IF -> {
                 pop();
                 control.block(ControlCompiler.K_IF, r.blockType);
@@ -449,6 +452,11 @@ final class FunctionCompiler {
             case END -> control.end();
             case BR -> control.br(r.a);
             case BR_IF -> control.brIf(r.a);
+            case I32_NE, I64_NE -> {
+                if (!control.notEqualBackEdge(op == Opcode.I64_NE ? 'J' : 'I', r)) {
+                    numeric(op);
+                }
+            }
             case BR_TABLE -> control.brTable(r);
             case RETURN -> control.ret();
             case CALL -> calls.call(r.a);
