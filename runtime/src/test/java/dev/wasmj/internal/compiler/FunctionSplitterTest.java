@@ -236,49 +236,9 @@ class FunctionSplitterTest {
     @Test
     void aSplitFunctionsMethodInlinesItsOwnAccesses(@TempDir Path dump) throws IOException {
         int cases = 400;
-        StringBuilder w = new StringBuilder("""
-                (module
-                  (memory 1)
-                  (func (export "run") (param $n i32) (result i32) (local $pc i32) (local $i i32) (local $acc i32)
-                    (loop $dispatch
-                      (i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (local.get $pc)))
-                      (block $exit
-                """);
-        for (int k = cases - 1; k >= 0; k--) {
-            w.append("(block $c").append(k).append('\n');
-        }
-        w.append("(br_table");
-        for (int k = 0; k < cases; k++) {
-            w.append(" $c").append(k);
-        }
-        w.append(" $exit (i32.rem_u (local.get $pc) (i32.const ").append(cases).append(")))\n");
-        for (int k = 0; k < cases; k++) {
-            w.append(") ;; $c").append(k).append('\n').append("""
-                    (local.set $i (i32.const 0))
-                    (loop $l
-                      (i32.store offset=%d (i32.and (local.get $i) (i32.const 0xfc)) (i32.add (local.get $acc) (i32.const %d)))
-                      (local.set $acc (i32.xor (local.get $acc) (i32.load offset=%d (i32.and (local.get $i) (i32.const 0xfc)))))
-                      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 4))) (i32.const 12))))
-                    (local.set $pc (i32.add (i32.mul (local.get $pc) (i32.const 7)) (i32.const %d)))
-                    (br_if $dispatch (local.tee $n (i32.sub (local.get $n) (i32.const 1))))
-                    (br $exit)
-                    """.formatted(4 + k % 16 * 256, k, 4 + k % 16 * 256, k + 1));
-        }
-        w.append("""
-                      ) ;; $exit
-                    )
-                    (i32.add (local.get $acc) (i32.load (i32.const 0)))))
-                """);
-        String wat = w.toString();
-        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
-        Instance compiled;
-        System.setProperty(ModuleCompiler.DUMP, dump.toString());
-        try {
-            compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, wat));
-        } finally {
-            System.clearProperty(ModuleCompiler.DUMP);
-        }
-        assertThat(engine.compilerFallbacks()).isZero();
+        String wat = dispatchLoop(cases,
+                "(i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (local.get $pc)))\n", 0);
+        Instance compiled = compileDumped(dump, wat);
         assertThat(methodSizes(dump, ModuleCompiler.MAX_METHOD_BYTES)).as("the function's methods").anyMatch(m -> m.startsWith("f0$"));
         assertThat(invokedMethods(dump, "f0")).contains("i32Load", "i32Store").doesNotContain("outOfLine");
 
@@ -298,48 +258,8 @@ class FunctionSplitterTest {
     @Test
     void aSwitchsNestStaysInOneMethodThatCallsEveryCase(@TempDir Path dump) throws IOException {
         int cases = 150;
-        StringBuilder w = new StringBuilder("""
-                (module
-                  (memory 1)
-                  (func (export "run") (param $n i32) (result i32) (local $pc i32) (local $i i32) (local $acc i32)
-                    (loop $dispatch
-                      (block $exit
-                """);
-        for (int k = cases - 1; k >= 0; k--) {
-            w.append("(block $c").append(k).append('\n');
-        }
-        w.append("(br_table");
-        for (int k = 0; k < cases; k++) {
-            w.append(" $c").append(k);
-        }
-        w.append(" $exit (i32.rem_u (local.get $pc) (i32.const ").append(cases).append(")))\n");
-        for (int k = 0; k < cases; k++) {
-            w.append(") ;; $c").append(k).append('\n').append("""
-                    (local.set $i (i32.const 0))
-                    (loop $l
-                      (i32.store offset=%d (i32.and (local.get $i) (i32.const 0xfc)) (i32.add (local.get $acc) (i32.const %d)))
-                      (local.set $acc (i32.xor (local.get $acc) (i32.load offset=%d (i32.and (local.get $i) (i32.const 0xfc)))))
-                      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 4))) (i32.const 12))))
-                    (local.set $pc (i32.add (i32.mul (local.get $pc) (i32.const 7)) (i32.const %d)))
-                    (br_if $dispatch (local.tee $n (i32.sub (local.get $n) (i32.const 1))))
-                    (br $exit)
-                    """.formatted(4 + k % 16 * 256, k, 4 + k % 16 * 256, k + 1));
-        }
-        w.append("""
-                      ) ;; $exit
-                    )
-                    (i32.add (local.get $acc) (i32.load (i32.const 4)))))
-                """);
-        String wat = w.toString();
-        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
-        Instance compiled;
-        System.setProperty(ModuleCompiler.DUMP, dump.toString());
-        try {
-            compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, wat));
-        } finally {
-            System.clearProperty(ModuleCompiler.DUMP);
-        }
-        assertThat(engine.compilerFallbacks()).isZero();
+        String wat = dispatchLoop(cases, "", 4);
+        Instance compiled = compileDumped(dump, wat);
         List<String> dispatchers = methodsWithTableswitch(dump, cases);
         assertThat(dispatchers).as("methods with the br_table's tableswitch").hasSize(1);
         // all but the outermost levels' cases: a level counts as the nest while its inner blocks branch
@@ -405,5 +325,58 @@ class FunctionSplitterTest {
             }
         }
         return names;
+    }
+
+    /**
+     * A function {@code run} of a dispatch loop: a switch ({@code br_table}) of {@code cases} cases,
+     * each a small loop of loads and stores; {@code loopStart} is the WAT at the top of each
+     * iteration, {@code resultAddress} the address of the word added to the result.
+     */
+    private static String dispatchLoop(int cases, String loopStart, int resultAddress) {
+        StringBuilder w = new StringBuilder("""
+                (module
+                  (memory 1)
+                  (func (export "run") (param $n i32) (result i32) (local $pc i32) (local $i i32) (local $acc i32)
+                    (loop $dispatch
+                """).append(loopStart).append("(block $exit\n");
+        for (int k = cases - 1; k >= 0; k--) {
+            w.append("(block $c").append(k).append('\n');
+        }
+        w.append("(br_table");
+        for (int k = 0; k < cases; k++) {
+            w.append(" $c").append(k);
+        }
+        w.append(" $exit (i32.rem_u (local.get $pc) (i32.const ").append(cases).append(")))\n");
+        for (int k = 0; k < cases; k++) {
+            w.append(") ;; $c").append(k).append('\n').append("""
+                    (local.set $i (i32.const 0))
+                    (loop $l
+                      (i32.store offset=%d (i32.and (local.get $i) (i32.const 0xfc)) (i32.add (local.get $acc) (i32.const %d)))
+                      (local.set $acc (i32.xor (local.get $acc) (i32.load offset=%d (i32.and (local.get $i) (i32.const 0xfc)))))
+                      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 4))) (i32.const 12))))
+                    (local.set $pc (i32.add (i32.mul (local.get $pc) (i32.const 7)) (i32.const %d)))
+                    (br_if $dispatch (local.tee $n (i32.sub (local.get $n) (i32.const 1))))
+                    (br $exit)
+                    """.formatted(4 + k % 16 * 256, k, 4 + k % 16 * 256, k + 1));
+        }
+        w.append("""
+                      ) ;; $exit
+                    )
+                    (i32.add (local.get $acc) (i32.load (i32.const %d)))))
+                """.formatted(resultAddress));
+        return w.toString();
+    }
+
+    /** {@code wat} compiled with {@link Strategy#COMPILER}, its classes dumped to {@code dump}. */
+    private static Instance compileDumped(Path dump, String wat) {
+        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
+        System.setProperty(ModuleCompiler.DUMP, dump.toString());
+        try {
+            Instance compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, wat));
+            assertThat(engine.compilerFallbacks()).isZero();
+            return compiled;
+        } finally {
+            System.clearProperty(ModuleCompiler.DUMP);
+        }
     }
 }
