@@ -604,14 +604,7 @@ final class ModuleCompiler {
             cb.aload(k == 'A' ? 1 : 0);
             cb.iconst_0();
             cb.loadLocal(FunctionCompiler.typeKind(k), tmp);
-            switch (k) {
-                case 'I' -> {
-                    cb.i2l();
-                    cb.lastore();
-                }
-                case 'J' -> cb.lastore();
-                default -> cb.aastore();
-            }
+            RegionCompiler.store(cb, k);
         }
         cb.return_();
     }

@@ -505,7 +505,7 @@ final class RegionCompiler {
     }
 
     /** Stores a value of kind {@code k} (array and index below it) into a long[] or Object[]. */
-    private static void store(CodeBuilder cb, char k) {
+    static void store(CodeBuilder cb, char k) {
         switch (k) {
             case 'I' -> {
                 cb.i2l();
