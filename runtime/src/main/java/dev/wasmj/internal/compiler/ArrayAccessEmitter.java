@@ -3,35 +3,41 @@ package dev.wasmj.internal.compiler;
 import dev.wasmj.format.Opcode;
 
 import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
 
 /**
  * Emits a load or store on a memory kept in a {@code byte[]} (32-bit addresses) as bytecode of the
  * generated method itself, instead of a call to a {@link MemoryAccess} helper: the index computation,
- * {@code Objects.checkIndex} against the array's length and a plain array access or a little-endian
- * {@code byteArrayViewVarHandle} access through one of {@link MemoryAccess}'s constant handles.
+ * then a plain array access or a little-endian {@code byteArrayViewVarHandle} access through one of
+ * {@link MemoryAccess}'s constant handles, whose own bounds check is the access's only one: an
+ * exception handler around the access turns its {@code ArrayIndexOutOfBoundsException} into
+ * {@link MemoryAccess#outOfBounds()}'s {@code IndexOutOfBoundsException}, on the access's line.
  *
  * <p>Why: C2 stops inlining ordinary methods into a method once its parse has made about 18,000 nodes
- * ({@code NodeCountInliningCutoff}), but not methods the JDK marks {@code @ForceInline}, which
- * {@code Objects.checkIndex} and a constant {@code VarHandle}'s access path are. An access emitted
+ * ({@code NodeCountInliningCutoff}), but not methods the JDK marks {@code @ForceInline}, which a
+ * constant {@code VarHandle}'s access path is (its bounds check included). An access emitted
  * this way is never a call, wherever it is in a big function (nbody's 95 accesses: see
- * docs/compiler.md "Memory"). The check is the helpers' ({@link MemoryAccess}'s {@code checked}): the
- * same index, the same {@code IndexOutOfBoundsException} out of bounds.
+ * docs/compiler.md "Memory"). The check is the helpers' ({@link MemoryAccess}): the same index, the
+ * same {@code IndexOutOfBoundsException} out of bounds. Why one check and a handler rather than
+ * {@code Objects.checkIndex} before the access: C2 keeps both checks (docs/compiler.md "One bounds
+ * check per access").
  */
 final class ArrayAccessEmitter {
-    private static final ClassDesc OBJECTS = ClassDesc.of("java.util.Objects");
+    private static final ClassDesc ARRAY_INDEX_OUT_OF_BOUNDS = ClassDesc.of(ArrayIndexOutOfBoundsException.class.getName());
     private static final ClassDesc VAR_HANDLE = ClassDesc.of(VarHandle.class.getName());
     private static final ClassDesc BYTES = ConstantDescs.CD_byte.arrayType();
     private static final MethodTypeDesc FLOAT_TO_BITS = MethodTypeDesc.of(ConstantDescs.CD_int, ConstantDescs.CD_float);
     private static final MethodTypeDesc DOUBLE_TO_BITS = MethodTypeDesc.of(ConstantDescs.CD_long, ConstantDescs.CD_double);
     private static final MethodTypeDesc BITS_TO_FLOAT = MethodTypeDesc.of(ConstantDescs.CD_float, ConstantDescs.CD_int);
     private static final MethodTypeDesc BITS_TO_DOUBLE = MethodTypeDesc.of(ConstantDescs.CD_double, ConstantDescs.CD_long);
-    private static final MethodTypeDesc CHECK_INDEX = MethodTypeDesc.of(ConstantDescs.CD_int,
-            ConstantDescs.CD_int, ConstantDescs.CD_int);
+    private static final MethodTypeDesc OUT_OF_BOUNDS = MethodTypeDesc.of(
+            ClassDesc.of(IndexOutOfBoundsException.class.getName()));
 
     private ArrayAccessEmitter() {}
 
@@ -49,18 +55,30 @@ final class ArrayAccessEmitter {
         }
         index(cb, offset);
         int size = size(code);
-        cb.aload(memory);
-        cb.arraylength();
-        if (size > 1) {
-            cb.loadConstant(size - 1);
-            cb.isub();
-        }
-        cb.invokestatic(OBJECTS, "checkIndex", CHECK_INDEX);
         if (store) {
             store(cb, code, size, memory, indexTemp, valueTemp);
         } else {
             load(cb, code, size, memory, indexTemp);
         }
+    }
+
+    /**
+     * Emits {@code access}, one array or view handle access, inside an exception handler that throws
+     * {@link MemoryAccess#outOfBounds()} for its {@code ArrayIndexOutOfBoundsException}. The handler
+     * follows the access (jumped over), so its line is the access's, which the trap's backtrace reads.
+     */
+    private static void guarded(CodeBuilder cb, Consumer<CodeBuilder> access) {
+        Label start = cb.newBoundLabel();
+        access.accept(cb);
+        Label end = cb.newBoundLabel();
+        Label handler = cb.newLabel();
+        Label after = cb.newLabel();
+        cb.goto_(after);
+        cb.labelBinding(handler);
+        cb.invokestatic(Descs.MEMORY_ACCESS, "outOfBounds", OUT_OF_BOUNDS);
+        cb.athrow();
+        cb.labelBinding(after);
+        cb.exceptionCatch(start, end, handler, ARRAY_INDEX_OUT_OF_BOUNDS);
     }
 
     /** Replaces the address on the stack by the array index of address + {@code offset} ({@link MemoryAccess}). */
@@ -86,13 +104,14 @@ final class ArrayAccessEmitter {
         if (size == 1) {
             cb.aload(memory);
             cb.swap();
-            cb.baload();
+            guarded(cb, CodeBuilder::baload);
         } else {
             cb.istore(indexTemp);
             cb.getstatic(Descs.MEMORY_ACCESS, view(code, size), VAR_HANDLE);
             cb.aload(memory);
             cb.iload(indexTemp);
-            cb.invokevirtual(VAR_HANDLE, "get", MethodTypeDesc.of(viewType(code, size), BYTES, ConstantDescs.CD_int));
+            MethodTypeDesc get = MethodTypeDesc.of(viewType(code, size), BYTES, ConstantDescs.CD_int);
+            guarded(cb, b -> b.invokevirtual(VAR_HANDLE, "get", get));
             if (code == 0x2A) {
                 cb.invokestatic(ConstantDescs.CD_Float, "floatToRawIntBits", FLOAT_TO_BITS);
             } else if (code == 0x2B) {
@@ -122,7 +141,7 @@ final class ArrayAccessEmitter {
             if (kind == TypeKind.LONG) {
                 cb.l2i();
             }
-            cb.bastore();
+            guarded(cb, CodeBuilder::bastore);
             return;
         }
         cb.istore(indexTemp);
@@ -141,8 +160,8 @@ final class ArrayAccessEmitter {
         } else if (code == 0x39) {
             cb.invokestatic(ConstantDescs.CD_Double, "longBitsToDouble", BITS_TO_DOUBLE);
         }
-        cb.invokevirtual(VAR_HANDLE, "set", MethodTypeDesc.of(ConstantDescs.CD_void, BYTES, ConstantDescs.CD_int,
-                viewType(code, size)));
+        MethodTypeDesc set = MethodTypeDesc.of(ConstantDescs.CD_void, BYTES, ConstantDescs.CD_int, viewType(code, size));
+        guarded(cb, b -> b.invokevirtual(VAR_HANDLE, "set", set));
     }
 
     /** The kind of a store's value: long for i64 stores, else int. */

@@ -7,7 +7,6 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Objects;
 
 /**
  * Loads and stores for generated code: the address operand (int or, for memory64, long), then the hoisted
@@ -216,8 +215,11 @@ public final class MemoryAccess {
      * The index of address + offset in the array, negative if it is 2^31 or more (an array is shorter):
      * the sum wraps to a negative int when addr and offset are below 2^31; a negative addr (2^31 or
      * more unsigned) or an offset of 2^31 or more (a constant, folded by the JIT) makes it -1 whatever
-     * the sum. Objects.checkIndex then throws IndexOutOfBoundsException for a negative index or one
-     * whose access runs past the end, and the JIT drops the array's own check as redundant. With an
+     * the sum. The array's (or view handle's) own bounds check, the access's only one, then throws
+     * ArrayIndexOutOfBoundsException for a negative index or one whose access runs past the end, which
+     * the helper turns into outOfBounds()'s IndexOutOfBoundsException (a handler costs nothing until
+     * it runs). Objects.checkIndex before the access, as until 2026-11-22, made two identical checks:
+     * C2 keeps the access's own (docs/compiler.md "One bounds check per access"). With an
      * offset of 0 (a constant, so the JIT folds the test) the index is the address itself, which the
      * JIT folds into the access's address computation (matmul's loop, offsets 0: 1.9 -> 1.5 ms;
      * checking the address and then address + offset against the same limit, which C2 could merge
@@ -230,85 +232,164 @@ public final class MemoryAccess {
         return (addr + (int) offset) | (addr >> 31) | (int) -(offset >>> 31);
     }
 
-    /** The index of an access of {@code size} bytes, checked. */
-    private static int checked(int addr, long offset, byte[] m, int size) {
-        return Objects.checkIndex(index(addr, offset), m.length - (size - 1));
+    /**
+     * What an array access out of bounds throws instead of the array's (or view handle's)
+     * {@code ArrayIndexOutOfBoundsException}, which the boundary takes for a bug.
+     */
+    public static IndexOutOfBoundsException outOfBounds() {
+        return new IndexOutOfBoundsException("out of bounds memory access");
     }
 
     public static int i32Load(int addr, byte[] m, long offset) {
-        return (int) INTS.get(m, checked(addr, offset, m, 4));
+        try {
+            return (int) INTS.get(m, index(addr, offset));
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static long i64Load(int addr, byte[] m, long offset) {
-        return (long) LONGS.get(m, checked(addr, offset, m, 8));
+        try {
+            return (long) LONGS.get(m, index(addr, offset));
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static int i32Load8S(int addr, byte[] m, long offset) {
-        return m[checked(addr, offset, m, 1)];
+        try {
+            return m[index(addr, offset)];
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static int i32Load8U(int addr, byte[] m, long offset) {
-        return m[checked(addr, offset, m, 1)] & 0xFF;
+        try {
+            return m[index(addr, offset)] & 0xFF;
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static int i32Load16S(int addr, byte[] m, long offset) {
-        return (short) SHORTS.get(m, checked(addr, offset, m, 2));
+        try {
+            return (short) SHORTS.get(m, index(addr, offset));
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static int i32Load16U(int addr, byte[] m, long offset) {
-        return (short) SHORTS.get(m, checked(addr, offset, m, 2)) & 0xFFFF;
+        try {
+            return (short) SHORTS.get(m, index(addr, offset)) & 0xFFFF;
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static long i64Load8S(int addr, byte[] m, long offset) {
-        return m[checked(addr, offset, m, 1)];
+        try {
+            return m[index(addr, offset)];
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static long i64Load8U(int addr, byte[] m, long offset) {
-        return m[checked(addr, offset, m, 1)] & 0xFFL;
+        try {
+            return m[index(addr, offset)] & 0xFFL;
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static long i64Load16S(int addr, byte[] m, long offset) {
-        return (short) SHORTS.get(m, checked(addr, offset, m, 2));
+        try {
+            return (short) SHORTS.get(m, index(addr, offset));
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static long i64Load16U(int addr, byte[] m, long offset) {
-        return (short) SHORTS.get(m, checked(addr, offset, m, 2)) & 0xFFFFL;
+        try {
+            return (short) SHORTS.get(m, index(addr, offset)) & 0xFFFFL;
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static long i64Load32S(int addr, byte[] m, long offset) {
-        return (int) INTS.get(m, checked(addr, offset, m, 4));
+        try {
+            return (int) INTS.get(m, index(addr, offset));
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static long i64Load32U(int addr, byte[] m, long offset) {
-        return (int) INTS.get(m, checked(addr, offset, m, 4)) & 0xFFFF_FFFFL;
+        try {
+            return (int) INTS.get(m, index(addr, offset)) & 0xFFFF_FFFFL;
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static void i32Store(int addr, int v, byte[] m, long offset) {
-        INTS.set(m, checked(addr, offset, m, 4), v);
+        try {
+            INTS.set(m, index(addr, offset), v);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static void i64Store(int addr, long v, byte[] m, long offset) {
-        LONGS.set(m, checked(addr, offset, m, 8), v);
+        try {
+            LONGS.set(m, index(addr, offset), v);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static void i32Store8(int addr, int v, byte[] m, long offset) {
-        m[checked(addr, offset, m, 1)] = (byte) v;
+        try {
+            m[index(addr, offset)] = (byte) v;
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static void i32Store16(int addr, int v, byte[] m, long offset) {
-        SHORTS.set(m, checked(addr, offset, m, 2), (short) v);
+        try {
+            SHORTS.set(m, index(addr, offset), (short) v);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static void i64Store8(int addr, long v, byte[] m, long offset) {
-        m[checked(addr, offset, m, 1)] = (byte) v;
+        try {
+            m[index(addr, offset)] = (byte) v;
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static void i64Store16(int addr, long v, byte[] m, long offset) {
-        SHORTS.set(m, checked(addr, offset, m, 2), (short) v);
+        try {
+            SHORTS.set(m, index(addr, offset), (short) v);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static void i64Store32(int addr, long v, byte[] m, long offset) {
-        INTS.set(m, checked(addr, offset, m, 4), (int) v);
+        try {
+            INTS.set(m, index(addr, offset), (int) v);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     // ---- 64-bit addresses (memory64)

@@ -107,6 +107,33 @@ class MemoryAccessTest {
         assertThat(MemoryAccess.i32Load16S(1, a, 0)).isEqualTo(MemoryAccess.i32Load16S(1, m, 0));
     }
 
+    /**
+     * The helpers on arrays have no check of their own: the access's check throws
+     * ArrayIndexOutOfBoundsException, which they turn into IndexOutOfBoundsException. Still so once C2
+     * has compiled them into a hot loop where half the accesses fail (C2 may then throw a preallocated
+     * ArrayIndexOutOfBoundsException without a stack trace, which the handler still catches).
+     */
+    @Test
+    void arrayAccessesOutOfBoundsThrowIndexOutOfBoundsOnceCompiled() {
+        byte[] m = new byte[64];
+        int thrown = 0;
+        int expected = 0;
+        for (int i = 0; i < 200_000; i++) {
+            int addr = i & 127;
+            expected += addr > 60 ? 1 : 0;
+            try {
+                MemoryAccess.i32Store(addr, i, m, 0);
+                MemoryAccess.i32Store8(addr + 3, i, m, 0);
+                m[0] += (byte) (MemoryAccess.i64Load(addr >> 1, m, 0) + MemoryAccess.i32Load16U(addr, m, 1));
+            } catch (IndexOutOfBoundsException e) {
+                assertThat(e).isNotInstanceOf(ArrayIndexOutOfBoundsException.class)
+                        .hasMessage("out of bounds memory access");
+                thrown++;
+            }
+        }
+        assertThat(thrown).isEqualTo(expected);
+    }
+
     @Test
     void arrayAccessesOutOfBoundsThrowIndexOutOfBounds() {
         byte[] m = new byte[64];
