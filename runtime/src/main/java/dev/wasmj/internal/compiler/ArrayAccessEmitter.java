@@ -3,6 +3,7 @@ package dev.wasmj.internal.compiler;
 import dev.wasmj.format.Opcode;
 
 import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
@@ -33,6 +34,11 @@ final class ArrayAccessEmitter {
     private static final MethodTypeDesc CHECK_INDEX = MethodTypeDesc.of(ConstantDescs.CD_int,
             ConstantDescs.CD_int, ConstantDescs.CD_int);
 
+    private static final MethodTypeDesc COMPARE = MethodTypeDesc.of(ConstantDescs.CD_int,
+            ConstantDescs.CD_int, ConstantDescs.CD_int);
+    private static final MethodTypeDesc OUT_OF_BOUNDS = MethodTypeDesc.of(
+            ClassDesc.of(IndexOutOfBoundsException.class.getName()), ConstantDescs.CD_int, ConstantDescs.CD_int);
+
     private ArrayAccessEmitter() {}
 
     /**
@@ -49,18 +55,42 @@ final class ArrayAccessEmitter {
         }
         index(cb, offset);
         int size = size(code);
-        cb.aload(memory);
-        cb.arraylength();
-        if (size > 1) {
+        if (size == 1) {
+            checkByte(cb, memory, indexTemp);
+            cb.iload(indexTemp);
+        } else {
+            cb.aload(memory);
+            cb.arraylength();
             cb.loadConstant(size - 1);
             cb.isub();
+            cb.invokestatic(OBJECTS, "checkIndex", CHECK_INDEX);
         }
-        cb.invokestatic(OBJECTS, "checkIndex", CHECK_INDEX);
         if (store) {
             store(cb, code, size, memory, indexTemp, valueTemp);
         } else {
             load(cb, code, size, memory, indexTemp);
         }
+    }
+
+    /**
+     * Checks the index on the stack of a one-byte access against the array's length and moves it to
+     * {@code indexTemp}: an unsigned comparison, as {@code MemoryAccess}'s one-byte helpers, which C2
+     * merges with the array access's own check (on {@code Objects.checkIndex}'s result it kept both).
+     */
+    private static void checkByte(CodeBuilder cb, int memory, int indexTemp) {
+        Label inBounds = cb.newLabel();
+        cb.istore(indexTemp);
+        cb.iload(indexTemp);
+        cb.aload(memory);
+        cb.arraylength();
+        cb.invokestatic(ConstantDescs.CD_Integer, "compareUnsigned", COMPARE);
+        cb.iflt(inBounds);
+        cb.iload(indexTemp);
+        cb.aload(memory);
+        cb.arraylength();
+        cb.invokestatic(Descs.MEMORY_ACCESS, "outOfBounds", OUT_OF_BOUNDS);
+        cb.athrow();
+        cb.labelBinding(inBounds);
     }
 
     /** Replaces the address on the stack by the array index of address + {@code offset} ({@link MemoryAccess}). */

@@ -235,6 +235,25 @@ public final class MemoryAccess {
         return Objects.checkIndex(index(addr, offset), m.length - (size - 1));
     }
 
+    /**
+     * The index of a one-byte access, checked like {@link #checked}, but returned as computed rather than
+     * as {@code Objects.checkIndex}'s result: the JIT then sees the array access's own bounds check as
+     * the same comparison as this one and drops it (on checkIndex's result, a cast of the index, it kept
+     * both: sieve's inner loop compared its index with the length twice).
+     */
+    private static int byteIndex(int addr, long offset, byte[] m) {
+        int index = index(addr, offset);
+        if (Integer.compareUnsigned(index, m.length) >= 0) {
+            throw outOfBounds(index, m.length);
+        }
+        return index;
+    }
+
+    /** The exception of an access at {@code index} of an array of {@code length} bytes (as {@code Objects.checkIndex}'s). */
+    public static IndexOutOfBoundsException outOfBounds(int index, int length) {
+        return new IndexOutOfBoundsException("Index " + index + " out of bounds for length " + length);
+    }
+
     public static int i32Load(int addr, byte[] m, long offset) {
         return (int) INTS.get(m, checked(addr, offset, m, 4));
     }
@@ -244,11 +263,11 @@ public final class MemoryAccess {
     }
 
     public static int i32Load8S(int addr, byte[] m, long offset) {
-        return m[checked(addr, offset, m, 1)];
+        return m[byteIndex(addr, offset, m)];
     }
 
     public static int i32Load8U(int addr, byte[] m, long offset) {
-        return m[checked(addr, offset, m, 1)] & 0xFF;
+        return m[byteIndex(addr, offset, m)] & 0xFF;
     }
 
     public static int i32Load16S(int addr, byte[] m, long offset) {
@@ -260,11 +279,11 @@ public final class MemoryAccess {
     }
 
     public static long i64Load8S(int addr, byte[] m, long offset) {
-        return m[checked(addr, offset, m, 1)];
+        return m[byteIndex(addr, offset, m)];
     }
 
     public static long i64Load8U(int addr, byte[] m, long offset) {
-        return m[checked(addr, offset, m, 1)] & 0xFFL;
+        return m[byteIndex(addr, offset, m)] & 0xFFL;
     }
 
     public static long i64Load16S(int addr, byte[] m, long offset) {
@@ -292,7 +311,7 @@ public final class MemoryAccess {
     }
 
     public static void i32Store8(int addr, int v, byte[] m, long offset) {
-        m[checked(addr, offset, m, 1)] = (byte) v;
+        m[byteIndex(addr, offset, m)] = (byte) v;
     }
 
     public static void i32Store16(int addr, int v, byte[] m, long offset) {
@@ -300,7 +319,7 @@ public final class MemoryAccess {
     }
 
     public static void i64Store8(int addr, long v, byte[] m, long offset) {
-        m[checked(addr, offset, m, 1)] = (byte) v;
+        m[byteIndex(addr, offset, m)] = (byte) v;
     }
 
     public static void i64Store16(int addr, long v, byte[] m, long offset) {
