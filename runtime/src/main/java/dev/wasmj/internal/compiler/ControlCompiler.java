@@ -296,7 +296,13 @@ final class ControlCompiler {
     void brIf(int depth) {
         fc.pop();
         Ctl t = ctl(depth);
-        if (t.kind != K_FUNC && extras(t) == 0 && t.phys == phys) {
+        if (t.kind == K_LOOP && extras(t) == 0 && t.phys == phys) {
+            Label stay = cb.newLabel();
+            cb.ifeq(stay);
+            cb.goto_(t.label);
+            cb.labelBinding(stay);
+            t.targeted = true;
+        } else if (t.kind != K_FUNC && extras(t) == 0 && t.phys == phys) {
             cb.ifne(t.label);
             t.targeted = true;
         } else {
