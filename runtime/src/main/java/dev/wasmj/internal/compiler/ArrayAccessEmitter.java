@@ -13,8 +13,9 @@ import java.lang.invoke.VarHandle;
 /**
  * Emits a load or store on a memory kept in a {@code byte[]} (32-bit addresses) as bytecode of the
  * generated method itself, instead of a call to a {@link MemoryAccess} helper: the index computation,
- * {@code Objects.checkIndex} against the array's length and a plain array access or a little-endian
- * {@code byteArrayViewVarHandle} access through one of {@link MemoryAccess}'s constant handles.
+ * {@code Objects.checkIndex} against the array's length (for one byte, an unsigned comparison: see
+ * {@link #checkByte}) and a plain array access or a little-endian {@code byteArrayViewVarHandle} access
+ * through one of {@link MemoryAccess}'s constant handles.
  *
  * <p>Why: C2 stops inlining ordinary methods into a method once its parse has made about 18,000 nodes
  * ({@code NodeCountInliningCutoff}), but not methods the JDK marks {@code @ForceInline}, which

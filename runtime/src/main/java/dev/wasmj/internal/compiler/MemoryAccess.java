@@ -236,10 +236,11 @@ public final class MemoryAccess {
     }
 
     /**
-     * The index of a one-byte access, checked like {@link #checked}, but returned as computed rather than
-     * as {@code Objects.checkIndex}'s result: the JIT then sees the array access's own bounds check as
-     * the same comparison as this one and drops it (on checkIndex's result, a cast of the index, it kept
-     * both: sieve's inner loop compared its index with the length twice).
+     * The index of a one-byte access, checked by an unsigned comparison with the array's length rather
+     * than by {@code Objects.checkIndex} (same exception, same message): the JIT then sees the array
+     * access's own bounds check as the same comparison and drops it. With {@code Objects.checkIndex} it
+     * kept both (the intrinsic compares the index with a cast of the length, the array access its result
+     * with the length): sieve's inner loop compared its index with the length twice.
      */
     private static int byteIndex(int addr, long offset, byte[] m) {
         int index = index(addr, offset);
@@ -249,7 +250,10 @@ public final class MemoryAccess {
         return index;
     }
 
-    /** The exception of an access at {@code index} of an array of {@code length} bytes (as {@code Objects.checkIndex}'s). */
+    /**
+     * The exception of an access at {@code index} of an array of {@code length} bytes, with
+     * {@code Objects.checkIndex}'s message (generated code throws it too).
+     */
     public static IndexOutOfBoundsException outOfBounds(int index, int length) {
         return new IndexOutOfBoundsException("Index " + index + " out of bounds for length " + length);
     }

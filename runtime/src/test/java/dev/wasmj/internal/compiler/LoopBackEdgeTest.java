@@ -112,7 +112,8 @@ class LoopBackEdgeTest {
 
         Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
         Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, WAT));
-        int[][] strides = {{2, 2, 150_000}, {3, 3, 100}, {0, 1, 1}, {5, 7, 5}, {-10, 3, 4}, {1, 0x4000_0000, 0xC000_0000},
+        int[][] strides = {{2, 2, 150_000}, {3, 3, 100}, {0, 1, 1}, {5, 7, 5}, {-10, 3, 4},
+                {1, 0x4000_0000, 0xC000_0000},
                 {0x7FFF_FFF0, 4, 0x8000_0010}, {0, 65_537, 200_000}};
         for (int rep = 0; rep < 300; rep++) { // hot enough for the JIT to compile the loops
             same(compiled, interpreted, "stride", Val.i32(2), Val.i32(2 + rep % 5), Val.i32(3_000));
@@ -120,7 +121,8 @@ class LoopBackEdgeTest {
         for (int[] s : strides) {
             same(compiled, interpreted, "stride", Val.i32(s[0]), Val.i32(s[1]), Val.i32(s[2]));
         }
-        for (int[] d : new int[][] {{100, 0}, {0, 0}, {-5, -100}, {Integer.MIN_VALUE + 5, Integer.MIN_VALUE}, {7, 8}}) {
+        int[][] downs = {{100, 0}, {0, 0}, {-5, -100}, {Integer.MIN_VALUE + 7, Integer.MIN_VALUE + 1}, {7, 8}};
+        for (int[] d : downs) {
             same(compiled, interpreted, "down", Val.i32(d[0]), Val.i32(d[1]));
         }
         for (int i : new int[] {0, 1, 8, 0xFF, 0x1234_5678, -1, Integer.MIN_VALUE}) {
