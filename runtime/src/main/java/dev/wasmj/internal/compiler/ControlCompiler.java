@@ -292,11 +292,24 @@ final class ControlCompiler {
         fc.dead = true;
     }
 
-    /** br_if: branches to the frame {@code depth} out if the i32 on top is not zero. */
+    /**
+     * br_if: branches to the frame {@code depth} out if the i32 on top is not zero. Back to a loop (with
+     * nothing to move) as {@code ifeq} over a {@code goto} to the loop's header: the JVM's back-edge is
+     * then the {@code goto}, whose safepoint comes after the condition was consumed. On a backward
+     * {@code ifne} the safepoint holds the condition, so C2 computed the 0 or 1 of the comparison before
+     * it in every iteration (sieve's inner loop: a branch and a move of its own; see docs/compiler.md
+     * "Loop back-edges and one-byte accesses").
+     */
     void brIf(int depth) {
         fc.pop();
         Ctl t = ctl(depth);
-        if (t.kind != K_FUNC && extras(t) == 0 && t.phys == phys) {
+        if (t.kind == K_LOOP && extras(t) == 0 && t.phys == phys) {
+            Label stay = cb.newLabel();
+            cb.ifeq(stay);
+            cb.goto_(t.label);
+            cb.labelBinding(stay);
+            t.targeted = true;
+        } else if (t.kind != K_FUNC && extras(t) == 0 && t.phys == phys) {
             cb.ifne(t.label);
             t.targeted = true;
         } else {

@@ -155,6 +155,9 @@ class MemoryAccessTest {
                 () -> MemoryAccess.i32Load(0x7FFF_FFFF, m, 1),          // 2^31: a negative int index
                 () -> MemoryAccess.i32Load8S(0, m, 0x8000_0000L),       // an offset of 2^31
                 () -> MemoryAccess.i32Load8S(0, m, 0xFFFF_FFFFL),
+                () -> MemoryAccess.i64Load8U(-1, m, 0),                 // one byte, offset 0: 2^32 - 1
+                () -> MemoryAccess.i64Store8(64, 1, m, 0),
+                () -> MemoryAccess.i32Store8(Integer.MIN_VALUE, 1, m, 0),
                 () -> MemoryAccess.i32Load(2, new byte[2], 0));
         for (var access : outOfBounds) {
             assertThatThrownBy(access).isInstanceOf(IndexOutOfBoundsException.class)
