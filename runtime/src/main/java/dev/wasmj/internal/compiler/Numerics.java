@@ -97,6 +97,10 @@ final class Numerics {
 
     /** Emits {@code op} as JVM instructions if it is one of the simple ones; false if it is not. */
     static boolean emitInline(Opcode op, CodeBuilder cb) {
+        if (IntComparisons.handles(op)) {
+            IntComparisons.emit(op, cb);
+            return true;
+        }
         switch (op) {
             case I32_ADD -> cb.iadd();
             case I32_SUB -> cb.isub();
@@ -126,6 +130,7 @@ final class Numerics {
                 cb.lushr();
             }
             case I32_WRAP_I64 -> cb.l2i();
+            case I32_REINTERPRET_F32, F32_REINTERPRET_I32, I64_REINTERPRET_F64, F64_REINTERPRET_I64 -> { }
             case I64_EXTEND_I32_S -> cb.i2l();
             case F32_ADD, F32_SUB, F32_MUL, F32_DIV -> {
                 floats(cb, false);

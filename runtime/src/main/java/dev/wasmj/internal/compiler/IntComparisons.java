@@ -1,0 +1,106 @@
+package dev.wasmj.internal.compiler;
+
+import dev.wasmj.format.Opcode;
+
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
+
+/**
+ * The integer comparisons ({@code i32.eqz}, {@code i32.eq} ... {@code i64.ge_u}) as JVM branches that
+ * leave 1 or 0, instead of calls to {@code NumericOps}: past C2's inlining budget
+ * ({@code NodeCountInliningCutoff}) such a call stays a call, and a call in a loop makes C2 spill
+ * every value live across it (nbody's time-step loop kept its 15 f64 positions on the stack for
+ * its {@code i32.ne}). Unsigned comparisons use {@code Integer.compareUnsigned} and
+ * {@code Long.compareUnsigned}, which C2 compiles as intrinsics whatever its budget, exactly as
+ * {@code NumericOps}' methods do.
+ */
+final class IntComparisons {
+    private IntComparisons() {}
+
+    private static final MethodTypeDesc COMPARE_INTS =
+            MethodTypeDesc.of(ConstantDescs.CD_int, ConstantDescs.CD_int, ConstantDescs.CD_int);
+    private static final MethodTypeDesc COMPARE_LONGS =
+            MethodTypeDesc.of(ConstantDescs.CD_int, ConstantDescs.CD_long, ConstantDescs.CD_long);
+
+    /** Whether {@code op} is one of the integer comparisons this class emits. */
+    static boolean handles(Opcode op) {
+        return condition(op) != null;
+    }
+
+    /**
+     * Emits comparison {@code op} on the operands on top of the JVM stack (one for eqz, else two),
+     * leaving the int 1 if it holds, else 0.
+     */
+    static void emit(Opcode op, CodeBuilder cb) {
+        Label yes = cb.newLabel();
+        Label done = cb.newLabel();
+        branchIfTrue(op, cb, yes);
+        cb.iconst_0();
+        cb.goto_(done);
+        cb.labelBinding(yes);
+        cb.iconst_1();
+        cb.labelBinding(done);
+    }
+
+    /** Emits a jump to {@code target} taken if comparison {@code op} holds, consuming its operands. */
+    static void branchIfTrue(Opcode op, CodeBuilder cb, Label target) {
+        Cond c = condition(op);
+        boolean wide = op.name().startsWith("I64");
+        if (c == Cond.EQZ) {
+            if (wide) {
+                cb.lconst_0();
+                cb.lcmp();
+            }
+            cb.ifeq(target);
+            return;
+        }
+        boolean unsigned = op.name().endsWith("_U");
+        if (unsigned) {
+            if (wide) {
+                cb.invokestatic(ConstantDescs.CD_Long, "compareUnsigned", COMPARE_LONGS);
+            } else {
+                cb.invokestatic(ConstantDescs.CD_Integer, "compareUnsigned", COMPARE_INTS);
+            }
+        } else if (wide) {
+            cb.lcmp();
+        } else {
+            cb.branch(c.twoInts, target);
+            return;
+        }
+        cb.branch(c.againstZero, target);
+    }
+
+    /** A comparison: its JVM branch on two ints and on one int against zero. */
+    private enum Cond {
+        EQZ(null, java.lang.classfile.Opcode.IFEQ),
+        EQ(java.lang.classfile.Opcode.IF_ICMPEQ, java.lang.classfile.Opcode.IFEQ),
+        NE(java.lang.classfile.Opcode.IF_ICMPNE, java.lang.classfile.Opcode.IFNE),
+        LT(java.lang.classfile.Opcode.IF_ICMPLT, java.lang.classfile.Opcode.IFLT),
+        GT(java.lang.classfile.Opcode.IF_ICMPGT, java.lang.classfile.Opcode.IFGT),
+        LE(java.lang.classfile.Opcode.IF_ICMPLE, java.lang.classfile.Opcode.IFLE),
+        GE(java.lang.classfile.Opcode.IF_ICMPGE, java.lang.classfile.Opcode.IFGE);
+
+        final java.lang.classfile.Opcode twoInts;
+        final java.lang.classfile.Opcode againstZero;
+
+        Cond(java.lang.classfile.Opcode twoInts, java.lang.classfile.Opcode againstZero) {
+            this.twoInts = twoInts;
+            this.againstZero = againstZero;
+        }
+    }
+
+    private static Cond condition(Opcode op) {
+        return switch (op) {
+            case I32_EQZ, I64_EQZ -> Cond.EQZ;
+            case I32_EQ, I64_EQ -> Cond.EQ;
+            case I32_NE, I64_NE -> Cond.NE;
+            case I32_LT_S, I32_LT_U, I64_LT_S, I64_LT_U -> Cond.LT;
+            case I32_GT_S, I32_GT_U, I64_GT_S, I64_GT_U -> Cond.GT;
+            case I32_LE_S, I32_LE_U, I64_LE_S, I64_LE_U -> Cond.LE;
+            case I32_GE_S, I32_GE_U, I64_GE_S, I64_GE_U -> Cond.GE;
+            default -> null;
+        };
+    }
+}
