@@ -47,6 +47,8 @@ final class FunctionCompiler {
     Label start;
     int[] localSlot;
     char[] localKind;
+    /** The f32 and f64 locals kept as JVM floats and doubles ({@link FloatLocals}; none with a hook). */
+    FloatLocals floatLocals = FloatLocals.NONE;
     int[] memLocals;
     /** The JVM local of the instance the code runs for: its method's last parameter. */
     int instanceSlot = -1;
@@ -224,12 +226,20 @@ final class FunctionCompiler {
                 }
             }
         }
+        if (hook == null) {
+            floatLocals = FloatLocals.allocate(cb, ft, body);
+        }
         cb.nop();
         start = cb.newBoundLabel(); // a self tail call jumps here with the new parameters set
+        floatLocals.enter(cb, ft.params().length, localSlot);
         for (int d = 0, j = ft.params().length; d < body.localCounts().length; d++) {
             for (int c = 0; c < body.localCounts()[d]; c++, j++) {
-                pushZero(localKind[j]);
-                store(localKind[j], localSlot[j]);
+                if (floatLocals.has(j)) {
+                    floatLocals.zero(cb, j);
+                } else {
+                    pushZero(localKind[j]);
+                    store(localKind[j], localSlot[j]);
+                }
             }
         }
         hoistInstance(new CodeReader(body.code()));
@@ -494,12 +504,20 @@ final class FunctionCompiler {
             }
             case SELECT, SELECT_T -> select();
             case LOCAL_GET -> {
-                load(localKind[r.a], localSlot[r.a]);
+                if (floatLocals.has(r.a)) {
+                    floatLocals.get(cb, r.a);
+                } else {
+                    load(localKind[r.a], localSlot[r.a]);
+                }
                 push(localKind[r.a]);
             }
             case LOCAL_SET -> {
                 pop();
-                store(localKind[r.a], localSlot[r.a]);
+                if (floatLocals.has(r.a)) {
+                    floatLocals.set(cb, r.a);
+                } else {
+                    store(localKind[r.a], localSlot[r.a]);
+                }
             }
             case LOCAL_TEE -> {
                 if (localKind[r.a] == 'J') {
@@ -507,7 +525,11 @@ final class FunctionCompiler {
                 } else if (localKind[r.a] != 'V') {
                     cb.dup();
                 }
-                store(localKind[r.a], localSlot[r.a]);
+                if (floatLocals.has(r.a)) {
+                    floatLocals.set(cb, r.a);
+                } else {
+                    store(localKind[r.a], localSlot[r.a]);
+                }
                 if (localKind[r.a] == 'V') {
                     load('V', localSlot[r.a]);
                 }
