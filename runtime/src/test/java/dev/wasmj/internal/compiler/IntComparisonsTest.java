@@ -1,0 +1,122 @@
+package dev.wasmj.internal.compiler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wasmj.Config;
+import dev.wasmj.Engine;
+import dev.wasmj.Instance;
+import dev.wasmj.Module;
+import dev.wasmj.Store;
+import dev.wasmj.Strategy;
+import dev.wasmj.Val;
+import java.io.IOException;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The integer comparisons emitted as JVM branches ({@link IntComparisons}): each of the 22 gives the
+ * interpreter's result on values around zero and the signed and unsigned limits, as a value and as
+ * the condition of a {@code br_if}, an {@code if} and a {@code select}; no comparison calls
+ * {@code NumericOps}.
+ */
+class IntComparisonsTest {
+    private static final String[] OPS = {"eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"};
+
+    /** Per comparison {@code T.op}: {@code T.op} (its value), {@code T.op_br} and {@code T.op_if} (as a condition). */
+    private static String wat() {
+        StringBuilder sb = new StringBuilder("(module\n");
+        for (String t : new String[] {"i32", "i64"}) {
+            for (String op : OPS) {
+                String name = t + "." + op;
+                sb.append("(func (export \"").append(name).append("\") (param ").append(t).append(' ').append(t)
+                        .append(") (result i32) (").append(name).append(" (local.get 0) (local.get 1)))\n");
+                sb.append("(func (export \"").append(name).append("_br\") (param ").append(t).append(' ').append(t)
+                        .append(") (result i32) (block $b (br_if $b (").append(name)
+                        .append(" (local.get 0) (local.get 1))) (return (i32.const 7))) (i32.const 9))\n");
+                sb.append("(func (export \"").append(name).append("_if\") (param ").append(t).append(' ').append(t)
+                        .append(") (result i32) (select (i32.const 3) (if (result i32) (").append(name)
+                        .append(" (local.get 0) (local.get 1)) (then (i32.const 5)) (else (i32.const 6)))")
+                        .append(" (").append(name).append(" (local.get 1) (local.get 0))))\n");
+            }
+            sb.append("(func (export \"").append(t).append(".eqz\") (param ").append(t)
+                    .append(") (result i32) (").append(t).append(".eqz (local.get 0)))\n");
+            sb.append("(func (export \"").append(t).append(".eqz_br\") (param ").append(t)
+                    .append(") (result i32) (block $b (br_if $b (").append(t)
+                    .append(".eqz (local.get 0))) (return (i32.const 7))) (i32.const 9))\n");
+        }
+        return sb.append(")").toString();
+    }
+
+    private static final long[] VALUES = {0, 1, -1, 2, -2, Integer.MAX_VALUE, Integer.MIN_VALUE,
+            Integer.MAX_VALUE + 1L, Integer.MIN_VALUE - 1L, 0xFFFF_FFFFL, Long.MAX_VALUE, Long.MIN_VALUE,
+            Long.MIN_VALUE + 1, 0x8000_0000_0000_0001L, 12_345_678_901L};
+
+    @Test
+    void comparisonsGiveTheInterpretersResults(@TempDir Path dump) throws IOException {
+        String wat = wat();
+        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
+        Instance compiled;
+        System.setProperty(ModuleCompiler.DUMP, dump.toString());
+        try {
+            compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, wat));
+        } finally {
+            System.clearProperty(ModuleCompiler.DUMP);
+        }
+        assertThat(engine.compilerFallbacks()).isZero();
+        assertThat(calledOwners(dump)).as("methods the functions call").doesNotContain("dev/wasmj/internal/ops/NumericOps");
+        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
+        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, wat));
+        int checked = 0;
+        for (String t : new String[] {"i32", "i64"}) {
+            for (long a : VALUES) {
+                Val x = t.equals("i32") ? Val.i32((int) a) : Val.i64(a);
+                for (String f : new String[] {".eqz", ".eqz_br"}) {
+                    same(compiled, interpreted, t + f, x);
+                    checked++;
+                }
+                for (long b : VALUES) {
+                    Val y = t.equals("i32") ? Val.i32((int) b) : Val.i64(b);
+                    for (String op : OPS) {
+                        for (String form : new String[] {"", "_br", "_if"}) {
+                            same(compiled, interpreted, t + "." + op + form, x, y);
+                            checked++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(2 * (VALUES.length * 2 + VALUES.length * VALUES.length * OPS.length * 3));
+        assertThat(compiled.func("i32.lt_u").call(Val.i32(1), Val.i32(-1))).containsExactly(Val.i32(1));
+        assertThat(compiled.func("i64.gt_s").call(Val.i64(1), Val.i64(Long.MIN_VALUE))).containsExactly(Val.i32(1));
+        assertThat(compiled.func("i64.eqz_br").call(Val.i64(1L << 32))).containsExactly(Val.i32(7));
+    }
+
+    private static void same(Instance compiled, Instance interpreted, String name, Val... args) {
+        assertThat(compiled.func(name).call(args)).as("%s%s", name, List.of(args))
+                .containsExactly(interpreted.func(name).call(args));
+    }
+
+    /** The classes whose methods the functions' methods call. */
+    private static List<String> calledOwners(Path dir) throws IOException {
+        List<String> owners = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                ClassFile.of().parse(Files.readAllBytes(file)).methods().stream()
+                        .filter(m -> m.methodName().stringValue().matches("f\\d+"))
+                        .forEach(m -> m.code().orElseThrow().forEach(e -> {
+                            if (e instanceof InvokeInstruction i) {
+                                owners.add(i.owner().asInternalName());
+                            }
+                        }));
+            }
+        }
+        return owners;
+    }
+}
