@@ -464,9 +464,12 @@ final class FunctionCompiler {
             case BR_IF -> control.brIf(r.a);
             case I32_NE, I64_NE -> {
                 if (!control.notEqualBackEdge(op == Opcode.I64_NE ? 'J' : 'I', r)) {
-                    numeric(op);
+                    comparison(op, r);
                 }
             }
+            case I32_EQZ, I32_EQ, I32_LT_S, I32_LT_U, I32_GT_S, I32_GT_U, I32_LE_S, I32_LE_U, I32_GE_S, I32_GE_U,
+                    I64_EQZ, I64_EQ, I64_LT_S, I64_LT_U, I64_GT_S, I64_GT_U, I64_LE_S, I64_LE_U, I64_GE_S,
+                    I64_GE_U -> comparison(op, r);
             case BR_TABLE -> control.brTable(r);
             case RETURN -> control.ret();
             case CALL -> calls.call(r.a);
@@ -808,6 +811,17 @@ final class FunctionCompiler {
     }
 
     // ---- numeric
+
+    /**
+     * An integer comparison: with the {@code br_if} or {@code if} after it as one JVM jump
+     * ({@link ControlCompiler#fusedComparison}; not with a hook, which must see every instruction), else
+     * as a value.
+     */
+    private void comparison(Opcode op, CodeReader r) {
+        if (hook != null || !control.fusedComparison(op, r)) {
+            numeric(op);
+        }
+    }
 
     private void numeric(Opcode op) {
         if (Numerics.emitInline(op, cb)) {
