@@ -370,6 +370,15 @@ final class ControlCompiler {
         return false;
     }
 
+    /** Whether the instruction after the one just read from {@code r} is a {@code br_if} to a loop. */
+    boolean loopBranchNext(CodeReader r) {
+        int pos = r.pos();
+        Opcode next = r.next();
+        int depth = r.a;
+        r.pos(pos);
+        return next == Opcode.BR_IF && depth < ctls.size() && ctl(depth).kind == K_LOOP;
+    }
+
     boolean notEqualBackEdge(char kind, CodeReader r) {
         int pos = r.pos();
         Opcode next = r.next();

@@ -815,10 +815,16 @@ final class FunctionCompiler {
     /**
      * An integer comparison: with the {@code br_if} or {@code if} after it as one JVM jump
      * ({@link ControlCompiler#fusedComparison}; not with a hook, which must see every instruction), else
-     * as a value.
+     * as a value; a comparison that is not one branch on its operands and whose value a {@code br_if}
+     * to a loop tests, as a call of {@code NumericOps} (see {@link IntComparisons#onOperands}).
      */
     private void comparison(Opcode op, CodeReader r) {
-        if (hook != null || !control.fusedComparison(op, r)) {
+        if (hook == null && control.fusedComparison(op, r)) {
+            return;
+        }
+        if (!IntComparisons.onOperands(op) && control.loopBranchNext(r)) {
+            call(op);
+        } else {
             numeric(op);
         }
     }
@@ -832,6 +838,11 @@ final class FunctionCompiler {
             push(m.result());
             return;
         }
+        call(op);
+    }
+
+    /** Numeric instruction {@code op} as a call of its method ({@link Numerics#method}). */
+    private void call(Opcode op) {
         Numerics.Method m = Numerics.method(op);
         if (m == null) {
             throw new Unsupported(op.text());

@@ -8,13 +8,15 @@ import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
 
 /**
- * The integer comparisons ({@code i32.eqz}, {@code i32.eq} ... {@code i64.ge_u}) as JVM branches that
- * leave 1 or 0, instead of calls to {@code NumericOps}: past C2's inlining budget
- * ({@code NodeCountInliningCutoff}) such a call stays a call, and a call in a loop makes C2 spill
- * every value live across it (nbody's time-step loop kept its 15 f64 positions on the stack for
- * its {@code i32.ne}). Unsigned comparisons use {@code Integer.compareUnsigned} and
- * {@code Long.compareUnsigned}, which C2 compiles as intrinsics whatever its budget, exactly as
- * {@code NumericOps}' methods do.
+ * The integer comparisons ({@code i32.eqz}, {@code i32.eq} ... {@code i64.ge_u}) as JVM branches
+ * instead of calls to {@code NumericOps}: past C2's inlining budget ({@code NodeCountInliningCutoff})
+ * such a call stays a call, and a call in a loop makes C2 spill every value live across it
+ * (nbody's time-step loop kept its 15 f64 positions on the stack for its {@code i32.ne}). As a
+ * value (1 or 0), or fused with the {@code br_if} or {@code if} after it into one conditional jump
+ * ({@link ControlCompiler#fusedComparison}). Unsigned comparisons branch on
+ * {@code Integer.compareUnsigned}'s and {@code Long.compareUnsigned}'s result, which C2 compiles as
+ * intrinsics whatever its budget, exactly as {@code NumericOps}' methods do, i64 ones on
+ * {@code lcmp}'s.
  */
 final class IntComparisons {
     private IntComparisons() {}
@@ -30,11 +32,13 @@ final class IntComparisons {
     }
 
     /**
-     * Whether comparison {@code op} is one JVM branch on its operands: the i32 comparisons but the
-     * unsigned ones. The others branch on an int that {@code lcmp} or {@code compareUnsigned} left on
-     * the JVM stack, which C2 then computes as a value wherever the branch needs its JVM state: at a
-     * loop's back-edge (its safepoint), every iteration (sieve's inner loop, {@code br_if (i32.lt_u
-     * ...)} back to it, 0.92 -> 0.96 ms).
+     * Whether comparison {@code op} is one JVM branch on its operands: the signed i32 comparisons. The
+     * others branch on the int that {@code lcmp} or {@code compareUnsigned} left on the JVM stack,
+     * which C2 then computes as a value wherever the branch needs its JVM state: at a loop's back-edge
+     * (its safepoint), every iteration. Sieve's inner loop, {@code br_if (i32.lt_u ...)} back to it,
+     * ran 0.92 ms as a call of {@code NumericOps.i32LtU} (the compiler's code for such back-edges),
+     * 0.96 branching on {@code Integer.compareUnsigned}'s result, and 1.0 on a 1 or 0 computed by
+     * branches in the method (C2's profile of those branches is the site's own; the helper's is shared).
      */
     static boolean onOperands(Opcode op) {
         return !op.name().startsWith("I64") && !op.name().endsWith("_U");
@@ -86,12 +90,14 @@ final class IntComparisons {
             } else {
                 cb.invokestatic(ConstantDescs.CD_Integer, "compareUnsigned", COMPARE_INTS);
             }
-        } else if (wide) {
-            cb.lcmp();
-        } else {
+            cb.branch(c.againstZero, target);
+            return;
+        }
+        if (!wide) {
             cb.branch(c.twoInts, target);
             return;
         }
+        cb.lcmp();
         cb.branch(c.againstZero, target);
     }
 

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The integer comparisons emitted as JVM branches ({@link IntComparisons}): each of the 22 gives the
  * interpreter's result on values around zero and the signed and unsigned limits, as a value and as
  * the condition of a {@code br_if}, an {@code if}, a {@code select} and a loop's back-edge; no
- * comparison calls {@code NumericOps}; a {@code br_if} or {@code if} on a signed i32 comparison is one
- * JVM branch on its operands.
+ * comparison calls {@code NumericOps} but the unsigned and i64 ones of back-edges; a {@code br_if} or
+ * {@code if} on a signed i32 comparison is one JVM branch on its operands.
  */
 class IntComparisonsTest {
     private static final String[] OPS = {"eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"};
@@ -91,7 +91,19 @@ class IntComparisonsTest {
             System.clearProperty(ModuleCompiler.DUMP);
         }
         assertThat(engine.compilerFallbacks()).isZero();
-        assertThat(calledOwners(dump)).as("methods the functions call").doesNotContain("dev/wasmj/internal/ops/NumericOps");
+        assertThat(calledOwners(dump, "i32.lt_u")).doesNotContain(NUMERIC_OPS);
+        for (String t : new String[] {"i32", "i64"}) {
+            for (String op : OPS) {
+                assertThat(calledOwners(dump, t + "." + op)).as(t + "." + op).doesNotContain(NUMERIC_OPS);
+                assertThat(calledOwners(dump, t + "." + op + "_br")).doesNotContain(NUMERIC_OPS);
+                assertThat(calledOwners(dump, t + "." + op + "_if")).doesNotContain(NUMERIC_OPS);
+            }
+        }
+        assertThat(calledOwners(dump, "i32.lt_s_loop")).doesNotContain(NUMERIC_OPS);
+        assertThat(calledOwners(dump, "i32.lt_u_loop")).as("an unsigned comparison of a back-edge: the helper")
+                .contains(NUMERIC_OPS);
+        assertThat(calledOwners(dump, "i64.lt_s_loop")).as("an i64 comparison of a back-edge: the helper")
+                .contains(NUMERIC_OPS);
         Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
         Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, wat));
         int checked = 0;
@@ -168,13 +180,16 @@ class IntComparisonsTest {
         throw new IllegalArgumentException(name);
     }
 
-    /** The classes whose methods the functions' methods call. */
-    private static List<String> calledOwners(Path dir) throws IOException {
+    private static final String NUMERIC_OPS = "dev/wasmj/internal/ops/NumericOps";
+
+    /** The classes whose methods the method of the function exported as {@code name} calls. */
+    private static List<String> calledOwners(Path dir, String name) throws IOException {
+        int index = exportIndex(name);
         List<String> owners = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.toList()) {
                 ClassFile.of().parse(Files.readAllBytes(file)).methods().stream()
-                        .filter(m -> m.methodName().stringValue().matches("f\\d+"))
+                        .filter(m -> m.methodName().stringValue().equals("f" + index))
                         .forEach(m -> m.code().orElseThrow().forEach(e -> {
                             if (e instanceof InvokeInstruction i) {
                                 owners.add(i.owner().asInternalName());
