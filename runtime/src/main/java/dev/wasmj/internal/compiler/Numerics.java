@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The numeric instructions: the few that are one JVM instruction are emitted inline, and so is float
+ * The numeric instructions: the few that are one JVM instruction are emitted inline, and so are the
+ * integer comparisons ({@link IntComparisons}) and float
  * arithmetic (the raw bits converted to a float or double and back around the JVM instruction, with
  * {@code Float}'s and {@code Double}'s conversion methods, which C2 compiles as intrinsics: register
  * moves that no inlining budget can leave as calls); the rest call the static method of
