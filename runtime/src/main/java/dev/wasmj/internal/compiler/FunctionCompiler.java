@@ -216,22 +216,18 @@ final class FunctionCompiler {
             jvm += localKind[i] == 'V' ? 2 : 1;
         }
         instanceSlot = cb.parameterSlot(jvm); // the last parameter
-        if (hook == null) {
-            floatLocals = FloatLocals.allocate(cb, ft, body);
-        }
         for (int d = 0; d < body.localCounts().length; d++) {
             char k = kind(body.localTypes()[d]);
             for (int c = 0; c < body.localCounts()[d]; c++, i++) {
                 localKind[i] = k;
-                if (floatLocals.has(i)) {
-                    localSlot[i] = -1; // only its float local
-                    continue;
-                }
                 localSlot[i] = cb.allocateLocal(typeKind(k));
                 if (k == 'V') {
                     cb.allocateLocal(TypeKind.LONG); // the high half, at localSlot[i] + 2
                 }
             }
+        }
+        if (hook == null) {
+            floatLocals = FloatLocals.allocate(cb, ft, body);
         }
         cb.nop();
         start = cb.newBoundLabel(); // a self tail call jumps here with the new parameters set
