@@ -131,6 +131,11 @@ final class ControlCompiler {
     }
 
     void block(int kind, int blockType) {
+        block(kind, blockType, (Opcode) null);
+    }
+
+    /** {@link #block}; an if's condition is integer comparison {@code comparison} if not null, else an i32. */
+    private void block(int kind, int blockType, Opcode comparison) {
         char[] params;
         char[] results;
         if (blockType == CodeReader.BLOCK_EMPTY) {
@@ -156,7 +161,11 @@ final class ControlCompiler {
             cb.labelBinding(c.label);
         } else if (kind == K_IF) {
             c.elseLabel = cb.newLabel();
-            cb.ifeq(c.elseLabel);
+            if (comparison == null) {
+                cb.ifeq(c.elseLabel);
+            } else {
+                IntComparisons.branch(comparison, cb, c.elseLabel, false);
+            }
         }
     }
 
@@ -323,6 +332,51 @@ final class ControlCompiler {
     /** Notes that the innermost frame, a loop just begun, has its body at {@code pos} in the code. */
     void loopBody(int pos) {
         ctls.get(ctls.size() - 1).bodyStart = pos;
+    }
+
+    /**
+     * An integer comparison ({@link IntComparisons}) whose next instruction is a {@code br_if} that
+     * {@link #brIf} would emit as one JVM jump (nothing to move), or an {@code if}: emits the comparison
+     * and the branch as one JVM conditional jump (to the target, or to the if's else part), consumes the
+     * next instruction and returns true; else emits nothing and returns false. Not for a back-edge
+     * (a {@code br_if} to a loop) on a comparison that is not one branch on its operands
+     * ({@link IntComparisons#onOperands}).
+     */
+    boolean fusedComparison(Opcode op, CodeReader r) {
+        int pos = r.pos();
+        Opcode next = r.next();
+        if (next == Opcode.IF) {
+            for (int i = IntComparisons.operands(op); i > 0; i--) {
+                fc.pop();
+            }
+            block(K_IF, r.blockType, op);
+            return true;
+        }
+        int depth = r.a;
+        if (next == Opcode.BR_IF && depth < ctls.size()) {
+            Ctl t = ctl(depth);
+            int operands = IntComparisons.operands(op);
+            if (t.kind != K_FUNC && t.phys == phys && extras(t) - operands == 0
+                    && (t.kind != K_LOOP || IntComparisons.onOperands(op))) {
+                for (int i = operands; i > 0; i--) {
+                    fc.pop();
+                }
+                IntComparisons.branch(op, cb, t.label, true);
+                t.targeted = true;
+                return true;
+            }
+        }
+        r.pos(pos);
+        return false;
+    }
+
+    /** Whether the instruction after the one just read from {@code r} is a {@code br_if} to a loop. */
+    boolean loopBranchNext(CodeReader r) {
+        int pos = r.pos();
+        Opcode next = r.next();
+        int depth = r.a;
+        r.pos(pos);
+        return next == Opcode.BR_IF && depth < ctls.size() && ctl(depth).kind == K_LOOP;
     }
 
     /**

@@ -47,6 +47,8 @@ final class FunctionCompiler {
     Label start;
     int[] localSlot;
     char[] localKind;
+    /** The f32 and f64 locals kept as JVM floats and doubles ({@link FloatLocals}; none with a hook). */
+    FloatLocals floatLocals = FloatLocals.NONE;
     int[] memLocals;
     /** The JVM local of the instance the code runs for: its method's last parameter. */
     int instanceSlot = -1;
@@ -224,12 +226,20 @@ final class FunctionCompiler {
                 }
             }
         }
+        if (hook == null) {
+            floatLocals = FloatLocals.allocate(cb, ft, body);
+        }
         cb.nop();
         start = cb.newBoundLabel(); // a self tail call jumps here with the new parameters set
+        floatLocals.enter(cb, ft.params().length, localSlot);
         for (int d = 0, j = ft.params().length; d < body.localCounts().length; d++) {
             for (int c = 0; c < body.localCounts()[d]; c++, j++) {
-                pushZero(localKind[j]);
-                store(localKind[j], localSlot[j]);
+                if (floatLocals.has(j)) {
+                    floatLocals.zero(cb, j);
+                } else {
+                    pushZero(localKind[j]);
+                    store(localKind[j], localSlot[j]);
+                }
             }
         }
         hoistInstance(new CodeReader(body.code()));
@@ -454,9 +464,12 @@ final class FunctionCompiler {
             case BR_IF -> control.brIf(r.a);
             case I32_NE, I64_NE -> {
                 if (!control.notEqualBackEdge(op == Opcode.I64_NE ? 'J' : 'I', r)) {
-                    numeric(op);
+                    comparison(op, r);
                 }
             }
+            case I32_EQZ, I32_EQ, I32_LT_S, I32_LT_U, I32_GT_S, I32_GT_U, I32_LE_S, I32_LE_U, I32_GE_S, I32_GE_U,
+                    I64_EQZ, I64_EQ, I64_LT_S, I64_LT_U, I64_GT_S, I64_GT_U, I64_LE_S, I64_LE_U, I64_GE_S,
+                    I64_GE_U -> comparison(op, r);
             case BR_TABLE -> control.brTable(r);
             case RETURN -> control.ret();
             case CALL -> calls.call(r.a);
@@ -494,12 +507,20 @@ final class FunctionCompiler {
             }
             case SELECT, SELECT_T -> select();
             case LOCAL_GET -> {
-                load(localKind[r.a], localSlot[r.a]);
+                if (floatLocals.has(r.a)) {
+                    floatLocals.get(cb, r.a);
+                } else {
+                    load(localKind[r.a], localSlot[r.a]);
+                }
                 push(localKind[r.a]);
             }
             case LOCAL_SET -> {
                 pop();
-                store(localKind[r.a], localSlot[r.a]);
+                if (floatLocals.has(r.a)) {
+                    floatLocals.set(cb, r.a);
+                } else {
+                    store(localKind[r.a], localSlot[r.a]);
+                }
             }
             case LOCAL_TEE -> {
                 if (localKind[r.a] == 'J') {
@@ -507,7 +528,11 @@ final class FunctionCompiler {
                 } else if (localKind[r.a] != 'V') {
                     cb.dup();
                 }
-                store(localKind[r.a], localSlot[r.a]);
+                if (floatLocals.has(r.a)) {
+                    floatLocals.set(cb, r.a);
+                } else {
+                    store(localKind[r.a], localSlot[r.a]);
+                }
                 if (localKind[r.a] == 'V') {
                     load('V', localSlot[r.a]);
                 }
@@ -787,6 +812,23 @@ final class FunctionCompiler {
 
     // ---- numeric
 
+    /**
+     * An integer comparison: with the {@code br_if} or {@code if} after it as one JVM jump
+     * ({@link ControlCompiler#fusedComparison}; not with a hook, which must see every instruction), else
+     * as a value; a comparison that is not one branch on its operands and whose value a {@code br_if}
+     * to a loop tests, as a call of {@code NumericOps} (see {@link IntComparisons#onOperands}).
+     */
+    private void comparison(Opcode op, CodeReader r) {
+        if (hook == null && control.fusedComparison(op, r)) {
+            return;
+        }
+        if (!IntComparisons.onOperands(op) && control.loopBranchNext(r)) {
+            call(op);
+        } else {
+            numeric(op);
+        }
+    }
+
     private void numeric(Opcode op) {
         if (Numerics.emitInline(op, cb)) {
             Numerics.Method m = Numerics.method(op);
@@ -796,6 +838,11 @@ final class FunctionCompiler {
             push(m.result());
             return;
         }
+        call(op);
+    }
+
+    /** Numeric instruction {@code op} as a call of its method ({@link Numerics#method}). */
+    private void call(Opcode op) {
         Numerics.Method m = Numerics.method(op);
         if (m == null) {
             throw new Unsupported(op.text());

@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The numeric instructions: the few that are one JVM instruction are emitted inline, and so is float
+ * The numeric instructions: the few that are one JVM instruction are emitted inline, and so are the
+ * integer comparisons ({@link IntComparisons}) and float
  * arithmetic (the raw bits converted to a float or double and back around the JVM instruction, with
  * {@code Float}'s and {@code Double}'s conversion methods, which C2 compiles as intrinsics: register
  * moves that no inlining budget can leave as calls); the rest call the static method of
@@ -97,6 +98,10 @@ final class Numerics {
 
     /** Emits {@code op} as JVM instructions if it is one of the simple ones; false if it is not. */
     static boolean emitInline(Opcode op, CodeBuilder cb) {
+        if (IntComparisons.handles(op)) {
+            IntComparisons.emit(op, cb);
+            return true;
+        }
         switch (op) {
             case I32_ADD -> cb.iadd();
             case I32_SUB -> cb.isub();
@@ -126,6 +131,7 @@ final class Numerics {
                 cb.lushr();
             }
             case I32_WRAP_I64 -> cb.l2i();
+            case I32_REINTERPRET_F32, F32_REINTERPRET_I32, I64_REINTERPRET_F64, F64_REINTERPRET_I64 -> { }
             case I64_EXTEND_I32_S -> cb.i2l();
             case F32_ADD, F32_SUB, F32_MUL, F32_DIV -> {
                 floats(cb, false);
