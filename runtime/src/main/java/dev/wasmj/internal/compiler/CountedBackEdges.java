@@ -25,7 +25,8 @@ import java.lang.classfile.Label;
  *
  * <p>Each form is exactly the original test. C2 compiles the branch its profile never took as an
  * uncommon trap, which leaves one signed test on the back-edge. Both apply only where
- * {@code br_if}'s branch is a plain jump (nothing to move, see {@link ControlCompiler#loopBackEdge}).
+ * {@code br_if}'s branch is a plain jump (nothing to move, see {@link ControlCompiler#loopBackEdge})
+ * and the loop calls no function ({@link #calls}).
  * See docs/compiler.md "Back-edges of the C library's loops".
  */
 final class CountedBackEdges {
@@ -61,7 +62,7 @@ final class CountedBackEdges {
                 return false;
             }
             long step = step(r, bodyStart, pos, r.a);
-            if (step == 0 || step == 1) {
+            if (step == 0 || step == 1 || calls(r, bodyStart, pos)) {
                 return false;
             }
             Label loop = fc.control.loopBackEdge(depth, 1);
@@ -113,6 +114,10 @@ final class CountedBackEdges {
                 return false;
             }
             depth = r.a;
+            int bodyStart = fc.control.loopBodyStart(depth);
+            if (bodyStart < 0 || bodyStart > previous || calls(r, bodyStart, pos)) {
+                return false;
+            }
         } finally {
             r.pos(pos);
         }
@@ -180,6 +185,29 @@ final class CountedBackEdges {
             case LE -> cb.ifle(target);
             case GT -> cb.ifgt(target);
             case GE -> cb.ifge(target);
+        }
+    }
+
+    /**
+     * Whether the code between {@code from} and {@code to} calls a function: a loop that does gains
+     * nothing from being counted (fib's loop around its recursive call got slower, C2's pre- and
+     * post-loops around each call).
+     */
+    static boolean calls(CodeReader r, int from, int to) {
+        int saved = r.pos();
+        try {
+            r.pos(from);
+            while (r.pos() < to) {
+                switch (r.next()) {
+                    case CALL, CALL_INDIRECT, CALL_REF, RETURN_CALL, RETURN_CALL_INDIRECT, RETURN_CALL_REF -> {
+                        return true;
+                    }
+                    default -> { }
+                }
+            }
+            return false;
+        } finally {
+            r.pos(saved);
         }
     }
 

@@ -101,7 +101,13 @@ class CountedBackEdgesTest {
               (func (export "up1") (param $x i32) (result i32)
                 (loop $l
                   (br_if $l (local.tee $x (i32.add (local.get $x) (i32.const 1)))))
-                (local.get $x)))
+                (local.get $x))
+              (func (export "withcall") (param $x i32) (result i32) (local $s i32)
+                (loop $l
+                  (local.set $s (i32.add (local.get $s) (call $id (local.get $x))))
+                  (br_if $l (i32.gt_u (local.tee $x (i32.sub (local.get $x) (i32.const 2))) (i32.const 1))))
+                (local.get $s))
+              (func $id (param i32) (result i32) (local.get 0)))
             """;
 
     @Test
@@ -118,6 +124,7 @@ class CountedBackEdgesTest {
         assertThat(branches(dump, "f1")).containsExactly(Opcode.IFGT, Opcode.IFLT);
         assertThat(branches(dump, "f9")).containsExactly(Opcode.IFGT, Opcode.IFLT);
         assertThat(branches(dump, "f10")).as("a counter stepping by +1: left as it is").containsExactly(Opcode.IFNE);
+        assertThat(branches(dump, "f11")).as("a loop that calls: left as it is").containsExactly(Opcode.IFNE);
         assertThat(branches(dump, "f2")).as("x >u 15 as x > 15, x < 0").containsExactly(Opcode.IF_ICMPGT, Opcode.IFLT,
                 Opcode.IFNE);
         assertThat(branches(dump, "f3")).containsExactly(Opcode.IF_ICMPGE, Opcode.IFLT, Opcode.IFNE);
@@ -147,6 +154,7 @@ class CountedBackEdgesTest {
         }
         assertThat(compiled.func("up2").call(Val.i32(-8))[0].i64() >>> 32).as("-8 up to 0 by 2").isEqualTo(4L);
         same(compiled, interpreted, "up1", Val.i32(-100));
+        same(compiled, interpreted, "withcall", Val.i32(101));
         int[][] unsigned32 = {{1000, -32}, {0x9000_000F, -0x1000_0000}, {-48, 16}, {0, 1}, {-3, 1}, {0x7FFF_FFF0, 8},
                 {15, 1}, {16, -1}, {99, 1}, {100, -1}, {0, 0x7FFF_FFFF}, {1, -1}, {-1, 1}, {0x8000_0000, 0x8000_0000}};
         for (int[] u : unsigned32) {
