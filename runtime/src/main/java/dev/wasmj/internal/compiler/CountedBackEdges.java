@@ -26,7 +26,7 @@ import java.lang.classfile.Label;
  * <p>Each form is exactly the original test. C2 compiles the branch its profile never took as an
  * uncommon trap, which leaves one signed test on the back-edge. Both apply only where
  * {@code br_if}'s branch is a plain jump (nothing to move, see {@link ControlCompiler#loopBackEdge})
- * and the loop calls no function ({@link #calls}).
+ * and the loop is an innermost one that calls no function ({@link #callsOrLoops}).
  * See docs/compiler.md "Back-edges of the C library's loops".
  */
 final class CountedBackEdges {
@@ -62,7 +62,7 @@ final class CountedBackEdges {
                 return false;
             }
             long step = step(r, bodyStart, pos, r.a);
-            if (step == 0 || step == 1 || calls(r, bodyStart, pos)) {
+            if (step == 0 || step == 1 || callsOrLoops(r, bodyStart, pos)) {
                 return false;
             }
             Label loop = fc.control.loopBackEdge(depth, 1);
@@ -115,7 +115,7 @@ final class CountedBackEdges {
             }
             depth = r.a;
             int bodyStart = fc.control.loopBodyStart(depth);
-            if (bodyStart < 0 || bodyStart > previous || calls(r, bodyStart, pos)) {
+            if (bodyStart < 0 || bodyStart > previous || callsOrLoops(r, bodyStart, pos)) {
                 return false;
             }
         } finally {
@@ -189,17 +189,18 @@ final class CountedBackEdges {
     }
 
     /**
-     * Whether the code between {@code from} and {@code to} calls a function: a loop that does gains
-     * nothing from being counted (fib's loop around its recursive call got slower, C2's pre- and
-     * post-loops around each call).
+     * Whether the code between {@code from} and {@code to} calls a function or has a loop: innermost
+     * loops without calls are the ones that gain from being counted (range checks eliminated,
+     * unrolled); fib's loop around its recursive call looked slower counted, and outer loops are left
+     * as they were.
      */
-    static boolean calls(CodeReader r, int from, int to) {
+    static boolean callsOrLoops(CodeReader r, int from, int to) {
         int saved = r.pos();
         try {
             r.pos(from);
             while (r.pos() < to) {
                 switch (r.next()) {
-                    case CALL, CALL_INDIRECT, CALL_REF, RETURN_CALL, RETURN_CALL_INDIRECT, RETURN_CALL_REF -> {
+                    case CALL, CALL_INDIRECT, CALL_REF, RETURN_CALL, RETURN_CALL_INDIRECT, RETURN_CALL_REF, LOOP -> {
                         return true;
                     }
                     default -> { }

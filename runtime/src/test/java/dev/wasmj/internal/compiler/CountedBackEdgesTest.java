@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code br_if $loop (local.tee $n ...)}) and unsigned comparisons with a constant ({@code x >u K},
  * {@code >=u}, {@code <u}, {@code <=u}, i32 and i64), on values on both sides of 2^31 (2^63), give the
  * interpreter's results, also after the JIT compiled the loops for one kind of input; the class files
- * show the signed branches.
+ * show the signed branches, and the plain ones where they are not used (a counter stepping by +1, a
+ * loop that calls, an outer loop).
  */
 class CountedBackEdgesTest {
     /**
@@ -107,7 +108,15 @@ class CountedBackEdgesTest {
                   (local.set $s (i32.add (local.get $s) (call $id (local.get $x))))
                   (br_if $l (i32.gt_u (local.tee $x (i32.sub (local.get $x) (i32.const 2))) (i32.const 1))))
                 (local.get $s))
-              (func $id (param i32) (result i32) (local.get 0)))
+              (func $id (param i32) (result i32) (local.get 0))
+              (func (export "nested") (param $x i32) (result i32) (local $s i32) (local $j i32)
+                (loop $outer
+                  (local.set $j (i32.const 3))
+                  (loop $inner
+                    (local.set $s (i32.add (local.get $s) (local.get $j)))
+                    (br_if $inner (local.tee $j (i32.sub (local.get $j) (i32.const 1)))))
+                  (br_if $outer (local.tee $x (i32.sub (local.get $x) (i32.const 1)))))
+                (local.get $s)))
             """;
 
     @Test
@@ -125,6 +134,8 @@ class CountedBackEdgesTest {
         assertThat(branches(dump, "f9")).containsExactly(Opcode.IFGT, Opcode.IFLT);
         assertThat(branches(dump, "f10")).as("a counter stepping by +1: left as it is").containsExactly(Opcode.IFNE);
         assertThat(branches(dump, "f11")).as("a loop that calls: left as it is").containsExactly(Opcode.IFNE);
+        assertThat(branches(dump, "f13")).as("the inner loop's back-edge, not the outer one's")
+                .containsExactly(Opcode.IFGT, Opcode.IFLT, Opcode.IFNE);
         assertThat(branches(dump, "f2")).as("x >u 15 as x > 15, x < 0").containsExactly(Opcode.IF_ICMPGT, Opcode.IFLT,
                 Opcode.IFNE);
         assertThat(branches(dump, "f3")).containsExactly(Opcode.IF_ICMPGE, Opcode.IFLT, Opcode.IFNE);
@@ -155,6 +166,7 @@ class CountedBackEdgesTest {
         assertThat(compiled.func("up2").call(Val.i32(-8))[0].i64() >>> 32).as("-8 up to 0 by 2").isEqualTo(4L);
         same(compiled, interpreted, "up1", Val.i32(-100));
         same(compiled, interpreted, "withcall", Val.i32(101));
+        same(compiled, interpreted, "nested", Val.i32(50));
         int[][] unsigned32 = {{1000, -32}, {0x9000_000F, -0x1000_0000}, {-48, 16}, {0, 1}, {-3, 1}, {0x7FFF_FFF0, 8},
                 {15, 1}, {16, -1}, {99, 1}, {100, -1}, {0, 0x7FFF_FFFF}, {1, -1}, {-1, 1}, {0x8000_0000, 0x8000_0000}};
         for (int[] u : unsigned32) {
