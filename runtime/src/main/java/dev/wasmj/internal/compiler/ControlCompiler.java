@@ -422,6 +422,32 @@ final class ControlCompiler {
         return true;
     }
 
+    /**
+     * The label of the loop {@code depth} frames out if a br_if there, once the top {@code operands}
+     * values are consumed, is a plain jump (nothing to move), marking the loop targeted; null if the
+     * frame is not a loop or the branch has values to move ({@link CountedBackEdges}).
+     */
+    Label loopBackEdge(int depth, int operands) {
+        if (depth >= ctls.size()) {
+            return null;
+        }
+        Ctl t = ctl(depth);
+        if (t.kind != K_LOOP || t.phys != phys || fc.sp - operands - t.branchTypes().length != t.height) {
+            return null;
+        }
+        t.targeted = true;
+        return t.label;
+    }
+
+    /** Where the body of the loop {@code depth} frames out starts in the code; -1 if that frame is not a loop. */
+    int loopBodyStart(int depth) {
+        if (depth >= ctls.size()) {
+            return -1;
+        }
+        Ctl t = ctl(depth);
+        return t.kind == K_LOOP ? t.bodyStart : -1;
+    }
+
     /** Branches to {@code target} if local {@code a} is less ({@code less}) or greater than local {@code b}. */
     private void compareAndBranch(char kind, int a, int b, boolean less, Label target) {
         fc.load(kind, a);

@@ -71,6 +71,13 @@ final class FunctionCompiler {
     final AtomicCompiler atomics;
     /** Sees each instruction first and may take it over (splitting large functions); null if none. */
     InstructionHook hook;
+    private final CountedBackEdges backEdges;
+    /**
+     * Where the last instruction {@link #instruction} compiled starts and ends in the code: the
+     * instruction before the current one if it ends where the current one starts ({@link CountedBackEdges}).
+     */
+    private int previousStart = -1;
+    private int previousEnd = -1;
 
     FunctionCompiler(ClassShape shape, WasmFunction function, CodeBuilder cb) {
         this.shape = shape;
@@ -87,6 +94,7 @@ final class FunctionCompiler {
         this.exceptions = new ExceptionCompiler(this, control);
         this.simd = new SimdCompiler(this);
         this.atomics = new AtomicCompiler(this);
+        this.backEdges = new CountedBackEdges(this);
     }
 
     // ---- types
@@ -442,6 +450,9 @@ final class FunctionCompiler {
     }
 
     void instruction(Opcode op, CodeReader r) {
+        int previous = previousEnd == r.start ? previousStart : -1;
+        previousStart = r.start;
+        previousEnd = r.pos();
         switch (op) {
             case NOP -> { }
             case UNREACHABLE -> {
@@ -461,15 +472,29 @@ final class FunctionCompiler {
             case ELSE -> control.elseBranch();
             case END -> control.end();
             case BR -> control.br(r.a);
-            case BR_IF -> control.brIf(r.a);
+            case BR_IF -> {
+                int depth = r.a;
+                if (!backEdges.counterTest(depth, previous, r)) {
+                    control.brIf(depth);
+                }
+            }
+            case I32_DIV_U, I32_REM_U -> {
+                if (!ConstantDivisors.emit(this, op, previous, r)) {
+                    numeric(op);
+                }
+            }
+            case I32_GT_U, I32_GE_U, I32_LT_U, I32_LE_U, I64_GT_U, I64_GE_U, I64_LT_U, I64_LE_U -> {
+                if (!backEdges.unsignedCompare(op, previous, r)) {
+                    comparison(op, r);
+                }
+            }
             case I32_NE, I64_NE -> {
                 if (!control.notEqualBackEdge(op == Opcode.I64_NE ? 'J' : 'I', r)) {
                     comparison(op, r);
                 }
             }
-            case I32_EQZ, I32_EQ, I32_LT_S, I32_LT_U, I32_GT_S, I32_GT_U, I32_LE_S, I32_LE_U, I32_GE_S, I32_GE_U,
-                    I64_EQZ, I64_EQ, I64_LT_S, I64_LT_U, I64_GT_S, I64_GT_U, I64_LE_S, I64_LE_U, I64_GE_S,
-                    I64_GE_U -> comparison(op, r);
+            case I32_EQZ, I32_EQ, I32_LT_S, I32_GT_S, I32_LE_S, I32_GE_S, I64_EQZ, I64_EQ, I64_LT_S, I64_GT_S,
+                    I64_LE_S, I64_GE_S -> comparison(op, r);
             case BR_TABLE -> control.brTable(r);
             case RETURN -> control.ret();
             case CALL -> calls.call(r.a);
