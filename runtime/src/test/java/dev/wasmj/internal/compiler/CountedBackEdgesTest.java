@@ -132,18 +132,18 @@ class CountedBackEdgesTest {
         assertThat(branches(dump, "f0")).as("n != 0 as n > 0, n < 0").containsExactly(Opcode.IFGT, Opcode.IFLT);
         assertThat(branches(dump, "f1")).containsExactly(Opcode.IFGT, Opcode.IFLT);
         assertThat(branches(dump, "f9")).containsExactly(Opcode.IFGT, Opcode.IFLT);
-        assertThat(branches(dump, "f10")).as("a counter stepping by +1: left as it is").containsExactly(Opcode.IFNE);
-        assertThat(branches(dump, "f11")).as("a loop that calls: left as it is").containsExactly(Opcode.IFNE);
+        assertThat(branches(dump, "f10")).as("a counter stepping by +1: left as it is (ControlCompiler.brIf)").containsExactly(Opcode.IFEQ);
+        assertThat(branches(dump, "f11")).as("a loop that calls: left as it is").containsExactly(Opcode.IFEQ);
         assertThat(branches(dump, "f13")).as("the inner loop's back-edge, not the outer one's")
-                .containsExactly(Opcode.IFGT, Opcode.IFLT, Opcode.IFNE);
+                .containsExactly(Opcode.IFGT, Opcode.IFLT, Opcode.IFEQ);
         assertThat(branches(dump, "f2")).as("x >u 15 as x > 15, x < 0").containsExactly(Opcode.IF_ICMPGT, Opcode.IFLT,
-                Opcode.IFNE);
-        assertThat(branches(dump, "f3")).containsExactly(Opcode.IF_ICMPGE, Opcode.IFLT, Opcode.IFNE);
+                Opcode.IFEQ);
+        assertThat(branches(dump, "f3")).containsExactly(Opcode.IF_ICMPGE, Opcode.IFLT, Opcode.IFEQ);
         assertThat(branches(dump, "f4")).as("x <u 100 as x >= 0 && x < 100").containsExactly(Opcode.IFLT,
-                Opcode.IF_ICMPLT, Opcode.IFNE);
-        assertThat(branches(dump, "f5")).containsExactly(Opcode.IFLT, Opcode.IFLE, Opcode.IFNE);
-        assertThat(branches(dump, "f6")).containsExactly(Opcode.IFGT, Opcode.IFLT, Opcode.IFNE);
-        assertThat(branches(dump, "f7")).containsExactly(Opcode.IFLT, Opcode.IFLE, Opcode.IFNE);
+                Opcode.IF_ICMPLT, Opcode.IFEQ);
+        assertThat(branches(dump, "f5")).containsExactly(Opcode.IFLT, Opcode.IFLE, Opcode.IFEQ);
+        assertThat(branches(dump, "f6")).containsExactly(Opcode.IFGT, Opcode.IFLT, Opcode.IFEQ);
+        assertThat(branches(dump, "f7")).containsExactly(Opcode.IFLT, Opcode.IFLE, Opcode.IFEQ);
 
         Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
         Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, WAT));
