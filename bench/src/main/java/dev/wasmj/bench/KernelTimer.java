@@ -18,12 +18,13 @@ final class KernelTimer {
         long start = System.nanoTime();
         Kernel kernel = engine.load(wasm);
         double loadMs = millisSince(start);
+        long loadedCpu = Warmup.processCpuNanos(); // the warm-up time counts from here, not from start-up
 
         start = System.nanoTime();
         check(engine, program, kernel.run(program.n()));
         double firstMs = millisSince(start);
 
-        Warmup.Outcome warmup = Warmup.run(settings.warmupSeconds(), () -> {
+        Warmup.Outcome warmup = Warmup.run(settings.warmupSeconds(), loadedCpu, () -> {
             long cpuStart = threads.getCurrentThreadCpuTime();
             check(engine, program, kernel.run(program.n()));
             return threads.getCurrentThreadCpuTime() - cpuStart;

@@ -197,8 +197,8 @@ final class Table {
         out.println();
         out.println("Warm-up before the measured calls: seconds from its first call to its end (JVM: CPU time of the"
                 + " process, JIT threads included; node: wall-clock time) / calls. A JVM warms up until HotSpot's JIT has"
-                + " settled, and for the warm-up time counted from the process's start (kernels: start-up and load"
-                + " included, so less shows here) or from the end of the load (sqlite)");
+                + " settled, and for the warm-up time counted from the end of the module's load (the first call"
+                + " included, so less shows here)");
         List<String> header = new ArrayList<>(List.of("program"));
         header.addAll(engines);
         List<List<String>> rows = new ArrayList<>();

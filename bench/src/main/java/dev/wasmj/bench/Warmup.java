@@ -7,7 +7,7 @@ import java.lang.management.ManagementFactory;
  * The warm-up of a JVM engine, the same for the kernels ({@link KernelTimer}) and the WASI commands
  * ({@link CommandTimer}): repeat the call until
  * <ul>
- * <li>the process has used {@code seconds} of CPU time,
+ * <li>the process has used {@code seconds} of CPU time since the module was loaded,
  * <li>two calls in a row took about the same CPU time (within 10%; no longer asked after five times
  * the warm-up time, for engines whose calls vary more than that),
  * <li>and the JIT has settled ({@link SettleRule#DEFAULT}: HotSpot's compilation time, from
@@ -130,14 +130,10 @@ final class Warmup {
         return (long) (Math.min(seconds * 20, seconds + 60) * 1e9);
     }
 
-    /** Calls {@code call} until warmed up, as the class comment says. */
-    static Outcome run(double seconds, Call call) throws Exception {
-        return run(seconds, 0, call);
-    }
-
     /**
-     * Calls {@code call} until warmed up, counting the CPU time the process used since it had used
-     * {@code fromCpuNanos} ({@link #processCpuNanos}).
+     * Calls {@code call} until warmed up (as the class comment says), counting the CPU time the
+     * process used since it had used {@code fromCpuNanos} ({@link #processCpuNanos}): the end of the
+     * module's load.
      */
     static Outcome run(double seconds, long fromCpuNanos, Call call) throws Exception {
         Policy policy = new Policy((long) (seconds * 1e9), capNanos(seconds), SettleRule.DEFAULT);
