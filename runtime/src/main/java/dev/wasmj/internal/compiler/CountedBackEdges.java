@@ -61,7 +61,7 @@ final class CountedBackEdges {
             if (op != Opcode.LOCAL_TEE && op != Opcode.LOCAL_GET || fc.localKind[r.a] != 'I') {
                 return false;
             }
-            long step = step(r, bodyStart, pos, r.a);
+            long step = LoopStep.of(r, bodyStart, pos, r.a);
             if (step == 0 || step == 1 || callsOrLoops(r, bodyStart, pos)) {
                 return false;
             }
@@ -210,48 +210,5 @@ final class CountedBackEdges {
         } finally {
             r.pos(saved);
         }
-    }
-
-    /**
-     * The constant by which the last {@code (i32.const K) i32.add|i32.sub local.set|local.tee local}
-     * between {@code from} and {@code to} steps {@code local} (negated for sub); 0 if there is none or
-     * the last update of {@code local} there is not such.
-     */
-    static long step(CodeReader r, int from, int to, int local) {
-        int saved = r.pos();
-        long step = 0;
-        try {
-            r.pos(from);
-            long constant = 0;
-            boolean constBefore = false;
-            long added = 0;
-            boolean addBefore = false;
-            while (r.pos() < to) {
-                Opcode op = r.next();
-                boolean isConst = false;
-                boolean isAdd = false;
-                switch (op) {
-                    case I32_CONST -> {
-                        constant = r.i32;
-                        isConst = true;
-                    }
-                    case I32_ADD, I32_SUB -> {
-                        added = !constBefore ? 0 : op == Opcode.I32_SUB ? -constant : constant;
-                        isAdd = true;
-                    }
-                    case LOCAL_SET, LOCAL_TEE -> {
-                        if (r.a == local) {
-                            step = addBefore ? added : 0;
-                        }
-                    }
-                    default -> { }
-                }
-                constBefore = isConst;
-                addBefore = isAdd;
-            }
-        } finally {
-            r.pos(saved);
-        }
-        return step;
     }
 }

@@ -6,7 +6,7 @@ import dev.wasmj.format.binary.CodeReader;
 /**
  * The step of a loop's counter, as LLVM updates it: the last {@code local.set}/{@code local.tee} of an
  * {@code i32.add}/{@code i32.sub} (or i64) of a constant in the loop's code, for
- * {@link ControlCompiler#notEqualBackEdge}.
+ * {@link ControlCompiler#notEqualBackEdge} and {@link CountedBackEdges}.
  */
 final class LoopStep {
     private LoopStep() {
@@ -18,6 +18,16 @@ final class LoopStep {
      * none or it adds a value; {@code r}'s position is left as it was.
      */
     static long last(CodeReader r, int from, int to) {
+        return of(r, from, to, -1);
+    }
+
+    /**
+     * The constant by which the last {@code (const K) add|sub local.set|local.tee} of local
+     * {@code local} (any local if negative) between {@code from} and {@code to} steps it (negated for
+     * sub); 0 if there is none, if it adds a value or (for one local) if that local's last update there
+     * is not such an add; {@code r}'s position is left as it was.
+     */
+    static long of(CodeReader r, int from, int to, int local) {
         int saved = r.pos();
         long step = 0;
         try {
@@ -45,8 +55,10 @@ final class LoopStep {
                         isAdd = true;
                     }
                     case LOCAL_SET, LOCAL_TEE -> {
-                        if (addBefore) {
+                        if (local < 0 && addBefore) {
                             step = added;
+                        } else if (r.a == local) {
+                            step = addBefore ? added : 0;
                         }
                     }
                     default -> { }

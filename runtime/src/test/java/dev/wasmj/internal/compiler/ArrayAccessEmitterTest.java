@@ -101,19 +101,10 @@ class ArrayAccessEmitterTest {
     @Test
     void everyAccessAtTheEdgesMatchesTheInterpreter(@TempDir Path dump) throws IOException {
         String wat = module();
-        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
-        Instance compiled;
-        System.setProperty(ModuleCompiler.DUMP, dump.toString());
-        try {
-            compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, wat));
-        } finally {
-            System.clearProperty(ModuleCompiler.DUMP);
-        }
-        assertThat(engine.compilerFallbacks()).isZero();
+        Instance compiled = CompiledModules.compileDumped(dump, wat);
         assertThat(invoked(dump)).as("the accesses are the functions' own bytecode")
                 .contains("outOfBounds").doesNotContain("checkIndex", "i32Load", "i64Load", "i32Store", "i64Store", "outOfLine");
-        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
-        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, wat));
+        Instance interpreted = CompiledModules.interpreted(wat);
 
         int seed = 0;
         for (int k = 0; k < STORES.length; k++) {
@@ -147,19 +138,11 @@ class ArrayAccessEmitterTest {
                       %s)
                     (local.get 1)))
                 """.formatted(body);
-        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
-        Instance compiled;
-        System.setProperty(ModuleCompiler.DUMP, dump.toString());
-        try {
-            compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, wat));
-        } finally {
-            System.clearProperty(ModuleCompiler.DUMP);
-        }
+        Instance compiled = CompiledModules.compileDumped(dump, wat);
         List<String> calls = invoked(dump);
         assertThat(calls.stream().filter("outOfBounds"::equals)).hasSize(FunctionCompiler.EMITTED_ACCESSES);
         assertThat(calls.stream().filter("i64Load"::equals)).hasSize(20);
-        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
-        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, wat));
+        Instance interpreted = CompiledModules.interpreted(wat);
         for (int base : new int[] {0, 1, 65_536 - accesses * 8, 65_536 - accesses * 8 + 1, -8}) {
             same(compiled, interpreted, "sum", Val.i32(base));
         }
@@ -187,8 +170,7 @@ class ArrayAccessEmitterTest {
                 """.formatted(PADDING);
         Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
         Instance compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, wat));
-        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
-        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, wat));
+        Instance interpreted = CompiledModules.interpreted(wat);
         Trap expected = catchThrowableOfType(Trap.class, () -> interpreted.func("walk").call(Val.i32(65_000), Val.i32(600)));
         assertThat(expected).isNotNull();
         for (int call = 0; call < 400; call++) {
@@ -216,18 +198,9 @@ class ArrayAccessEmitterTest {
                       %s)
                     (i64.add (local.get 1) (i64x2.extract_lane 0 (local.get 2)))))
                 """.formatted("(local.set 1 (i64.add (local.get 1) (i64.load (local.get 0))))\n".repeat(95));
-        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
-        Instance compiled;
-        System.setProperty(ModuleCompiler.DUMP, dump.toString());
-        try {
-            compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, wat));
-        } finally {
-            System.clearProperty(ModuleCompiler.DUMP);
-        }
-        assertThat(engine.compilerFallbacks()).isZero();
+        Instance compiled = CompiledModules.compileDumped(dump, wat);
         assertThat(invoked(dump)).contains("i64Load").doesNotContain("outOfBounds", "checkIndex");
-        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
-        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, wat));
+        Instance interpreted = CompiledModules.interpreted(wat);
         for (int base : new int[] {0, 65_528, 65_529, -1}) {
             same(compiled, interpreted, "sum", Val.i32(base));
         }

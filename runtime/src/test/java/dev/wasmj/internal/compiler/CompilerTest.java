@@ -365,8 +365,7 @@ class CompilerTest {
                 """.formatted(labels);
         Instance compiled = instantiate(wat);
         assertThat(engine.compilerFallbacks()).isZero();
-        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
-        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, wat));
+        Instance interpreted = CompiledModules.interpreted(wat);
         for (int index : new int[] {0, 1, 2, 3, 4, 5, 2999, 4999, 5000, 5001, 5002, 5003, 100_000, -1, Integer.MIN_VALUE}) {
             assertThat(compiled.func("table").call(Val.i32(index))).as("index " + index)
                     .isEqualTo(interpreted.func("table").call(Val.i32(index)));

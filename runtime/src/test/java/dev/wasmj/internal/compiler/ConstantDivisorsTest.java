@@ -3,12 +3,7 @@ package dev.wasmj.internal.compiler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wasmj.Config;
-import dev.wasmj.Engine;
 import dev.wasmj.Instance;
-import dev.wasmj.Module;
-import dev.wasmj.Store;
-import dev.wasmj.Strategy;
 import dev.wasmj.Trap;
 import dev.wasmj.Val;
 import java.io.IOException;
@@ -50,22 +45,14 @@ class ConstantDivisorsTest {
     @Test
     void constantDivisorsGiveTheInterpretersResults(@TempDir Path dump) throws IOException {
         String wat = wat();
-        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
-        Instance compiled;
-        System.setProperty(ModuleCompiler.DUMP, dump.toString());
-        try {
-            compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, wat));
-        } finally {
-            System.clearProperty(ModuleCompiler.DUMP);
-        }
+        Instance compiled = CompiledModules.compileDumped(dump, wat);
         assertThat(opcodes(dump, "f0")).contains(Opcode.LDIV).doesNotContain(Opcode.INVOKESTATIC);
         assertThat(opcodes(dump, "f1")).contains(Opcode.LREM).doesNotContain(Opcode.INVOKESTATIC);
         int zero = 2 * DIVISORS.length;
         assertThat(opcodes(dump, "f" + zero)).as("by 0: the helper, which traps").contains(Opcode.INVOKESTATIC);
         assertThat(opcodes(dump, "f" + (zero + 1))).contains(Opcode.INVOKESTATIC);
 
-        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
-        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, wat));
+        Instance interpreted = CompiledModules.interpreted(wat);
         int[] dividends = {0, 1, 25, 26, 27, 1000, 0x7FFF_FFFF, 0x8000_0000, 0x8000_0001, -1, -26, -27, 123_456_789};
         for (int i = 0; i < 2_000; i++) { // long enough for the JIT to compile them
             for (int d : DIVISORS) {

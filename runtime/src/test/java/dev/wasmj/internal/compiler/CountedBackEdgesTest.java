@@ -1,13 +1,9 @@
 package dev.wasmj.internal.compiler;
 
+import static dev.wasmj.internal.compiler.CompiledModules.same;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wasmj.Config;
-import dev.wasmj.Engine;
 import dev.wasmj.Instance;
-import dev.wasmj.Module;
-import dev.wasmj.Store;
-import dev.wasmj.Strategy;
 import dev.wasmj.Val;
 import java.io.IOException;
 import java.lang.classfile.ClassFile;
@@ -121,14 +117,7 @@ class CountedBackEdgesTest {
 
     @Test
     void signedBackEdgesGiveTheInterpretersResults(@TempDir Path dump) throws IOException {
-        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
-        Instance compiled;
-        System.setProperty(ModuleCompiler.DUMP, dump.toString());
-        try {
-            compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, WAT));
-        } finally {
-            System.clearProperty(ModuleCompiler.DUMP);
-        }
+        Instance compiled = CompiledModules.compileDumped(dump, WAT);
         assertThat(branches(dump, "f0")).as("n != 0 as n > 0, n < 0").containsExactly(Opcode.IFGT, Opcode.IFLT);
         assertThat(branches(dump, "f1")).containsExactly(Opcode.IFGT, Opcode.IFLT);
         assertThat(branches(dump, "f9")).containsExactly(Opcode.IFGT, Opcode.IFLT);
@@ -145,8 +134,7 @@ class CountedBackEdgesTest {
         assertThat(branches(dump, "f6")).containsExactly(Opcode.IFGT, Opcode.IFLT, Opcode.IFEQ);
         assertThat(branches(dump, "f7")).containsExactly(Opcode.IFLT, Opcode.IFLE, Opcode.IFEQ);
 
-        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
-        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, WAT));
+        Instance interpreted = CompiledModules.interpreted(WAT);
         // first many calls of one direction (the JIT compiles the loops for it), then the others
         for (int i = 0; i < 3_000; i++) {
             same(compiled, interpreted, "tee", Val.i32(120));
@@ -212,11 +200,6 @@ class CountedBackEdgesTest {
             }
         } while (n < 100_000);
         return false;
-    }
-
-    private static void same(Instance compiled, Instance interpreted, String name, Val... args) {
-        assertThat(compiled.func(name).call(args)).as("%s%s", name, List.of(args))
-                .containsExactly(interpreted.func(name).call(args));
     }
 
     /** The conditional branches of method {@code name} in the dumped classes, in order. */

@@ -1,5 +1,6 @@
 package dev.wasmj.internal.compiler;
 
+import static dev.wasmj.internal.compiler.CompiledModules.same;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wasmj.Config;
@@ -80,18 +81,9 @@ class FloatLocalsTest {
 
     @Test
     void floatLocalsKeepEveryBitAndGiveTheInterpretersResults(@TempDir Path dump) throws IOException {
-        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
-        Instance compiled;
-        System.setProperty(ModuleCompiler.DUMP, dump.toString());
-        try {
-            compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, WAT));
-        } finally {
-            System.clearProperty(ModuleCompiler.DUMP);
-        }
-        assertThat(engine.compilerFallbacks()).isZero();
+        Instance compiled = CompiledModules.compileDumped(dump, WAT);
         assertThat(stores(dump)).as("locals stored as doubles and floats").contains(TypeKind.DOUBLE, TypeKind.FLOAT);
-        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
-        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, WAT));
+        Instance interpreted = CompiledModules.interpreted(WAT);
         for (long b : BITS64) {
             assertThat(compiled.func("keep64").call(Val.f64Bits(b))).as("keep64 %x", b)
                     .containsExactly(Val.f64Bits(b));
@@ -133,11 +125,6 @@ class FloatLocalsTest {
             assertThat(split.func("keep64").call(Val.f64Bits(b))).containsExactly(Val.f64Bits(b));
         }
         assertThat(split.func("count").call(Val.i32(10), Val.f64(0), Val.f32(0))[0].f64()).isEqualTo(10 + 5);
-    }
-
-    private static void same(Instance compiled, Instance interpreted, String name, Val... args) {
-        assertThat(compiled.func(name).call(args)).as("%s%s", name, List.of(args))
-                .containsExactly(interpreted.func(name).call(args));
     }
 
     /** The kinds of the JVM local stores in the functions' methods (and their regions'). */

@@ -146,21 +146,12 @@ class FunctionSplitterTest {
     void aHugeFunctionIsSplitIntoMethodsHotSpotCompilesWithTheInterpretersResultsAndTraps(@TempDir Path dump)
             throws IOException {
         String wat = hugeModule();
-        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
-        Instance compiled;
-        System.setProperty(ModuleCompiler.DUMP, dump.toString());
-        try {
-            compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, wat));
-        } finally {
-            System.clearProperty(ModuleCompiler.DUMP);
-        }
-        assertThat(engine.compilerFallbacks()).isZero();
+        Instance compiled = CompiledModules.compileDumped(dump, wat);
         List<String> methods = methodSizes(dump, ModuleCompiler.MAX_METHOD_BYTES);
         assertThat(methods).as("the function's methods").anyMatch(m -> m.startsWith("f1$"));
         assertThat(methods).contains("f1");
 
-        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
-        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, wat));
+        Instance interpreted = CompiledModules.interpreted(wat);
         for (long seed : new long[] {0, 1, 42, -7, 123_456_789_012L, Long.MIN_VALUE}) {
             for (int steps : new int[] {1, 2, 50, 3000}) {
                 Val[] args = {Val.i32(steps), Val.i64(seed), Val.i32(-1)};
@@ -238,12 +229,11 @@ class FunctionSplitterTest {
         int cases = 400;
         String wat = dispatchLoop(cases,
                 "(i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (local.get $pc)))\n", 0);
-        Instance compiled = compileDumped(dump, wat);
+        Instance compiled = CompiledModules.compileDumped(dump, wat);
         assertThat(methodSizes(dump, ModuleCompiler.MAX_METHOD_BYTES)).as("the function's methods").anyMatch(m -> m.startsWith("f0$"));
         assertThat(invokedMethods(dump, "f0")).contains("i32Load", "i32Store").doesNotContain("outOfLine");
 
-        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
-        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, wat));
+        Instance interpreted = CompiledModules.interpreted(wat);
         for (int steps : new int[] {1, 7, 1000}) {
             assertThat(compiled.func("run").call(Val.i32(steps))).as("%d steps", steps)
                     .isEqualTo(interpreted.func("run").call(Val.i32(steps)));
@@ -259,7 +249,7 @@ class FunctionSplitterTest {
     void aSwitchsNestStaysInOneMethodThatCallsEveryCase(@TempDir Path dump) throws IOException {
         int cases = 150;
         String wat = dispatchLoop(cases, "", 4);
-        Instance compiled = compileDumped(dump, wat);
+        Instance compiled = CompiledModules.compileDumped(dump, wat);
         List<String> dispatchers = methodsWithTableswitch(dump, cases);
         assertThat(dispatchers).as("methods with the br_table's tableswitch").hasSize(1);
         // all but the outermost levels' cases: a level counts as the nest while its inner blocks branch
@@ -267,8 +257,7 @@ class FunctionSplitterTest {
         assertThat(invokedMethods(dump, dispatchers.getFirst()).stream().filter(m -> m.startsWith("f0$")).distinct())
                 .as("the case regions %s calls", dispatchers.getFirst()).hasSizeGreaterThanOrEqualTo(cases - 8);
 
-        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
-        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, wat));
+        Instance interpreted = CompiledModules.interpreted(wat);
         for (int steps : new int[] {1, 7, 1000}) {
             assertThat(compiled.func("run").call(Val.i32(steps))).as("%d steps", steps)
                     .isEqualTo(interpreted.func("run").call(Val.i32(steps)));
@@ -365,18 +354,5 @@ class FunctionSplitterTest {
                     (i32.add (local.get $acc) (i32.load (i32.const %d)))))
                 """.formatted(resultAddress));
         return w.toString();
-    }
-
-    /** {@code wat} compiled with {@link Strategy#COMPILER}, its classes dumped to {@code dump}. */
-    private static Instance compileDumped(Path dump, String wat) {
-        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
-        System.setProperty(ModuleCompiler.DUMP, dump.toString());
-        try {
-            Instance compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, wat));
-            assertThat(engine.compilerFallbacks()).isZero();
-            return compiled;
-        } finally {
-            System.clearProperty(ModuleCompiler.DUMP);
-        }
     }
 }

@@ -53,8 +53,7 @@ class InlineCacheTest {
     void sitesGoMonomorphicThenPolymorphicThenTrapLikeTheInterpreter() {
         Engine compiler = new Engine(new Config().strategy(Strategy.COMPILER));
         Instance compiled = Instance.of(new Store<>(compiler), Module.fromWat(compiler, WAT));
-        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
-        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, WAT));
+        Instance interpreted = CompiledModules.interpreted(WAT);
         assertThat(compiler.compilerFallbacks()).isZero();
         // k callees in turn: 1 (monomorphic), 2 and 4 (cached), then 7 (more than the cache holds: generic)
         for (int ref = 0; ref <= 1; ref++) {

@@ -1,13 +1,9 @@
 package dev.wasmj.internal.compiler;
 
+import static dev.wasmj.internal.compiler.CompiledModules.same;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wasmj.Config;
-import dev.wasmj.Engine;
 import dev.wasmj.Instance;
-import dev.wasmj.Module;
-import dev.wasmj.Store;
-import dev.wasmj.Strategy;
 import dev.wasmj.Val;
 import java.io.IOException;
 import java.lang.classfile.ClassFile;
@@ -82,15 +78,7 @@ class IntComparisonsTest {
     @Test
     void comparisonsGiveTheInterpretersResults(@TempDir Path dump) throws IOException {
         String wat = wat();
-        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
-        Instance compiled;
-        System.setProperty(ModuleCompiler.DUMP, dump.toString());
-        try {
-            compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, wat));
-        } finally {
-            System.clearProperty(ModuleCompiler.DUMP);
-        }
-        assertThat(engine.compilerFallbacks()).isZero();
+        Instance compiled = CompiledModules.compileDumped(dump, wat);
         assertThat(calledOwners(dump, "i32.lt_u")).doesNotContain(NUMERIC_OPS);
         for (String t : new String[] {"i32", "i64"}) {
             for (String op : OPS) {
@@ -104,8 +92,7 @@ class IntComparisonsTest {
                 .contains(NUMERIC_OPS);
         assertThat(calledOwners(dump, "i64.lt_s_loop")).as("an i64 comparison of a back-edge: the helper")
                 .contains(NUMERIC_OPS);
-        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
-        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, wat));
+        Instance interpreted = CompiledModules.interpreted(wat);
         int checked = 0;
         for (String t : new String[] {"i32", "i64"}) {
             for (long a : VALUES) {
@@ -144,11 +131,6 @@ class IntComparisonsTest {
         assertThat(compiled.func("i32.lt_u").call(Val.i32(1), Val.i32(-1))).containsExactly(Val.i32(1));
         assertThat(compiled.func("i64.gt_s").call(Val.i64(1), Val.i64(Long.MIN_VALUE))).containsExactly(Val.i32(1));
         assertThat(compiled.func("i64.eqz_br").call(Val.i64(1L << 32))).containsExactly(Val.i32(7));
-    }
-
-    private static void same(Instance compiled, Instance interpreted, String name, Val... args) {
-        assertThat(compiled.func(name).call(args)).as("%s%s", name, List.of(args))
-                .containsExactly(interpreted.func(name).call(args));
     }
 
     /** The conditional branches, in order, of the method of the function exported as {@code name}. */

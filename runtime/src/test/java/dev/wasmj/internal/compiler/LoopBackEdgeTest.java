@@ -1,13 +1,9 @@
 package dev.wasmj.internal.compiler;
 
+import static dev.wasmj.internal.compiler.CompiledModules.same;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wasmj.Config;
-import dev.wasmj.Engine;
 import dev.wasmj.Instance;
-import dev.wasmj.Module;
-import dev.wasmj.Store;
-import dev.wasmj.Strategy;
 import dev.wasmj.Val;
 import java.io.IOException;
 import java.lang.classfile.ClassFile;
@@ -99,23 +95,14 @@ class LoopBackEdgeTest {
 
     @Test
     void backEdgesAreGotosAndLoopsGiveTheInterpretersResults(@TempDir Path dump) throws IOException {
-        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
-        Instance compiled;
-        System.setProperty(ModuleCompiler.DUMP, dump.toString());
-        try {
-            compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, WAT));
-        } finally {
-            System.clearProperty(ModuleCompiler.DUMP);
-        }
-        assertThat(engine.compilerFallbacks()).isZero();
+        Instance compiled = CompiledModules.compileDumped(dump, WAT);
         List<Opcode> backward = backwardBranches(dump);
         assertThat(backward).as("the back-edges of the 6 loops: a goto, a signed comparison or eqz fused with"
                         + " the br_if (ControlCompiler.fusedComparison) or a counted form (CountedBackEdges); never an"
                         + " ifne on a computed condition")
                 .hasSizeGreaterThanOrEqualTo(6).doesNotContain(Opcode.IFNE);
 
-        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
-        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, WAT));
+        Instance interpreted = CompiledModules.interpreted(WAT);
         int[][] strides = {{2, 2, 150_000}, {3, 3, 100}, {0, 1, 1}, {5, 7, 5}, {-10, 3, 4},
                 {1, 0x4000_0000, 0xC000_0000},
                 {0x7FFF_FFF0, 4, 0x8000_0010}, {0, 65_537, 200_000}};
@@ -139,11 +126,6 @@ class LoopBackEdgeTest {
         for (int[] b : new int[][] {{0, 4}, {2, 1_000}, {65_530, 65_536}, {65_535, 65_536}}) {
             same(compiled, interpreted, "bytes", Val.i32(b[0]), Val.i32(b[1]));
         }
-    }
-
-    private static void same(Instance compiled, Instance interpreted, String name, Val... args) {
-        assertThat(compiled.func(name).call(args)).as("%s%s", name, List.of(args))
-                .containsExactly(interpreted.func(name).call(args));
     }
 
     /** The opcodes of the branches to a label bound before them (back-edges) in the functions' methods. */

@@ -1,13 +1,9 @@
 package dev.wasmj.internal.compiler;
 
+import static dev.wasmj.internal.compiler.CompiledModules.same;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wasmj.Config;
-import dev.wasmj.Engine;
 import dev.wasmj.Instance;
-import dev.wasmj.Module;
-import dev.wasmj.Store;
-import dev.wasmj.Strategy;
 import dev.wasmj.Val;
 import java.io.IOException;
 import java.lang.classfile.ClassFile;
@@ -89,20 +85,12 @@ class LoopExitTest {
 
     @Test
     void notEqualBackEdgesGiveTheInterpretersResults(@TempDir Path dump) throws IOException {
-        Engine engine = new Engine(new Config().strategy(Strategy.COMPILER));
-        Instance compiled;
-        System.setProperty(ModuleCompiler.DUMP, dump.toString());
-        try {
-            compiled = Instance.of(new Store<>(engine), Module.fromWat(engine, WAT));
-        } finally {
-            System.clearProperty(ModuleCompiler.DUMP);
-        }
+        Instance compiled = CompiledModules.compileDumped(dump, WAT);
         assertThat(branches(dump)).as("each of the 4 back-edges on != with a step other than 1 or -1 (not"
                 + " the two repetition loops) as a < and a > branch")
                 .filteredOn(o -> o == Opcode.IF_ICMPLT || o == Opcode.IFLT).hasSize(4);
         assertThat(branches(dump)).filteredOn(o -> o == Opcode.IF_ICMPGT || o == Opcode.IFGT).hasSize(4);
-        Engine interpreter = new Engine(new Config().strategy(Strategy.INTERPRETER));
-        Instance interpreted = Instance.of(new Store<>(interpreter), Module.fromWat(interpreter, WAT));
+        Instance interpreted = CompiledModules.interpreted(WAT);
         // first many repetitions of an increasing loop (the JIT compiles it for that), then all the others
         same(compiled, interpreted, "up32", Val.i32(0), Val.i32(120), Val.i32(2), Val.i32(20_000));
         same(compiled, interpreted, "up64", Val.i64(0), Val.i64(120), Val.i64(2), Val.i32(20_000));
@@ -128,11 +116,6 @@ class LoopExitTest {
                 .containsExactly(Val.i32(4));
         assertThat(compiled.func("up32").call(Val.i32(0x7FFF_FFF0), Val.i32(0x8000_0010), Val.i32(1), Val.i32(1))[0]
                 .i64() >>> 32).as("32 iterations across 2^31").isEqualTo(32L);
-    }
-
-    private static void same(Instance compiled, Instance interpreted, String name, Val... args) {
-        assertThat(compiled.func(name).call(args)).as("%s%s", name, List.of(args))
-                .containsExactly(interpreted.func(name).call(args));
     }
 
     /** The opcodes of the conditional branches in the functions' methods. */
