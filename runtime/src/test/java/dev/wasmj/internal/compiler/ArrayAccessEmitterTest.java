@@ -12,14 +12,9 @@ import dev.wasmj.Strategy;
 import dev.wasmj.Trap;
 import dev.wasmj.Val;
 import java.io.IOException;
-import java.lang.classfile.ClassFile;
-import java.lang.classfile.MethodModel;
 import java.lang.classfile.instruction.InvokeInstruction;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -208,20 +203,9 @@ class ArrayAccessEmitterTest {
 
     /** The names of the methods the generated functions {@code f<index>} call. */
     private static List<String> invoked(Path dir) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                for (MethodModel m : ClassFile.of().parse(Files.readAllBytes(file)).methods()) {
-                    if (m.methodName().stringValue().matches("f\\d+")) {
-                        m.code().orElseThrow().forEach(e -> {
-                            if (e instanceof InvokeInstruction i) {
-                                names.add(i.name().stringValue());
-                            }
-                        });
-                    }
-                }
-            }
-        }
-        return names;
+        return CompiledModules.code(dir, m -> m.methodName().stringValue().matches("f\\d+")).stream()
+                .filter(e -> e instanceof InvokeInstruction)
+                .map(e -> ((InvokeInstruction) e).name().stringValue())
+                .toList();
     }
 }

@@ -7,15 +7,10 @@ import dev.wasmj.Instance;
 import dev.wasmj.Trap;
 import dev.wasmj.Val;
 import java.io.IOException;
-import java.lang.classfile.ClassFile;
 import java.lang.classfile.Instruction;
-import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,20 +71,9 @@ class ConstantDivisorsTest {
 
     /** The opcodes of method {@code name} in the dumped classes. */
     private static List<Opcode> opcodes(Path dir, String name) throws IOException {
-        List<Opcode> ops = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                for (MethodModel m : ClassFile.of().parse(Files.readAllBytes(file)).methods()) {
-                    if (m.methodName().equalsString(name)) {
-                        m.code().orElseThrow().forEach(e -> {
-                            if (e instanceof Instruction i) {
-                                ops.add(i.opcode());
-                            }
-                        });
-                    }
-                }
-            }
-        }
-        return ops;
+        return CompiledModules.code(dir, name).stream()
+                .filter(e -> e instanceof Instruction)
+                .map(e -> ((Instruction) e).opcode())
+                .toList();
     }
 }

@@ -1,20 +1,15 @@
 package dev.wasmj.internal.compiler;
 
 import static dev.wasmj.internal.compiler.CompiledModules.same;
+import static dev.wasmj.internal.compiler.CompiledModules.branches;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wasmj.Instance;
 import dev.wasmj.Val;
 import java.io.IOException;
-import java.lang.classfile.ClassFile;
-import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
-import java.lang.classfile.instruction.BranchInstruction;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -200,24 +195,5 @@ class CountedBackEdgesTest {
             }
         } while (n < 100_000);
         return false;
-    }
-
-    /** The conditional branches of method {@code name} in the dumped classes, in order. */
-    private static List<Opcode> branches(Path dir, String name) throws IOException {
-        List<Opcode> ops = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                for (MethodModel m : ClassFile.of().parse(Files.readAllBytes(file)).methods()) {
-                    if (m.methodName().equalsString(name)) {
-                        m.code().orElseThrow().forEach(e -> {
-                            if (e instanceof BranchInstruction b && b.opcode() != Opcode.GOTO) {
-                                ops.add(b.opcode());
-                            }
-                        });
-                    }
-                }
-            }
-        }
-        return ops;
     }
 }

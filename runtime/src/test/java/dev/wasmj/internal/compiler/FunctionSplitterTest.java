@@ -284,21 +284,10 @@ class FunctionSplitterTest {
 
     /** The names of the methods that the method {@code name} of the classes in {@code dir} invokes. */
     private static List<String> invokedMethods(Path dir, String name) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                for (MethodModel m : ClassFile.of().parse(Files.readAllBytes(file)).methods()) {
-                    if (m.methodName().equalsString(name)) {
-                        m.code().orElseThrow().forEach(e -> {
-                            if (e instanceof java.lang.classfile.instruction.InvokeInstruction i) {
-                                names.add(i.name().stringValue());
-                            }
-                        });
-                    }
-                }
-            }
-        }
-        return names;
+        return CompiledModules.code(dir, name).stream()
+                .filter(e -> e instanceof java.lang.classfile.instruction.InvokeInstruction)
+                .map(e -> ((java.lang.classfile.instruction.InvokeInstruction) e).name().stringValue())
+                .toList();
     }
 
     /** The names of the methods of the classes in {@code dir}, checking each is at most {@code max} bytes of bytecode. */

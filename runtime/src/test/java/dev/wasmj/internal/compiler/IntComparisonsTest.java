@@ -6,15 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wasmj.Instance;
 import dev.wasmj.Val;
 import java.io.IOException;
-import java.lang.classfile.ClassFile;
 import java.lang.classfile.Opcode;
-import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,20 +130,7 @@ class IntComparisonsTest {
 
     /** The conditional branches, in order, of the method of the function exported as {@code name}. */
     private static List<Opcode> branches(Path dir, String name) throws IOException {
-        int index = exportIndex(name);
-        List<Opcode> ops = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                ClassFile.of().parse(Files.readAllBytes(file)).methods().stream()
-                        .filter(m -> m.methodName().stringValue().equals("f" + index))
-                        .forEach(m -> m.code().orElseThrow().forEach(e -> {
-                            if (e instanceof BranchInstruction b && b.opcode() != Opcode.GOTO) {
-                                ops.add(b.opcode());
-                            }
-                        }));
-            }
-        }
-        return ops;
+        return CompiledModules.branches(dir, "f" + exportIndex(name));
     }
 
     /** The index of the function exported as {@code name} in {@link #wat()} (they are exported in order). */
@@ -166,19 +148,9 @@ class IntComparisonsTest {
 
     /** The classes whose methods the method of the function exported as {@code name} calls. */
     private static List<String> calledOwners(Path dir, String name) throws IOException {
-        int index = exportIndex(name);
-        List<String> owners = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                ClassFile.of().parse(Files.readAllBytes(file)).methods().stream()
-                        .filter(m -> m.methodName().stringValue().equals("f" + index))
-                        .forEach(m -> m.code().orElseThrow().forEach(e -> {
-                            if (e instanceof InvokeInstruction i) {
-                                owners.add(i.owner().asInternalName());
-                            }
-                        }));
-            }
-        }
-        return owners;
+        return CompiledModules.code(dir, "f" + exportIndex(name)).stream()
+                .filter(e -> e instanceof InvokeInstruction)
+                .map(e -> ((InvokeInstruction) e).owner().asInternalName())
+                .toList();
     }
 }
