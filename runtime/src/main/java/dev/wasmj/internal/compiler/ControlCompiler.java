@@ -397,15 +397,15 @@ final class ControlCompiler {
         Opcode next = r.next();
         int depth = r.a;
         r.pos(pos);
-        if (next != Opcode.BR_IF || depth >= ctls.size()) {
+        if (next != Opcode.BR_IF) {
             return false;
         }
-        Ctl t = ctl(depth);
-        // as brIf's direct branch: nothing to move, once the two operands are consumed
-        if (t.kind != K_LOOP || t.phys != phys || fc.sp - 2 - t.branchTypes().length != t.height) {
+        int bodyStart = loopBodyStart(depth);
+        if (bodyStart >= 0 && Math.abs(LoopStep.last(r, bodyStart, pos)) == 1) {
             return false;
         }
-        if (t.bodyStart >= 0 && Math.abs(LoopStep.last(r, t.bodyStart, pos)) == 1) {
+        Label loop = loopBackEdge(depth, 2); // as brIf's direct branch: nothing to move, once the operands are consumed
+        if (loop == null) {
             return false;
         }
         fc.pop();
@@ -414,9 +414,8 @@ final class ControlCompiler {
         int a = fc.temps.next(kind);
         fc.store(kind, b);
         fc.store(kind, a);
-        compareAndBranch(kind, a, b, true, t.label);
-        compareAndBranch(kind, a, b, false, t.label);
-        t.targeted = true;
+        compareAndBranch(kind, a, b, true, loop);
+        compareAndBranch(kind, a, b, false, loop);
         cb.iconst_0();
         fc.push('I');
         return true;
@@ -425,7 +424,7 @@ final class ControlCompiler {
     /**
      * The label of the loop {@code depth} frames out if a br_if there, once the top {@code operands}
      * values are consumed, is a plain jump (nothing to move), marking the loop targeted; null if the
-     * frame is not a loop or the branch has values to move ({@link CountedBackEdges}).
+     * frame is not a loop or the branch has values to move ({@link CountedBackEdges}, {@link #notEqualBackEdge}).
      */
     Label loopBackEdge(int depth, int operands) {
         if (depth >= ctls.size()) {
